@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "s3wizard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "s3wizard", targets: ["s3wizard"]),
+        .library(name: "S3HardeningCore", targets: ["S3HardeningCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure core: plan, validation, policy model, renderers, control catalogue, exporter. No terminal.
+        .target(
+            name: "S3HardeningCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Thin executable: argument parsing, wiring, exit codes.
+        .executableTarget(
+            name: "s3wizard",
+            dependencies: [
+                "S3HardeningCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Release-mode benchmark of the core (see docs/performance.md).
+        .executableTarget(name: "s3wizard-bench", dependencies: ["S3HardeningCore"]),
+        .testTarget(
+            name: "S3HardeningCoreTests",
+            dependencies: ["S3HardeningCore"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

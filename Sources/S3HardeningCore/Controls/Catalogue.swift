@@ -1,0 +1,279 @@
+// The control catalogue: the single source for `s3wizard explain`, the review screen and
+// docs/controls.md. Texts are facts about AWS; states and traces are computed from the plan.
+
+public struct Control: Sendable {
+    public let id: ControlID
+    public let title: String
+    public let what: String
+    public let threat: String
+    public let cost: String
+    public let breaks: String
+    public let standards: [String]
+    /// Terraform resources that implement it, beyond policy statements (which are traced automatically).
+    let resources: @Sendable (Plan) -> [String]
+    let state: @Sendable (Plan) -> ControlState
+}
+
+public struct ControlState: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case on
+        case offByChoice = "off (your choice)"
+        case weakened
+    }
+    public let kind: Kind
+    public let note: String?
+
+    public static let on = ControlState(kind: .on, note: nil)
+    public static func on(_ note: String) -> ControlState { ControlState(kind: .on, note: note) }
+    public static func off(_ note: String) -> ControlState { ControlState(kind: .offByChoice, note: note) }
+    public static func weakened(_ note: String) -> ControlState { ControlState(kind: .weakened, note: note) }
+}
+
+/// A control as it stands in one plan.
+public struct ControlReport: Sendable {
+    public let control: Control
+    public let state: ControlState
+    /// `policies/bucket-policy.json › DenyInsecureTransport`, `terraform/s3.tf › aws_s3_bucket_versioning.data`.
+    public let implementedBy: [String]
+}
+
+extension Control {
+    public static func find(_ id: String) -> Control? {
+        ControlID(rawValue: id).map { id in catalogue.first { $0.id == id }! }
+    }
+
+    public func report(for plan: Plan, policies: PolicySet) -> ControlReport {
+        var traces: [String] = []
+        for (file, document) in policies.all {
+            for statement in document.statements where statement.control == id { traces.append("policies/\(file) › \(statement.sid)") }
+        }
+        traces += resources(plan).map { "terraform/\($0)" }
+        return ControlReport(control: self, state: state(plan), implementedBy: traces)
+    }
+
+    public static let catalogue: [Control] = [
+        Control(id: .onlyListedRoles, title: "Only the listed roles touch the data",
+                what: "Denies every object read, write and delete, and every listing of versions or uploads, to any principal whose aws:PrincipalArn is not one of the data roles. The deployers keep s3:ListBucket only.",
+                threat: "Any other role or user in the account whose IAM policy allows s3:* reading or deleting the data; the source article's Deny named only the Lambda role, so everyone else kept access.",
+                cost: "Nothing.",
+                breaks: "Every tool and person not listed, including admins and the console, cannot read objects. The deployers can list object key names (Terraform's refresh needs s3:ListBucket): key names can themselves be sensitive. Services that read data as their own role (Macie, AWS Backup, replication) are blocked unless their role is listed as a data role.",
+                standards: ["AWS data perimeter (identity)", "Security Hub S3.6 (related)"],
+                resources: { _ in [] }, state: { _ in .on }),
+        Control(id: .leastPrivilegeGrants, title: "Each role gets exactly its access level",
+                what: "Grants each data role only its level (read, write, read-write, read-write-delete) in the bucket policy, optionally under key prefixes, and denies it everything else on the bucket whatever its own IAM policies say. Permanent version deletion is never granted.",
+                threat: "A workload with broad IAM permissions (s3:*) writing or deleting where it should only read, or leaving its prefix.",
+                cost: "Nothing.",
+                breaks: "Calls outside the granted set fail with AccessDenied, e.g. GetObjectTagging or PutObjectAcl; add them deliberately if a workload needs them.",
+                standards: ["CKV_AWS_288 / CKV_AWS_108 satisfied by keeping data grants out of identity policies"],
+                resources: { _ in [] }, state: { plan in
+                    plan.dataAccess.roles.contains { $0.access == .readWriteDelete } ? .on("a role may delete objects (delete markers; versions remain)") : .on
+                }),
+        Control(id: .vpcOnly, title: "Data reachable only from inside the VPC",
+                what: "Denies every S3 request to the bucket that does not arrive through the VPC's S3 gateway endpoint (aws:SourceVpce, or aws:SourceVpc pinned to the region), except for the deployers.",
+                threat: "Stolen credentials of a data role used from the internet or another network.",
+                cost: "Nothing (gateway endpoints are free).",
+                breaks: "The S3 console and every tool outside the VPC, for everyone but the deployers. Gateway endpoints do not serve on-premises networks or peered VPCs. The account root user can still delete the bucket policy.",
+                standards: ["AWS data perimeter (network)"],
+                resources: { plan in plan.createsEndpoint ? ["network.tf › aws_vpc_endpoint.s3"] : [] },
+                state: { plan in
+                    let via = plan.dataAccess.roles.filter(\.viaAwsServices).map(\.name)
+                    if !via.isEmpty { return .weakened("requests through AWS services allowed from outside for: \(via.joined(separator: ", "))") }
+                    return plan.network.condition == .sourceVpc ? .on("any endpoint in the VPC, this region only") : .on
+                }),
+        Control(id: .endpointPolicy, title: "Endpoint policy: only the data roles reach the bucket through the endpoint",
+                what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep.",
+                threat: "Another workload in the VPC using the endpoint to reach the data, or to copy it out to a bucket it controls.",
+                cost: "Nothing.",
+                breaks: "A narrow endpoint policy stops other S3 traffic on the same route tables: ECR image layers, Amazon Linux and SSM buckets, your other buckets. Keep AWS-owned and organisation buckets reachable unless the route tables are dedicated.",
+                standards: ["AWS data perimeter (resource)"],
+                resources: { _ in [] },
+                state: { plan in
+                    guard plan.createsEndpoint else { return .weakened("existing endpoint: statements must be merged by hand") }
+                    switch plan.network.otherS3Traffic {
+                    case .none: return .on("dedicated route tables: only this bucket")
+                    case .anyBucket: return .weakened("any other bucket reachable through the endpoint")
+                    case .awsOwnedAndOrg: return plan.network.organizationId == nil ? .on("AWS-owned buckets only") : .on("AWS-owned and organisation buckets")
+                    }
+                }),
+        Control(id: .tlsOnly, title: "TLS only",
+                what: "Denies every request made over plain HTTP (aws:SecureTransport false).",
+                threat: "Data and credentials read or changed in transit.",
+                cost: "Nothing.", breaks: "Only clients that use http:// endpoints.",
+                standards: ["Security Hub S3.5", "CIS AWS 2.1.1", "(checkov has no check: s3wizard tests it)"],
+                resources: { _ in [] }, state: { _ in .on }),
+        Control(id: .minimumTls, title: "Minimum TLS version",
+                what: "Denies requests negotiated with a TLS version below the chosen minimum (s3:TlsVersion).",
+                threat: "Downgrade to TLS versions with known weaknesses.",
+                cost: "Nothing.", breaks: "Old clients and runtimes that cannot speak TLS 1.2 (or 1.3 when chosen).",
+                standards: ["AWS S3 security best practices"],
+                resources: { _ in [] }, state: { plan in .on("TLS \(plan.transport.minimumTls.rawValue) or newer") }),
+        Control(id: .sseKms, title: "Encryption at rest with a customer-managed key",
+                what: "Default encryption SSE-KMS with the customer-managed key administered by the security team.",
+                threat: "Data readable by anyone who can use the AWS-managed aws/s3 key; no separate control over who may decrypt.",
+                cost: "$1 a month per key plus KMS requests (see bucket key).",
+                breaks: "Anyone without kms:Decrypt on the key through S3 cannot read objects, even with S3 permissions.",
+                standards: ["Security Hub S3.17", "CKV_AWS_145"],
+                resources: { plan in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] + (plan.createsKey ? ["kms.tf › aws_kms_key.data"] : []) },
+                state: { plan in plan.createsKey ? .on : .on("existing key") }),
+        Control(id: .bucketKey, title: "S3 Bucket Key",
+                what: "S3 derives object keys from a bucket-level key, so most requests do not call KMS. The encryption context becomes the bucket ARN, and the key policy's condition follows.",
+                threat: "Not a threat control: it keeps KMS cost and request quotas low.",
+                cost: "Saves up to 99% of KMS request cost.",
+                breaks: "CloudTrail shows KMS events per bucket key, not per object.",
+                standards: [],
+                resources: { _ in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] },
+                state: { plan in plan.encryption.bucketKey ? .on : .off("every object request calls KMS") }),
+        Control(id: .uploadEnforcement, title: "Uploads cannot choose another key",
+                what: "Denies PutObject requests that ask for a cipher other than aws:kms, for another key, or for aws:kms without a key id (which would use the AWS-managed aws/s3 key). Strict mode also rejects uploads that send no encryption headers.",
+                threat: "Objects encrypted with a key the security team does not control.",
+                cost: "Nothing.",
+                breaks: "Lenient: nothing for clients that rely on default encryption. Strict: every upload must send both headers with this key's ARN; SDK clients relying on default encryption, and multipart UploadPart requests (authorised as s3:PutObject, without the headers), are rejected.",
+                standards: ["AWS S3 security best practices"],
+                resources: { _ in [] },
+                state: { plan in
+                    switch plan.encryption.uploadEnforcement {
+                    case .off: return .off("uploads may ask for another key")
+                    case .lenient: return .on("lenient")
+                    case .strict: return .on("strict")
+                    }
+                }),
+        Control(id: .keyAdminSeparation, title: "Key administrators manage but never use the key",
+                what: "The security team and the deployers get management actions only, and an explicit Deny of Decrypt, Encrypt, GenerateDataKey and ReEncrypt. The account root gets management through IAM only if chosen; never kms:*.",
+                threat: "One person able both to change the rules and to read the data; an IAM policy somewhere in the account granting decrypt.",
+                cost: "Nothing.",
+                breaks: "Admins cannot read the data, by design. They hold kms:PutKeyPolicy and could rewrite the policy: alarm on PutKeyPolicy and CreateGrant in CloudTrail. The deployer must stay an admin or KMS rejects the policy (lockout safety check).",
+                standards: ["CKV_AWS_33", "Security Hub KMS.1/KMS.2 (related)"],
+                resources: { _ in [] },
+                state: { plan in
+                    if !plan.managesKeyPolicy { return .weakened("existing key: its administrators are not managed here") }
+                    return plan.keyAdministration.iamDelegation ? .on("the account may manage the key through IAM") : .on("named admins only")
+                }),
+        Control(id: .keyUseThroughS3, title: "Data roles use the key only through S3, for this bucket",
+                what: "Data roles may Decrypt (writers also GenerateDataKey) only when S3 calls KMS on their behalf (kms:ViaService), from this account, with this bucket's encryption context. No CreateGrant, Encrypt or ReEncrypt. No VPC condition here: S3 calls KMS from the AWS network.",
+                threat: "A data role's credentials used to decrypt other data with the key, directly from anywhere.",
+                cost: "Nothing.",
+                breaks: "Direct KMS calls by the roles (client-side encryption) fail.",
+                standards: ["CKV_AWS_109/111/356 avoided by construction"],
+                resources: { _ in [] },
+                state: { plan in plan.managesKeyPolicy ? .on : .weakened("existing key: merge the statements by hand") }),
+        Control(id: .keyRotation, title: "Automatic key rotation",
+                what: "KMS rotates the key material on a schedule; old material stays available to decrypt.",
+                threat: "Long-lived key material.",
+                cost: "Each rotation adds $1 a month for the first two rotations of a key.",
+                breaks: "Nothing: rotation is transparent.",
+                standards: ["Security Hub KMS.4", "CKV_AWS_7"],
+                resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
+                state: { plan in
+                    guard plan.createsKey else { return .on("existing key: rotation is set on that key") }
+                    return plan.encryption.rotation ? .on("every \(plan.encryption.rotationPeriodDays) days") : .off("no rotation")
+                }),
+        Control(id: .keyDeletionWindow, title: "Key deletion waiting period",
+                what: "A scheduled key deletion waits this many days and can be cancelled meanwhile.",
+                threat: "A deleted key makes every object unreadable, forever.",
+                cost: "Nothing.", breaks: "Nothing.",
+                standards: ["Security Hub KMS.3 (related)"],
+                resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
+                state: { plan in
+                    guard plan.createsKey else { return .on("existing key") }
+                    return plan.encryption.deletionWindowDays < 30 ? .weakened("\(plan.encryption.deletionWindowDays) days") : .on("30 days")
+                }),
+        Control(id: .governanceChanges, title: "Only the deployers change the protections",
+                what: "Denies changes to the bucket policy, public-access block, encryption, ownership, ACL, versioning, lifecycle, logging, object lock, replication and notifications, and DeleteBucket, to everyone but the deployers.",
+                threat: "A compromised role removing the bucket policy or turning off encryption, then reading the data.",
+                cost: "Nothing.",
+                breaks: "Admins other than the deployers cannot change these settings. The account root user can still delete the bucket policy.",
+                standards: ["AWS data perimeter"],
+                resources: { _ in [] }, state: { _ in .on }),
+        Control(id: .publicAccessBlock, title: "Block Public Access",
+                what: "All four public-access-block flags on the bucket.",
+                threat: "A policy or ACL that makes the data public.",
+                cost: "Nothing.", breaks: "Nothing this design needs.",
+                standards: ["Security Hub S3.8", "CIS AWS 2.1.4", "CKV_AWS_53-56", "CKV2_AWS_6"],
+                resources: { _ in ["s3.tf › aws_s3_bucket_public_access_block.data"] }, state: { _ in .on }),
+        Control(id: .objectOwnership, title: "Bucket owner owns every object (ACLs off)",
+                what: "Object ownership BucketOwnerEnforced: ACLs are disabled, the bucket owner owns every object.",
+                threat: "Objects owned by another account that the bucket owner cannot control.",
+                cost: "Nothing.", breaks: "Clients that send ACLs other than bucket-owner-full-control.",
+                standards: ["Security Hub S3.12", "CKV2_AWS_65"],
+                resources: { _ in ["s3.tf › aws_s3_bucket_ownership_controls.data"] }, state: { _ in .on }),
+        Control(id: .versioning, title: "Versioning",
+                what: "Keeps every version of every object.",
+                threat: "Overwrite or delete, by mistake or ransomware.",
+                cost: "Storage for old versions (limited by the noncurrent-version expiry).",
+                breaks: "Nothing.",
+                standards: ["Security Hub S3.14", "CKV_AWS_21"],
+                resources: { plan in plan.versioningEnabled ? ["s3.tf › aws_s3_bucket_versioning.data"] : [] },
+                state: { plan in plan.versioningEnabled ? .on : .off("overwrites and deletes are final") }),
+        Control(id: .lifecycle, title: "Lifecycle: abort unfinished uploads, expire old versions",
+                what: "Deletes parts of unfinished multipart uploads, and noncurrent versions after the chosen number of days.",
+                threat: "Hidden storage cost; old versions of personal data kept longer than needed.",
+                cost: "Nothing.", breaks: "Old versions cannot be restored after they expire.",
+                standards: ["CKV_AWS_300", "CKV2_AWS_61"],
+                resources: { _ in ["s3.tf › aws_s3_bucket_lifecycle_configuration.data"] },
+                state: { plan in
+                    plan.versioningEnabled && plan.protections.noncurrentVersionExpiryDays == 0 ? .on("old versions kept forever") : .on
+                }),
+        Control(id: .accessLogging, title: "Server access logging",
+                what: "S3 writes a record of every request to a separate log bucket, encrypted with a support key (never the data key), that only the S3 logging service may write to.",
+                threat: "No record of who read or changed the data.",
+                cost: "Log storage; requests are free.",
+                breaks: "Nothing. The log bucket's own logging is skipped: a log bucket cannot log into itself.",
+                standards: ["Security Hub S3.9", "CKV_AWS_18"],
+                resources: { plan in
+                    switch plan.protections.accessLogging {
+                    case .off: return []
+                    case .existing: return ["s3.tf › aws_s3_bucket_logging.data"]
+                    case .create: return ["s3.tf › aws_s3_bucket_logging.data", "logging.tf › aws_s3_bucket.logs", "kms.tf › aws_kms_key.support"]
+                    }
+                },
+                state: { plan in
+                    switch plan.protections.accessLogging {
+                    case .off: return .off("no access logs")
+                    case .existing: return .on("existing log bucket: merge its policy statements")
+                    case .create: return .on
+                    }
+                }),
+        Control(id: .objectLock, title: "Object lock (write once, read many)",
+                what: "Every new object version is retained for the chosen days: governance mode can be bypassed with a special permission, compliance mode by nobody.",
+                threat: "Deletion or encryption by ransomware or an insider, within the retention.",
+                cost: "Storage kept until retention ends.",
+                breaks: "Deleting or overwriting a version before retention ends; the bucket cannot be deleted meanwhile. Cannot be turned off later.",
+                standards: ["Security Hub S3.15", "CKV_AWS_143"],
+                resources: { plan in plan.objectLockEnabled ? ["s3.tf › aws_s3_bucket_object_lock_configuration.data"] : [] },
+                state: { plan in
+                    plan.objectLockEnabled ? .on("\(plan.protections.objectLock.rawValue), \(plan.protections.objectLockDays) days") : .off("declined")
+                }),
+        Control(id: .eventNotifications, title: "Event notifications to EventBridge",
+                what: "Object events go to Amazon EventBridge, for processing or alerting.",
+                threat: "Changes to the data going unnoticed.",
+                cost: "EventBridge charges only for rules you add.",
+                breaks: "Nothing.",
+                standards: ["Security Hub S3.11", "CKV2_AWS_62"],
+                resources: { plan in plan.protections.eventNotifications ? ["s3.tf › aws_s3_bucket_notification.data"] : [] },
+                state: { plan in plan.protections.eventNotifications ? .on : .off("no notifications") }),
+        Control(id: .replication, title: "Cross-region replication",
+                what: "Copies every object to a bucket in another region.",
+                threat: "Loss of a region.",
+                cost: "A second bucket, its key, transfer and storage: roughly doubles the cost.",
+                breaks: "The replication role must be allowed by the data-access deny and the keys of both regions.",
+                standards: ["Security Hub S3.7", "CKV_AWS_144"],
+                resources: { _ in [] },
+                state: { _ in .off("declined: recorded as a checkov skip naming your choice") }),
+        Control(id: .workloadIsolation, title: "Workload scaffold: isolated function",
+                what: "The function runs in private subnets of two or more zones, as a role trusted by Lambda only, with egress limited to HTTPS to the S3 endpoint's prefix list, encrypted logs kept a year, X-Ray, a concurrency cap, a dead-letter queue and code signing.",
+                threat: "A compromised function reaching the internet or other services; lost failure events; unsigned code.",
+                cost: "Lambda, SQS and CloudWatch Logs usage; a signing profile is free.",
+                breaks: "The function can reach nothing but S3: add endpoints for other services it needs.",
+                standards: ["Security Hub Lambda.5", "CKV_AWS_117/50/115/116/272/363/382", "CKV_AWS_66/158/338"],
+                resources: { plan in plan.workload.enabled ? ["lambda.tf › aws_lambda_function.function", "lambda.tf › aws_security_group.function"] : [] },
+                state: { plan in plan.workload.enabled ? .on : .off("no scaffold generated") }),
+    ]
+}
+
+extension Plan {
+    /// Every control with its state and the statements and resources that implement it.
+    public var controlReports: [ControlReport] {
+        let policies = self.policies
+        return Control.catalogue.map { $0.report(for: self, policies: policies) }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+// Documents generated from the single sources (the control catalogue, the field tables, the presets).
+// Tests compare the checked-in copies in docs/ with these and fail when they are stale;
+// `S3WIZARD_RECORD=1 swift test` rewrites them.
+
+public enum ControlText {
+    /// One control in full, as `s3wizard explain ID` prints it; with a report, its state and trace in a plan.
+    public static func full(_ control: Control, report: ControlReport? = nil) -> String {
+        var lines = ["\(control.title)  [\(control.id.rawValue)]", ""]
+        func wrap(_ label: String, _ text: String) {
+            lines.append(label)
+            lines += TextWrap.lines(text, width: 96).map { "  " + $0 }
+        }
+        wrap("What it does:", control.what)
+        wrap("Threat it stops:", control.threat)
+        wrap("What it costs:", control.cost)
+        wrap("What it can break:", control.breaks)
+        if !control.standards.isEmpty { wrap("Standards:", control.standards.joined(separator: "; ")) }
+        if let report {
+            wrap("State in this plan:", report.state.kind.rawValue + (report.state.note.map { ": \($0)" } ?? ""))
+            if !report.implementedBy.isEmpty {
+                lines.append("Implemented by:")
+                lines += report.implementedBy.map { "  \($0)" }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum TextWrap {
+    public static func lines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty { current = String(word) }
+            else if current.count + 1 + word.count <= width { current += " " + word }
+            else { lines.append(current); current = String(word) }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+public enum ControlsDocument {
+    public static var markdown: String {
+        var lines = ["# Controls", "",
+                     "<!-- Generated from the control catalogue (Sources/S3HardeningCore/Controls/Catalogue.swift). Do not edit: run `S3WIZARD_RECORD=1 swift test`. -->", "",
+                     "Every control s3wizard puts in place. `s3wizard explain ID` prints one; `s3wizard explain --answers FILE` shows each control's state in your plan and the exact statements and resources that implement it.", "",
+                     "| id | control | standards |", "|---|---|---|"]
+        for c in Control.catalogue {
+            lines.append("| [`\(c.id.rawValue)`](#\(c.id.rawValue)) | \(c.title) | \(c.standards.isEmpty ? "—" : c.standards.joined(separator: "; ")) |")
+        }
+        for c in Control.catalogue {
+            lines += ["", "## \(c.id.rawValue)", "", "**\(c.title)**", "",
+                      "- **What it does:** \(c.what)", "- **Threat it stops:** \(c.threat)", "- **What it costs:** \(c.cost)",
+                      "- **What it can break:** \(c.breaks)"]
+            if !c.standards.isEmpty { lines.append("- **Standards:** \(c.standards.joined(separator: "; "))") }
+            let trace = c.report(for: Plan.example, policies: Plan.example.policies)
+            lines.append("- **In the built-in example:** \(trace.state.kind.rawValue)\(trace.state.note.map { ": \($0)" } ?? "")"
+                         + (trace.implementedBy.isEmpty ? "" : "; implemented by " + trace.implementedBy.map { "`\($0)`" }.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+public enum ExamplesDocument {
+    public static func header(_ preset: Preset) -> [String] {
+        ["s3wizard answers file — preset \"\(preset.name)\": \(preset.summary)",
+         "Every key is optional: a missing key takes the recommended default. Reference: docs/answers.md.",
+         "Check it with `s3wizard validate --answers FILE`, write files with `s3wizard generate --answers FILE --out DIR`."]
+    }
+
+    public static func yaml(_ preset: Preset) -> String {
+        AnswersFile.render(preset.plan, header: header(preset))
+    }
+}
+
+public enum AnswersReference {
+    /// docs/answers.md: every field with its type, default and meaning.
+    public static var markdown: String {
+        var lines = ["# The answers file", "",
+                     "<!-- Generated from the field tables (Sources/S3HardeningCore/Plan/Fields.swift). Do not edit: run `S3WIZARD_RECORD=1 swift test`. -->", "",
+                     "A YAML file that records every answer, so a run can be repeated, reviewed and kept in git. `s3wizard example` prints a commented one; `docs/examples/` holds presets; `docs/answers.schema.json` is a JSON Schema for editors (e.g. `# yaml-language-server: $schema=…`).", "",
+                     "Rules: `version: \(Plan.formatVersion)` is required; every other key is optional and takes the default shown; unknown keys are errors (so typos cannot pass silently); `null` or `\"\"` clears an optional value. Errors name the field and the line.", ""]
+        func describe(_ infos: [FieldInfo], prefix: String) {
+            for info in infos {
+                let path = prefix.isEmpty ? info.key : "\(prefix).\(info.key)"
+                switch info.type {
+                case let .section(children):
+                    lines += ["## `\(path)`", "", info.help, "", "| key | type | default | meaning |", "|---|---|---|---|"]
+                    for child in children where !child.isSection {
+                        lines.append("| `\(child.key)` | \(typeName(child.type)) | `\(child.defaultValue ?? "")` | \(child.help) |")
+                    }
+                    lines.append("")
+                    describe(children.filter(\.isSection), prefix: path)
+                case let .sectionList(children):
+                    lines += ["## `\(path)[]`", "", info.help + " Each item:", "", "| key | type | default | meaning |", "|---|---|---|---|"]
+                    for child in children {
+                        lines.append("| `\(child.key)` | \(typeName(child.type)) | `\(child.defaultValue ?? "")` | \(child.help) |")
+                    }
+                    lines.append("")
+                default:
+                    if prefix.isEmpty { lines += ["## `\(path)`", "", "\(info.help) Type: \(typeName(info.type)).", ""] }
+                }
+            }
+        }
+        describe(Plan.fieldInfos, prefix: "")
+        return lines.joined(separator: "\n")
+    }
+
+    static func typeName(_ type: FieldType) -> String {
+        switch type {
+        case let .text(optional): return optional ? "text or null" : "text"
+        case .flag: return "true/false"
+        case let .number(range): return "number \(range.lowerBound)–\(range.upperBound)"
+        case let .choice(options): return "one of " + options.map { "`\($0)`" }.joined(separator: ", ")
+        case .textList: return "list of text"
+        case .textMap: return "map of text"
+        case .section: return "section"
+        case .sectionList: return "list of sections"
+        }
+    }
+}
+
+extension FieldInfo {
+    var isSection: Bool {
+        switch type {
+        case .section, .sectionList: return true
+        default: return false
+        }
+    }
+}
+
+public enum AnswersSchema {
+    /// A JSON Schema (draft 2020-12) of the answers file, for editors.
+    public static var json: String {
+        func schema(_ type: FieldType, help: String) -> Tree {
+            var pairs: [Tree.Pair] = [.init("description", .string(Text(stringLiteral: help)))]
+            switch type {
+            case let .text(optional):
+                pairs.append(.init("type", optional ? .array([.string("string"), .string("null")]) : .string("string")))
+            case .flag: pairs.append(.init("type", .string("boolean")))
+            case let .number(range):
+                pairs += [.init("type", .string("integer")), .init("minimum", .number(range.lowerBound)),
+                          .init("maximum", .number(range.upperBound))]
+            case let .choice(options):
+                pairs += [.init("type", .string("string")), .init("enum", .array(options.map { .string(Text(stringLiteral: $0)) }))]
+            case .textList: pairs += [.init("type", .string("array")), .init("items", .object([.init("type", .string("string"))]))]
+            case .textMap: pairs += [.init("type", .string("object")), .init("additionalProperties", .object([.init("type", .string("string"))]))]
+            case let .section(children): pairs += object(children)
+            case let .sectionList(children):
+                pairs += [.init("type", .string("array")), .init("items", .object(object(children)))]
+            }
+            return .object(pairs)
+        }
+        func object(_ children: [FieldInfo]) -> [Tree.Pair] {
+            [.init("type", .string("object")), .init("additionalProperties", .bool(false)),
+             .init("properties", .object(children.map { .init($0.key, schema($0.type, help: $0.help)) }))]
+        }
+        var pairs: [Tree.Pair] = [
+            .init("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            .init("title", .string("s3wizard answers file")),
+        ]
+        pairs += object(Plan.fieldInfos)
+        pairs.append(.init("required", .array([.string("version")])))
+        var renderer = JSONRenderer(References(Plan()))
+        return renderer.render(.object(pairs))
+    }
+}
+

@@ -1,0 +1,294 @@
+import Yams
+
+/// Where a value lives in the plan, as the answers file spells it: `data_access.roles[1].arn`.
+public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public var components: [String]
+
+    public init(_ components: [String] = []) { self.components = components }
+    public init(_ dotted: String) {
+        components = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
+    }
+
+    public func appending(_ key: String) -> FieldPath { FieldPath(components + [key]) }
+    public func index(_ i: Int) -> FieldPath {
+        var copy = components
+        copy[copy.count - 1] += "[\(i)]"
+        return FieldPath(copy)
+    }
+    public var description: String { components.isEmpty ? "(file)" : components.joined(separator: ".") }
+    public static func < (a: FieldPath, b: FieldPath) -> Bool { a.description < b.description }
+}
+
+/// A problem in an answers file: the field, the line when known, and what is wrong.
+public struct AnswersError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: FieldPath
+    public let line: Int?
+    public let message: String
+
+    public init(path: FieldPath, line: Int?, message: String) {
+        self.path = path; self.line = line; self.message = message
+    }
+
+    public var description: String {
+        let location = line.map { "line \($0): " } ?? ""
+        return path.components.isEmpty ? "\(location)\(message)" : "\(location)\(path): \(message)"
+    }
+}
+
+/// A YAML node with the field path that leads to it, so every error can name the field and line.
+public struct AnswersNode {
+    let node: Node
+    let path: FieldPath
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ message: String) -> AnswersError { AnswersError(path: path, line: line, message: message) }
+
+    private var scalar: Node.Scalar? {
+        if case let .scalar(s) = node { return s }
+        return nil
+    }
+    private var isNull: Bool {
+        guard let s = scalar else { return false }
+        return s.style == .plain && ["null", "~", ""].contains(s.string)
+    }
+
+    func mappingPairs() throws(AnswersError) -> [(key: String, value: AnswersNode)] {
+        if isNull { return [] }
+        guard case let .mapping(mapping) = node else { throw error("expected a mapping of keys to values") }
+        var seen = Set<String>()
+        var pairs: [(key: String, value: AnswersNode)] = []
+        for (keyNode, valueNode) in mapping {
+            guard case let .scalar(k) = keyNode else {
+                throw AnswersError(path: path, line: keyNode.mark?.line, message: "keys must be plain words")
+            }
+            guard seen.insert(k.string).inserted else {
+                throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key '\(k.string)'")
+            }
+            pairs.append((k.string, AnswersNode(node: valueNode, path: path.appending(k.string))))
+        }
+        return pairs
+    }
+
+    func sequenceItems() throws(AnswersError) -> [AnswersNode] {
+        if isNull { return [] }
+        guard case let .sequence(seq) = node else { throw error("expected a list") }
+        return seq.enumerated().map { AnswersNode(node: $1, path: path.index($0)) }
+    }
+
+    func text() throws(AnswersError) -> String {
+        guard let s = scalar else { throw error("expected a text value") }
+        return s.string
+    }
+
+    func optionalText() throws(AnswersError) -> String? {
+        if isNull { return nil }
+        let value = try text()
+        return value.isEmpty ? nil : value
+    }
+
+    func flag() throws(AnswersError) -> Bool {
+        switch try text() {
+        case "true": return true
+        case "false": return false
+        case let other: throw error("expected true or false, found '\(other)'")
+        }
+    }
+
+    func number(in range: ClosedRange<Int>) throws(AnswersError) -> Int {
+        let raw = try text()
+        guard let value = Int(raw) else { throw error("expected a whole number, found '\(raw)'") }
+        guard range.contains(value) else {
+            throw error("\(value) is out of range \(range.lowerBound)–\(range.upperBound)")
+        }
+        return value
+    }
+
+    func textList() throws(AnswersError) -> [String] {
+        try sequenceItems().map { item throws(AnswersError) in try item.text() }
+    }
+
+    func textMap() throws(AnswersError) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in try mappingPairs() { result[key] = try value.text() }
+        return result
+    }
+}
+
+// MARK: - Reading and writing whole files
+
+public enum AnswersFile {
+    /// Parses an answers file. Errors name the field and the line.
+    public static func parse(_ text: String) throws(AnswersError) -> Plan {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let yamlError as YamlError {
+            throw AnswersError(path: FieldPath(), line: yamlError.line, message: "not valid YAML: \(yamlError.problem)")
+        } catch {
+            throw AnswersError(path: FieldPath(), line: nil, message: "not valid YAML: \(error)")
+        }
+        guard let root else { throw AnswersError(path: FieldPath(), line: nil, message: "the answers file is empty") }
+        let node = AnswersNode(node: root, path: FieldPath())
+        let pairs = try node.mappingPairs()
+        guard let versionNode = pairs.first(where: { $0.key == "version" })?.value else {
+            throw AnswersError(path: FieldPath("version"), line: root.mark?.line,
+                               message: "missing; write `version: \(Plan.formatVersion)` at the top")
+        }
+        _ = try versionNode.number(in: 1...Plan.formatVersion)
+        return try Plan.read(from: node)
+    }
+
+    /// The answers file for a plan: deterministic, with each field's help as a comment when `commented`.
+    public static func render(_ plan: Plan, commented: Bool = true, header: [String] = []) -> String {
+        var writer = AnswersWriter(commented: commented)
+        for line in header { writer.comment(line) }
+        plan.write(to: &writer)
+        return writer.text
+    }
+}
+
+extension YamlError {
+    var line: Int? {
+        switch self {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
+        default: return nil
+        }
+    }
+    var problem: String {
+        switch self {
+        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
+        case let .reader(problem, _, _, _): return problem
+        default: return "\(self)"
+        }
+    }
+}
+
+/// Writes YAML by hand: stable order, every string double-quoted, comments from the field table.
+public struct AnswersWriter {
+    let commented: Bool
+    private(set) var text = ""
+    private var indent = 0
+    /// Set just after "- ": the next key goes on the dash line.
+    private var pendingDash = false
+
+    init(commented: Bool) { self.commented = commented }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    mutating func comment(_ line: String) {
+        text += String(repeating: " ", count: indent) + (line.isEmpty ? "#" : "# \(line)") + "\n"
+    }
+
+    private mutating func help(_ help: String) {
+        guard commented, !pendingDash else { return }
+        comment(help)
+    }
+
+    private mutating func keyLine(_ key: String, _ rest: String) {
+        if pendingDash {
+            text += "\(key):\(rest)\n"
+            pendingDash = false
+        } else {
+            text += String(repeating: " ", count: indent) + "\(key):\(rest)\n"
+        }
+    }
+
+    mutating func scalar(_ key: String, _ value: String, help: String) {
+        self.help(help)
+        keyLine(key, " " + value)
+    }
+
+    mutating func list(_ key: String, _ items: [String], help: String) {
+        self.help(help)
+        if items.isEmpty { keyLine(key, " []"); return }
+        keyLine(key, "")
+        for item in items { text += String(repeating: " ", count: indent + 2) + "- " + Self.quote(item) + "\n" }
+    }
+
+    mutating func map(_ key: String, _ entries: [String: String], help: String) {
+        self.help(help)
+        if entries.isEmpty { keyLine(key, " {}"); return }
+        keyLine(key, "")
+        for k in entries.keys.sorted() {
+            text += String(repeating: " ", count: indent + 2) + Self.quote(k) + ": " + Self.quote(entries[k]!) + "\n"
+        }
+    }
+
+    mutating func beginSection(_ key: String, help: String) {
+        if indent == 0, commented, !text.isEmpty { text += "\n" }
+        self.help(help)
+        keyLine(key, "")
+        indent += 2
+    }
+
+    mutating func endSection() { indent -= 2 }
+
+    mutating func beginList(_ key: String, isEmpty: Bool, help: String) {
+        self.help(help)
+        keyLine(key, isEmpty ? " []" : "")
+        indent += 2
+    }
+
+    mutating func beginListItem() {
+        text += String(repeating: " ", count: indent) + "- "
+        pendingDash = true
+        indent += 2
+    }
+
+    mutating func endListItem() { indent -= 2 }
+    mutating func endList(isEmpty: Bool) { indent -= 2 }
+}
+
+extension AnswersFile {
+    /// The line of every key and list item in an answers file, by field path, for diagnostics.
+    public static func lineIndex(_ text: String) -> [FieldPath: Int] {
+        guard let root = try? Yams.compose(yaml: text) else { return [:] }
+        var index: [FieldPath: Int] = [:]
+        func walk(_ node: Node, _ path: FieldPath) {
+            switch node {
+            case let .mapping(mapping):
+                for (key, value) in mapping {
+                    guard case let .scalar(k) = key else { continue }
+                    let child = path.appending(k.string)
+                    index[child] = key.mark?.line
+                    walk(value, child)
+                }
+            case let .sequence(sequence):
+                for (i, item) in sequence.enumerated() {
+                    let child = path.index(i)
+                    index[child] = item.mark?.line
+                    walk(item, child)
+                }
+            default: break
+            }
+        }
+        walk(root, FieldPath())
+        return index
+    }
+
+    /// The line for a diagnostic's path: the field itself, or the nearest enclosing field that is written.
+    public static func line(for path: FieldPath, in index: [FieldPath: Int]) -> Int? {
+        var components = path.components
+        while !components.isEmpty {
+            if let line = index[FieldPath(components)] { return line }
+            components.removeLast()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,209 @@
+// The answers a user gives: a plain value whose defaults are the recommended hardened setup.
+// Everything else (policies, Terraform, the control states) is derived from it.
+
+public struct Plan: Equatable, Sendable {
+    /// Version of the answers-file format; bumped when a field changes meaning.
+    public static let formatVersion = 1
+
+    public var version = Plan.formatVersion
+    public var basics = Basics()
+    public var encryption = Encryption()
+    public var keyAdministration = KeyAdministration()
+    public var dataAccess = DataAccess()
+    public var network = Network()
+    public var transport = Transport()
+    public var protections = Protections()
+    public var workload = Workload()
+
+    public init() {}
+}
+
+public struct Basics: Equatable, Sendable {
+    public var service = ""
+    public var environment = "prod"
+    public var region = "us-east-1"
+    public var accountId: String? = nil
+    public var bucketName: String? = nil
+    public var bucketPrefix: String? = nil
+    public var tags: [String: String] = [:]
+    public init() {}
+}
+
+public enum ResourceSource: String, CaseIterable, Sendable {
+    case create, existing
+}
+
+public enum UploadEnforcement: String, CaseIterable, Sendable {
+    case off, lenient, strict
+}
+
+public struct Encryption: Equatable, Sendable {
+    public var key = ResourceSource.create
+    public var existingKeyArn: String? = nil
+    public var manageExistingKeyPolicy = false
+    public var alias: String? = nil
+    public var bucketKey = true
+    public var rotation = true
+    public var rotationPeriodDays = 365
+    public var deletionWindowDays = 30
+    public var uploadEnforcement = UploadEnforcement.lenient
+    public init() {}
+}
+
+public struct KeyAdministration: Equatable, Sendable {
+    /// Security-team roles that manage the key but never use it.
+    public var adminRoleArns: [String] = []
+    /// true: the account root may manage the key through IAM policies; false: named admins only.
+    public var iamDelegation = false
+    /// Principals that run Terraform / break glass: key admins, exempt from VPC-only for management, never data readers.
+    public var deployerArns: [String] = []
+    public init() {}
+}
+
+public enum AccessLevel: String, CaseIterable, Sendable {
+    case read, write
+    case readWrite = "read-write"
+    case readWriteDelete = "read-write-delete"
+
+    public var reads: Bool { self != .write }
+    public var writes: Bool { self != .read }
+    public var deletes: Bool { self == .readWriteDelete }
+}
+
+public struct DataRole: Equatable, Sendable {
+    /// Short logical name, used in Terraform names, Sids and file names.
+    public var name = ""
+    public var source = ResourceSource.create
+    public var arn: String? = nil
+    public var roleName: String? = nil
+    public var trustedService = "lambda.amazonaws.com"
+    public var access = AccessLevel.read
+    public var prefixes: [String] = []
+    /// Allow this role's requests made through another AWS service (Athena, Glue) from outside the VPC.
+    public var viaAwsServices = false
+    public init() {}
+}
+
+public struct DataAccess: Equatable, Sendable {
+    public var roles: [DataRole] = []
+    public init() {}
+}
+
+public enum VpcConditionKey: String, CaseIterable, Sendable {
+    case sourceVpce = "source-vpce"
+    case sourceVpc = "source-vpc"
+}
+
+public enum OtherS3Traffic: String, CaseIterable, Sendable {
+    /// Route tables shared: keep AWS-owned buckets (ECR layers, OS repos, SSM) and the organisation's buckets.
+    case awsOwnedAndOrg = "aws-owned-and-org"
+    /// Route tables shared, any other bucket allowed through the endpoint (widest).
+    case anyBucket = "any-bucket"
+    /// Dedicated route tables: the endpoint reaches only this bucket.
+    case none
+}
+
+public struct Network: Equatable, Sendable {
+    public var vpcId = ""
+    public var routeTableIds: [String] = []
+    public var endpoint = ResourceSource.create
+    public var endpointId: String? = nil
+    public var condition = VpcConditionKey.sourceVpce
+    public var otherS3Traffic = OtherS3Traffic.awsOwnedAndOrg
+    public var organizationId: String? = nil
+    public init() {}
+}
+
+public enum TLSVersion: String, CaseIterable, Sendable {
+    case v1_2 = "1.2"
+    case v1_3 = "1.3"
+}
+
+public struct Transport: Equatable, Sendable {
+    public var minimumTls = TLSVersion.v1_2
+    public init() {}
+}
+
+public enum LoggingMode: String, CaseIterable, Sendable {
+    case create, existing, off
+}
+
+public enum ObjectLockMode: String, CaseIterable, Sendable {
+    case off, governance, compliance
+}
+
+public struct Protections: Equatable, Sendable {
+    public var versioning = true
+    public var abortIncompleteMultipartDays = 7
+    /// 0 keeps noncurrent versions forever.
+    public var noncurrentVersionExpiryDays = 90
+    public var accessLogging = LoggingMode.create
+    public var logBucketName: String? = nil
+    public var logRetentionDays = 365
+    public var objectLock = ObjectLockMode.off
+    public var objectLockDays = 30
+    public var eventNotifications = true
+    public var replication = false
+    public init() {}
+}
+
+public struct Workload: Equatable, Sendable {
+    public var enabled = false
+    /// The data role (source: create) the function runs as.
+    public var role = ""
+    public var functionName: String? = nil
+    public var runtime = "python3.13"
+    public var subnetIds: [String] = []
+    public var memoryMb = 256
+    public var timeoutSeconds = 60
+    public var reservedConcurrency = 5
+    public var logRetentionDays = 365
+    public init() {}
+}
+
+// MARK: - Derived facts used by every renderer
+
+public enum Partition: String, Sendable {
+    case aws, awsCn = "aws-cn", awsUsGov = "aws-us-gov"
+
+    public init(region: String) {
+        if region.hasPrefix("cn-") { self = .awsCn }
+        else if region.hasPrefix("us-gov-") { self = .awsUsGov }
+        else { self = .aws }
+    }
+
+    public var dnsSuffix: String { self == .awsCn ? "amazonaws.com.cn" : "amazonaws.com" }
+}
+
+extension Plan {
+    public var partition: Partition { Partition(region: basics.region) }
+
+    /// Prefix used for names the tool creates: `service-environment`.
+    public var namePrefix: String {
+        [basics.service, basics.environment].filter { !$0.isEmpty }.joined(separator: "-")
+    }
+
+    public var keyAlias: String { encryption.alias ?? "alias/\(namePrefix)-data" }
+
+    public var effectiveBucketPrefix: String { basics.bucketPrefix ?? "\(namePrefix)-" }
+
+    public var createsKey: Bool { encryption.key == .create }
+    public var managesKeyPolicy: Bool { createsKey || encryption.manageExistingKeyPolicy }
+    public var createsEndpoint: Bool { network.endpoint == .create }
+    public var createsLogBucket: Bool { protections.accessLogging == .create }
+    public var objectLockEnabled: Bool { protections.objectLock != .off }
+    public var versioningEnabled: Bool { protections.versioning || objectLockEnabled }
+    /// A second customer-managed key for logs and workload support resources, never for the data.
+    public var createsSupportKey: Bool { createsLogBucket || workload.enabled }
+
+    public func roleName(_ role: DataRole) -> String {
+        role.roleName ?? "\(namePrefix)-\(role.name)"
+    }
+
+    public var workloadRole: DataRole? {
+        guard workload.enabled else { return nil }
+        return dataAccess.roles.first { $0.name == workload.role }
+    }
+
+    public var functionName: String { workload.functionName ?? "\(namePrefix)-\(workload.role)" }
+}

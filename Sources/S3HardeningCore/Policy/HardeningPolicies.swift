@@ -1,0 +1,399 @@
+import Foundation
+
+// Every policy s3wizard produces, built from the plan. Each statement names the control it implements;
+// the reasons for each choice are in docs/controls.md (generated from the catalogue).
+//
+// Two AWS facts shape almost every Deny below:
+// - A negated operator (StringNotEquals, ArnNotLike, …) is TRUE when the key is absent from the request,
+//   so "deny unless via the endpoint" also denies internet requests, which carry no aws:SourceVpce.
+//   `…IfExists` does not change that for negated operators (absent → true either way), so it is not used.
+// - Conditions in one statement are ANDed; an exception ("except the deployer") is one more condition.
+
+public struct PolicySet: Sendable {
+    public var bucket: PolicyDocument
+    /// The whole key policy, when Terraform manages it (new key, or an existing key the user owns).
+    public var key: PolicyDocument?
+    /// For an existing key whose policy belongs to someone else: the statements to merge by hand.
+    public var keyStatementsToAdd: PolicyDocument?
+    /// The whole endpoint policy for a new endpoint, or the statements to merge into an existing one.
+    public var endpoint: PolicyDocument
+    public var trust: [(role: String, policy: PolicyDocument)]
+    public var identity: [(role: String, policy: PolicyDocument)]
+    public var logBucket: PolicyDocument?
+    public var supportKey: PolicyDocument?
+
+    /// Every statement of every document, for tracing controls to statements.
+    public var all: [(file: String, document: PolicyDocument)] {
+        var out: [(String, PolicyDocument)] = [("bucket-policy.json", bucket)]
+        if let key { out.append(("key-policy.json", key)) }
+        if let keyStatementsToAdd { out.append(("key-policy-statements-to-add.json", keyStatementsToAdd)) }
+        out.append((endpointFileName, endpoint))
+        for (role, policy) in trust { out.append(("roles/\(role)/trust-policy.json", policy)) }
+        for (role, policy) in identity { out.append(("roles/\(role)/identity-policy.json", policy)) }
+        if let logBucket { out.append((logBucketFileName, logBucket)) }
+        if let supportKey { out.append(("support-key-policy.json", supportKey)) }
+        return out
+    }
+
+    var endpointFileName = "endpoint-policy.json"
+    var logBucketFileName = "log-bucket-policy.json"
+}
+
+/// Actions, by what a role may do. Permanent version deletion (s3:DeleteObjectVersion) is never granted:
+/// with versioning, "delete" leaves a delete marker that can be undone.
+enum S3Actions {
+    static let read = ["s3:GetObject", "s3:GetObjectVersion"]
+    static let write = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+    static let delete = ["s3:DeleteObject"]
+    static let list = "s3:ListBucket"
+    static let location = "s3:GetBucketLocation"
+    /// Everything that reads, writes or deletes object data or metadata, for the deny on everyone else.
+    static let allObjectData = ["s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject",
+                                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:ReplicateObject",
+                                "s3:ReplicateDelete", "s3:ReplicateTags"]
+    /// Listings that reveal object names or versions; the deployer keeps s3:ListBucket (Terraform's HeadBucket).
+    static let listingBeyondListBucket = ["s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
+    /// Bucket settings that make up the protections; only the deployer may change them.
+    static let governance = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock",
+                             "s3:PutEncryptionConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketAcl",
+                             "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration", "s3:PutBucketLogging",
+                             "s3:PutBucketObjectLockConfiguration", "s3:PutReplicationConfiguration",
+                             "s3:PutBucketNotification", "s3:DeleteBucket"]
+
+    static func objectActions(_ access: AccessLevel) -> [String] {
+        (access.reads ? read : []) + (access.writes ? write : []) + (access.deletes ? delete : [])
+    }
+}
+
+enum KMSActions {
+    /// Management only: never Decrypt, Encrypt, GenerateDataKey*, ReEncrypt*.
+    static let management = ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                             "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+                             "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+                             "kms:RotateKeyOnDemand"]
+    static let use = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+}
+
+/// The S3 buckets AWS itself serves software from; a shared route table's endpoint must keep them reachable.
+enum AWSOwnedBuckets {
+    static func objectArns(region: String) -> [String] {
+        ["prod-\(region)-starport-layer-bucket", "al2023-repos-\(region)-de612dc2", "amazonlinux-2-repos-\(region)",
+         "amazonlinux.\(region).amazonaws.com", "aws-ssm-\(region)", "aws-windows-downloads-\(region)",
+         "amazon-ssm-\(region)", "amazon-ssm-packages-\(region)", "\(region)-birdwatcher-prod",
+         "aws-ssm-distributor-file-\(region)", "aws-ssm-document-attachments-\(region)",
+         "patch-baseline-snapshot-\(region)"]
+    }
+}
+
+extension Plan {
+    /// `reports-v2` → `ReportsV2`, for Sids (alphanumeric only, as IAM requires).
+    static func sidName(_ name: String) -> String {
+        name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Prefixes as written in resources: always ending in "/".
+    static func normalisedPrefix(_ prefix: String) -> String {
+        var p = prefix
+        while p.hasPrefix("/") { p.removeFirst() }
+        return p.hasSuffix("/") ? p : p + "/"
+    }
+
+    func objectResources(_ role: DataRole) -> [Element] {
+        role.prefixes.isEmpty ? ["\(.bucketArn)/*"] : role.prefixes.map { "\(.bucketArn)/\(Plan.normalisedPrefix($0))*" }
+    }
+
+    /// The key-policy encryption context: the bucket ARN with a bucket key, the object ARN without.
+    private var encryptionContext: Condition {
+        encryption.bucketKey
+            ? Condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [.ref(.bucketArn)])
+            : Condition("StringLike", "kms:EncryptionContext:aws:s3:arn", ["\(.bucketArn)/*"])
+    }
+
+    public var policies: PolicySet {
+        var set = PolicySet(bucket: bucketPolicy, key: nil, keyStatementsToAdd: nil, endpoint: endpointPolicy,
+                            trust: [], identity: [], logBucket: nil, supportKey: nil)
+        if managesKeyPolicy { set.key = keyPolicy } else { set.keyStatementsToAdd = PolicyDocument(keyUseStatements) }
+        if !createsEndpoint { set.endpointFileName = "endpoint-policy-statements-to-add.json" }
+        set.trust = dataAccess.roles.filter { $0.source == .create }.map { ($0.name, trustPolicy($0)) }
+        if let role = workloadRole { set.identity = [(role.name, workloadIdentityPolicy)] }
+        switch protections.accessLogging {
+        case .create: set.logBucket = logBucketPolicy
+        case .existing:
+            set.logBucket = PolicyDocument([logDeliveryStatement])
+            set.logBucketFileName = "log-bucket-policy-statements-to-add.json"
+        case .off: break
+        }
+        if createsSupportKey { set.supportKey = supportKeyPolicy }
+        return set
+    }
+
+    // MARK: Bucket policy
+
+    func transportStatements(bucket: Ref) -> [Statement] {
+        let resources: [Element] = [.ref(bucket), "\(bucket)/*"]
+        return [
+            Statement(.tlsOnly, sid: "DenyInsecureTransport", effect: .deny, principal: .anyone, actions: ["s3:*"],
+                      resources: resources, conditions: [Condition("Bool", "aws:SecureTransport", ["false"])]),
+            Statement(.minimumTls, sid: "DenyTlsBelow\(transport.minimumTls.rawValue.replacingOccurrences(of: ".", with: ""))",
+                      effect: .deny, principal: .anyone, actions: ["s3:*"], resources: resources,
+                      conditions: [Condition("NumericLessThan", "s3:TlsVersion", [.text(Text(stringLiteral: transport.minimumTls.rawValue))])]),
+        ]
+    }
+
+    private var dataRoleArns: [Element] { dataAccess.roles.map { .ref(.roleArn($0.name)) } }
+    private var bucketResources: [Element] { [.ref(.bucketArn), "\(.bucketArn)/*"] }
+
+    private var vpcCondition: Condition {
+        switch network.condition {
+        case .sourceVpce: return Condition("StringNotEquals", "aws:SourceVpce", [.ref(.endpointId)])
+        case .sourceVpc: return Condition("StringNotEquals", "aws:SourceVpc", [.ref(.vpcId)])
+        }
+    }
+
+    var vpcOnlyStatements: [Statement] {
+        let viaServiceRoles = dataAccess.roles.filter(\.viaAwsServices).map { Element.ref(.roleArn($0.name)) }
+        let suffix = network.condition == .sourceVpce ? "Vpce" : "Vpc"
+        var statements = [
+            Statement(.vpcOnly, sid: "DenyOutside\(suffix)", effect: .deny, principal: .anyone, actions: ["s3:*"],
+                      resources: bucketResources,
+                      conditions: [vpcCondition, Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)] + viaServiceRoles)]),
+        ]
+        if !viaServiceRoles.isEmpty {
+            statements.append(Statement(.vpcOnly, sid: "DenyOutside\(suffix)UnlessViaAwsService", effect: .deny,
+                                        principal: .anyone, actions: ["s3:*"], resources: bucketResources,
+                                        conditions: [vpcCondition, Condition("ArnLike", "aws:PrincipalArn", viaServiceRoles),
+                                                     Condition("Bool", "aws:ViaAWSService", ["false"])]))
+        }
+        if network.condition == .sourceVpc {
+            // VPC ids are unique per region only: pin the region too.
+            statements.append(Statement(.vpcOnly, sid: "DenyOtherRegions", effect: .deny, principal: .anyone,
+                                        actions: ["s3:*"], resources: bucketResources,
+                                        conditions: [Condition("StringNotEquals", "aws:RequestedRegion", [.ref(.region)]),
+                                                     Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)])]))
+        }
+        return statements
+    }
+
+    var onlyListedRolesStatements: [Statement] {
+        [
+            Statement(.onlyListedRoles, sid: "DenyObjectAccessToOtherPrincipals", effect: .deny, principal: .anyone,
+                      actions: S3Actions.allObjectData, resources: ["\(.bucketArn)/*"],
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
+            Statement(.onlyListedRoles, sid: "DenyVersionListingToOtherPrincipals", effect: .deny, principal: .anyone,
+                      actions: S3Actions.listingBeyondListBucket, resources: [.ref(.bucketArn)],
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
+            Statement(.onlyListedRoles, sid: "DenyListBucketToOtherPrincipals", effect: .deny, principal: .anyone,
+                      actions: [S3Actions.list], resources: [.ref(.bucketArn)],
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)])]),
+        ]
+    }
+
+    var governanceStatement: Statement {
+        Statement(.governanceChanges, sid: "DenyProtectionChangesExceptDeployer", effect: .deny, principal: .anyone,
+                  actions: S3Actions.governance, resources: [.ref(.bucketArn)],
+                  conditions: [Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)])])
+    }
+
+    var uploadEnforcementStatements: [Statement] {
+        let sse = "s3:x-amz-server-side-encryption"
+        let keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+        let objects: [Element] = ["\(.bucketArn)/*"]
+        func deny(_ sid: String, _ conditions: [Condition]) -> Statement {
+            Statement(.uploadEnforcement, sid: sid, effect: .deny, principal: .anyone, actions: ["s3:PutObject"],
+                      resources: objects, conditions: conditions)
+        }
+        switch encryption.uploadEnforcement {
+        case .off: return []
+        case .lenient:
+            // Headers optional (default encryption applies); a header that is sent must name this key.
+            return [
+                deny("DenyUploadsWithOtherEncryption", [Condition("Null", sse, ["false"]), Condition("StringNotEquals", sse, ["aws:kms"])]),
+                deny("DenyUploadsWithOtherKey", [Condition("Null", keyId, ["false"]), Condition("StringNotEquals", keyId, [.ref(.keyArn)])]),
+                // aws:kms without a key id would use the AWS-managed aws/s3 key.
+                deny("DenyUploadsWithAwsManagedKey", [Condition("StringEquals", sse, ["aws:kms"]), Condition("Null", keyId, ["true"])]),
+            ]
+        case .strict:
+            return [
+                deny("DenyUploadsWithoutKms", [Condition("StringNotEquals", sse, ["aws:kms"])]),
+                deny("DenyUploadsWithoutThisKey", [Condition("StringNotEquals", keyId, [.ref(.keyArn)])]),
+            ]
+        }
+    }
+
+    func roleGrantStatements(_ role: DataRole) -> [Statement] {
+        let n = Plan.sidName(role.name)
+        let principal = Principal.aws([.ref(.roleArn(role.name))])
+        let objectActions = S3Actions.objectActions(role.access)
+        let prefixValues: [Element] = role.prefixes.map { .text(Text(stringLiteral: Plan.normalisedPrefix($0) + "*")) }
+        var statements = [
+            Statement(.leastPrivilegeGrants, sid: "Allow\(n)Objects", effect: .allow, principal: principal,
+                      actions: objectActions, resources: objectResources(role)),
+        ]
+        if role.access.reads {
+            statements.append(Statement(.leastPrivilegeGrants, sid: "Allow\(n)List", effect: .allow, principal: principal,
+                                        actions: [S3Actions.list], resources: [.ref(.bucketArn)],
+                                        conditions: prefixValues.isEmpty ? [] : [Condition("StringLike", "s3:prefix", prefixValues)]))
+        }
+        // The allows above do not limit what the role's own IAM policies grant; these denies do.
+        let granted = objectActions + (role.access.reads ? [S3Actions.list] : []) + [S3Actions.location]
+        statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)BeyondItsAccess", effect: .deny, principal: principal,
+                                    notActions: granted, resources: bucketResources))
+        if !role.prefixes.isEmpty {
+            statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)OutsideItsPrefixes", effect: .deny,
+                                        principal: principal, actions: objectActions, notResources: objectResources(role)))
+            if role.access.reads {
+                statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)ListingOutsideItsPrefixes", effect: .deny,
+                                            principal: principal, actions: [S3Actions.list], resources: [.ref(.bucketArn)],
+                                            conditions: [Condition("StringNotLike", "s3:prefix", prefixValues)]))
+            }
+        }
+        return statements
+    }
+
+    public var bucketPolicy: PolicyDocument {
+        PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
+                       + [governanceStatement] + uploadEnforcementStatements
+                       + dataAccess.roles.flatMap(roleGrantStatements))
+    }
+
+    // MARK: Key policy
+
+    private var keyAdministrators: [Element] { [.all(.keyAdminArns), .all(.deployerArns)] }
+
+    var keyUseStatements: [Statement] {
+        let viaS3 = Condition("StringEquals", "kms:ViaService", ["s3.\(.region).\(.dnsSuffix)"])
+        let callerAccount = Condition("StringEquals", "kms:CallerAccount", [.ref(.accountId)])
+        // Multipart uploads need Decrypt too, so every data role may decrypt; only writers generate data keys.
+        let users = dataRoleArns
+        let writers = dataAccess.roles.filter(\.access.writes).map { Element.ref(.roleArn($0.name)) }
+        var statements = [
+            Statement(.keyUseThroughS3, sid: "DataRolesDecryptThroughS3", effect: .allow, principal: .aws(users),
+                      actions: ["kms:Decrypt"], resources: ["*"], conditions: [viaS3, callerAccount, encryptionContext]),
+        ]
+        if !writers.isEmpty {
+            statements.append(Statement(.keyUseThroughS3, sid: "WriterRolesGenerateDataKeysThroughS3", effect: .allow,
+                                        principal: .aws(writers), actions: ["kms:GenerateDataKey"], resources: ["*"],
+                                        conditions: [viaS3, callerAccount, encryptionContext]))
+        }
+        return statements
+    }
+
+    func administrationStatements() -> [Statement] {
+        var statements = [
+            Statement(.keyAdminSeparation, sid: "KeyAdministration", effect: .allow, principal: .aws(keyAdministrators),
+                      actions: KMSActions.management, resources: ["*"]),
+        ]
+        if keyAdministration.iamDelegation {
+            statements.append(Statement(.keyAdminSeparation, sid: "AccountManagesKeyThroughIam", effect: .allow,
+                                        principal: .aws(["arn:\(.partition):iam::\(.accountId):root"]),
+                                        actions: KMSActions.management, resources: ["*"]))
+        }
+        return statements
+    }
+
+    public var keyPolicy: PolicyDocument {
+        PolicyDocument(administrationStatements() + [
+            Statement(.keyAdminSeparation, sid: "DenyKeyUseByAdministrators", effect: .deny, principal: .aws(keyAdministrators),
+                      actions: KMSActions.use, resources: ["*"]),
+        ] + keyUseStatements)
+    }
+
+    // MARK: Endpoint policy
+
+    public var endpointPolicy: PolicyDocument {
+        var statements = dataAccess.roles.map { role in
+            let actions = S3Actions.objectActions(role.access) + (role.access.reads ? [S3Actions.list] : []) + [S3Actions.location]
+            return Statement(.endpointPolicy, sid: "Allow\(Plan.sidName(role.name))ToDataBucket", effect: .allow,
+                             principal: .anyone, actions: actions, resources: [.ref(.bucketArn)] + objectResources(role),
+                             conditions: [Condition("ArnEquals", "aws:PrincipalArn", [.ref(.roleArn(role.name))])])
+        }
+        guard createsEndpoint else { return PolicyDocument(statements) }
+        let otherBuckets: [Element] = [.ref(.bucketArn), "\(.bucketArn)/*"]
+        switch network.otherS3Traffic {
+        case .none: break
+        case .anyBucket:
+            statements.append(Statement(.endpointPolicy, sid: "AllowOtherBuckets", effect: .allow, principal: .anyone,
+                                        actions: ["s3:*"], notResources: otherBuckets))
+        case .awsOwnedAndOrg:
+            statements.append(Statement(.endpointPolicy, sid: "AllowAwsOwnedBuckets", effect: .allow, principal: .anyone,
+                                        actions: ["s3:GetObject"],
+                                        resources: AWSOwnedBuckets.objectArns(region: basics.region).map { "arn:\(.partition):s3:::\($0)/*" }))
+            if network.organizationId != nil {
+                statements.append(Statement(.endpointPolicy, sid: "AllowOrganizationBuckets", effect: .allow, principal: .anyone,
+                                            actions: ["s3:*"], notResources: otherBuckets,
+                                            conditions: [Condition("StringEquals", "aws:ResourceOrgID", [.ref(.organizationId)])]))
+            }
+        }
+        return PolicyDocument(statements)
+    }
+
+    // MARK: Roles
+
+    func trustPolicy(_ role: DataRole) -> PolicyDocument {
+        PolicyDocument([
+            Statement(.workloadIsolation, sid: "TrustedServiceAssumesRole", effect: .allow,
+                      principal: .service([role.trustedService]), actions: ["sts:AssumeRole"]),
+        ])
+    }
+
+    /// The function's own needs; its data access lives in the bucket and key policies.
+    var workloadIdentityPolicy: PolicyDocument {
+        PolicyDocument([
+            Statement(.workloadIsolation, sid: "WriteOwnLogs", effect: .allow,
+                      actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["\(.functionLogGroupArn):*"]),
+            Statement(.workloadIsolation, sid: "SendFailedEventsToDeadLetterQueue", effect: .allow,
+                      actions: ["sqs:SendMessage"], resources: [.ref(.deadLetterQueueArn)]),
+            Statement(.workloadIsolation, sid: "EncryptDeadLetterMessages", effect: .allow,
+                      actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [.ref(.supportKeyArn)],
+                      conditions: [Condition("StringEquals", "kms:ViaService", ["sqs.\(.region).\(.dnsSuffix)"])]),
+        ])
+    }
+
+    // MARK: Access logs and the support key
+
+    var logDeliveryStatement: Statement {
+        Statement(.accessLogging, sid: "AllowServerAccessLogDelivery", effect: .allow,
+                  principal: .service(["logging.s3.amazonaws.com"]), actions: ["s3:PutObject"],
+                  resources: ["\(.logBucketArn)/*"],
+                  conditions: [Condition("ArnLike", "aws:SourceArn", [.ref(.bucketArn)]),
+                               Condition("StringEquals", "aws:SourceAccount", [.ref(.accountId)])])
+    }
+
+    var logBucketPolicy: PolicyDocument {
+        PolicyDocument([logDeliveryStatement] + transportStatements(bucket: .logBucketArn).map { statement in
+            var s = statement
+            s.control = .accessLogging
+            return s
+        })
+    }
+
+    /// A second key for logs and the dead-letter queue, so the data key is used by S3 for the data only.
+    var supportKeyPolicy: PolicyDocument {
+        var statements = administrationStatements()
+        statements.append(Statement(.accessLogging, sid: "SecurityTeamReadsLogs", effect: .allow, principal: .aws([.all(.keyAdminArns)]),
+                                    actions: ["kms:Decrypt"], resources: ["*"],
+                                    conditions: [Condition("StringEquals", "kms:CallerAccount", [.ref(.accountId)])]))
+        if createsLogBucket {
+            statements.append(Statement(.accessLogging, sid: "S3ServerAccessLogDelivery", effect: .allow,
+                                        principal: .service(["logging.s3.amazonaws.com"]), actions: ["kms:GenerateDataKey"],
+                                        resources: ["*"],
+                                        conditions: [Condition("StringEquals", "aws:SourceAccount", [.ref(.accountId)]),
+                                                     Condition("ArnLike", "aws:SourceArn", [.ref(.bucketArn)])]))
+        }
+        if workload.enabled {
+            statements.append(Statement(.workloadIsolation, sid: "CloudWatchLogsEncryptsFunctionLogs", effect: .allow,
+                                        principal: .service(["logs.\(basics.region).\(partition.dnsSuffix)"]),
+                                        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                                        resources: ["*"],
+                                        conditions: [Condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", [.ref(.functionLogGroupArn)])]))
+            if let role = workloadRole {
+                statements.append(Statement(.workloadIsolation, sid: "FunctionUsesDeadLetterQueue", effect: .allow,
+                                            principal: .aws([.ref(.roleArn(role.name))]),
+                                            actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: ["*"],
+                                            conditions: [Condition("StringEquals", "kms:ViaService", ["sqs.\(.region).\(.dnsSuffix)"])]))
+            }
+        }
+        return PolicyDocument(statements)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+// How each reference is spelled: as a Terraform expression, and in the JSON as a literal or a
+// clearly marked placeholder (a value nobody knows before `terraform apply`).
+
+public struct Placeholder: Hashable, Sendable, Comparable {
+    public let name: String
+    public let meaning: String
+    public let howToFind: String
+    /// The longest real value it can stand for (for policy size limits).
+    public let longestValue: Int
+
+    /// The marker written into JSON: `<NAME>` cannot occur in a real ARN, id or bucket name.
+    public var marker: String { "<\(name)>" }
+    public static func < (a: Placeholder, b: Placeholder) -> Bool { a.name < b.name }
+
+    static let accountId = Placeholder(name: "ACCOUNT_ID", meaning: "the 12-digit AWS account id",
+                                       howToFind: "set basics.account_id, or `aws sts get-caller-identity`", longestValue: 12)
+    static let bucketName = Placeholder(name: "BUCKET_NAME", meaning: "the generated data bucket name",
+                                        howToFind: "`terraform output bucket_name` after apply, or set basics.bucket_name", longestValue: 63)
+    static let keyArn = Placeholder(name: "KMS_KEY_ARN", meaning: "the ARN of the new data key",
+                                    howToFind: "`terraform output kms_key_arn` after apply", longestValue: 100)
+    static let endpointId = Placeholder(name: "VPC_ENDPOINT_ID", meaning: "the id of the new S3 gateway endpoint",
+                                        howToFind: "`terraform output vpc_endpoint_id` after apply", longestValue: 22)
+    static let logBucketName = Placeholder(name: "LOG_BUCKET_NAME", meaning: "the generated access-log bucket name",
+                                           howToFind: "`terraform output log_bucket_name` after apply, or set protections.log_bucket_name", longestValue: 63)
+    static let supportKeyArn = Placeholder(name: "SUPPORT_KEY_ARN", meaning: "the ARN of the new key for logs and the dead-letter queue",
+                                           howToFind: "`terraform output support_kms_key_arn` after apply", longestValue: 100)
+}
+
+/// What a reference stands for in one of the two outputs.
+enum Resolution {
+    /// A Terraform expression such as `aws_s3_bucket.data.arn`.
+    case expression(String)
+    /// More text, itself made of literals and references.
+    case text(Text)
+    case placeholder(Placeholder)
+    /// The items of a list-valued reference, known from the answers.
+    case items([String])
+}
+
+/// Names the Terraform objects this plan creates, and resolves references for both renderers.
+public struct References: Sendable {
+    public let plan: Plan
+
+    public init(_ plan: Plan) { self.plan = plan }
+
+    /// Terraform resource name of a data role: `reports-v2` becomes `reports_v2`.
+    public static func terraformName(_ logicalName: String) -> String {
+        logicalName.replacingOccurrences(of: "-", with: "_")
+    }
+
+    func terraform(_ ref: Ref) -> Resolution {
+        switch ref {
+        case .partition: return .expression("data.aws_partition.current.partition")
+        case .region: return .expression("var.region")
+        case .dnsSuffix: return .expression("data.aws_partition.current.dns_suffix")
+        case .accountId: return .expression("data.aws_caller_identity.current.account_id")
+        case .bucketName: return .expression("aws_s3_bucket.data.id")
+        case .bucketArn: return .expression("aws_s3_bucket.data.arn")
+        case .keyArn: return .expression(plan.createsKey ? "aws_kms_key.data.arn" : "var.kms_key_arn")
+        case .endpointId: return .expression(plan.createsEndpoint ? "aws_vpc_endpoint.s3.id" : "var.vpc_endpoint_id")
+        case .vpcId: return .expression("var.vpc_id")
+        case let .roleArn(name):
+            let role = plan.dataAccess.roles.first { $0.name == name }
+            if role?.source == .existing { return .expression("var.existing_role_arns[\"\(name)\"]") }
+            return .expression("aws_iam_role.\(Self.terraformName(name)).arn")
+        case .keyAdminArns: return .expression("var.key_admin_arns")
+        case .deployerArns: return .expression("var.deployer_arns")
+        case .logBucketName: return .expression(plan.createsLogBucket ? "aws_s3_bucket.logs.id" : "var.log_bucket_name")
+        case .logBucketArn:
+            return plan.createsLogBucket ? .expression("aws_s3_bucket.logs.arn") : .text("arn:\(.partition):s3:::\(.logBucketName)")
+        case .supportKeyArn: return .expression("aws_kms_key.support.arn")
+        case .organizationId: return .expression("var.organization_id")
+        case .functionLogGroupArn: return .expression("aws_cloudwatch_log_group.function.arn")
+        case .deadLetterQueueArn: return .expression("aws_sqs_queue.dead_letter.arn")
+        }
+    }
+
+    func json(_ ref: Ref) -> Resolution {
+        let b = plan.basics
+        switch ref {
+        case .partition: return .text(Text(stringLiteral: plan.partition.rawValue))
+        case .region: return .text(Text(stringLiteral: b.region))
+        case .dnsSuffix: return .text(Text(stringLiteral: plan.partition.dnsSuffix))
+        case .accountId: return b.accountId.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.accountId)
+        case .bucketName: return b.bucketName.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.bucketName)
+        case .bucketArn: return .text("arn:\(.partition):s3:::\(.bucketName)")
+        case .keyArn:
+            if !plan.createsKey, let arn = plan.encryption.existingKeyArn { return .text(Text(stringLiteral: arn)) }
+            return .placeholder(.keyArn)
+        case .endpointId:
+            if !plan.createsEndpoint, let id = plan.network.endpointId { return .text(Text(stringLiteral: id)) }
+            return .placeholder(.endpointId)
+        case .vpcId: return .text(Text(stringLiteral: plan.network.vpcId))
+        case let .roleArn(name):
+            guard let role = plan.dataAccess.roles.first(where: { $0.name == name }) else { return .text("") }
+            if role.source == .existing { return .text(Text(stringLiteral: role.arn ?? "")) }
+            return .text("arn:\(.partition):iam::\(.accountId):role/\(plan.roleName(role))")
+        case .keyAdminArns: return .items(plan.keyAdministration.adminRoleArns)
+        case .deployerArns: return .items(plan.keyAdministration.deployerArns)
+        case .logBucketName:
+            if let name = plan.protections.logBucketName { return .text(Text(stringLiteral: name)) }
+            return .placeholder(.logBucketName)
+        case .logBucketArn: return .text("arn:\(.partition):s3:::\(.logBucketName)")
+        case .supportKeyArn: return .placeholder(.supportKeyArn)
+        case .organizationId: return .text(Text(stringLiteral: plan.network.organizationId ?? ""))
+        case .functionLogGroupArn:
+            return .text("arn:\(.partition):logs:\(.region):\(.accountId):log-group:/aws/lambda/\(plan.functionName)")
+        case .deadLetterQueueArn:
+            return .text("arn:\(.partition):sqs:\(.region):\(.accountId):\(plan.functionName)-dlq")
+        }
+    }
+}

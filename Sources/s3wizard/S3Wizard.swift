@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import S3HardeningCore
+
+@main
+struct S3Wizard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "s3wizard",
+        abstract: "Harden an S3 bucket that holds sensitive data: correct bucket, key, endpoint and role policies, explained.",
+        discussion: """
+            Quick start:
+              s3wizard generate --example --out ./hardened     # the built-in example, all files
+              s3wizard example > answers.yaml                   # a commented answers file to edit
+              s3wizard validate --answers answers.yaml
+              s3wizard generate --answers answers.yaml --out ./hardened
+              s3wizard explain vpc-only
+            """,
+        subcommands: [Generate.self, Validate.self, Explain.self, Example.self]
+    )
+}
+
+/// Where the answers come from: a file, or the built-in example.
+struct AnswersSource: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The answers file (YAML). See `s3wizard example` and docs/answers.md.")
+    var answers: String?
+
+    @Flag(help: "Use the built-in example answers (the article's single Lambda, done right).")
+    var example = false
+
+    func validate() throws {
+        if answers != nil && example { throw ValidationError("give either --answers FILE or --example, not both") }
+        if answers == nil && !example { throw ValidationError("missing --answers FILE (or --example for the built-in example)") }
+    }
+
+    /// The plan and, for a file, its text (to put line numbers on diagnostics).
+    func load() throws -> (plan: Plan, text: String?, name: String) {
+        guard let file = answers else { return (Plan.example, nil, "example") }
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let decoded = String(data: data, encoding: .utf8) else { throw Failure("\(file): not UTF-8 text") }
+            text = decoded
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("\(file): cannot read: \((error as NSError).localizedDescription)")
+        }
+        do {
+            return (try AnswersFile.parse(text), text, file)
+        } catch {
+            throw Failure("\(file):\(error.line.map { "\($0):" } ?? "") \(error.path.components.isEmpty ? "" : "\(error.path): ")\(error.message)")
+        }
+    }
+}
+
+/// A user-facing failure: printed as is, exit status 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Prints diagnostics as `file:line: severity: field: message`; returns whether any is an error.
+    @discardableResult
+    static func report(_ diagnostics: [Diagnostic], source: (plan: Plan, text: String?, name: String)) -> Bool {
+        let index = source.text.map(AnswersFile.lineIndex) ?? [:]
+        for d in diagnostics {
+            let line = AnswersFile.line(for: d.path, in: index).map { ":\($0)" } ?? ""
+            error("\(source.name)\(line): \(d.severity.rawValue): \(d.path): \(d.message)")
+        }
+        return !diagnostics.errors.isEmpty
+    }
+}
+
+extension ParsableCommand {
+    /// Runs a body, turning `Failure` into a message on stderr and exit status 1.
+    func guarded(_ body: () throws -> Void) throws {
+        do { try body() } catch let failure as Failure {
+            Console.error("s3wizard: \(failure.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the Terraform module, the JSON policies, a README and the answers file.",
+        discussion: "Writes all files or none. Rerunning overwrites its own files but refuses to overwrite files changed by hand (listed) unless --force.")
+
+    @OptionGroup var source: AnswersSource
+
+    @Option(name: .shortAndLong, help: "Output directory (created if missing).")
+    var out: String
+
+    @Option(help: "Comma-separated formats: terraform, json.", transform: { raw in
+        let names = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return try Set(names.map { name in
+            guard let format = OutputFormat(rawValue: name) else { throw ValidationError("unknown format '\(name)' (use terraform, json)") }
+            return format
+        })
+    })
+    var format: Set<OutputFormat> = Set(OutputFormat.allCases)
+
+    @Flag(help: "Overwrite files that were changed by hand.")
+    var force = false
+
+    func run() throws {
+        try guarded {
+            let loaded = try source.load()
+            let diagnostics = loaded.plan.diagnostics
+            if Console.report(diagnostics, source: loaded) {
+                throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
+            }
+            let artifacts = loaded.plan.artifacts(formats: format)
+            let report: ExportReport
+            do { report = try Exporter(directory: out).export(artifacts, force: force) } catch { throw Failure("\(error)") }
+            let changed = report.created.count + report.updated.count
+            print("Wrote \(changed) file(s) to \(out) (\(report.created.count) new, \(report.updated.count) updated, \(report.unchanged.count) unchanged\(report.removed.isEmpty ? "" : ", \(report.removed.count) removed")).")
+            for path in report.overwritten { print("  overwritten (--force): \(path)") }
+            if !artifacts.placeholders.isEmpty {
+                print("Placeholders in the JSON (known after terraform apply): \(artifacts.placeholders.map(\.marker).joined(separator: ", ")); see README.md.")
+            }
+            print("Next: read \(out)/README.md, then run terraform in \(out)/terraform as a deployer.")
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check an answers file: field rules, contradictions, lockout risks and AWS size limits.",
+        discussion: "Exit status 0 when there are no errors (warnings are printed), 1 otherwise.")
+
+    @OptionGroup var source: AnswersSource
+
+    func run() throws {
+        try guarded {
+            let loaded = try source.load()
+            let diagnostics = loaded.plan.diagnostics
+            if Console.report(diagnostics, source: loaded) {
+                throw Failure("\(diagnostics.errors.count) error(s), \(diagnostics.warnings.count) warning(s)")
+            }
+            print("\(loaded.name): valid (\(diagnostics.warnings.count) warning(s))")
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain the controls: why each is there, what it costs, what it can break.",
+        discussion: "Without an id, lists every control. With --answers (or --example), shows each control's state in that plan and the statements and resources that implement it.")
+
+    @Argument(help: "A control id, e.g. vpc-only. Omit to list all.")
+    var control: String?
+
+    @Option(name: .shortAndLong, help: "An answers file, to show states and traces for that plan.")
+    var answers: String?
+
+    @Flag(help: "Show states and traces for the built-in example.")
+    var example = false
+
+    func run() throws {
+        try guarded {
+            var plan: Plan? = example ? Plan.example : nil
+            if let answers { plan = try AnswersSource(answers: answers, example: false).load().plan }
+            guard let id = control else {
+                let reports = plan.map { p in Dictionary(uniqueKeysWithValues: p.controlReports.map { ($0.control.id, $0.state) }) }
+                let width = ControlID.allCases.map(\.rawValue.count).max()!
+                for control in Control.catalogue {
+                    let state = reports?[control.id].map { "  [\($0.kind.rawValue)\($0.note.map { ": \($0)" } ?? "")]" } ?? ""
+                    print(control.id.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + control.title + state)
+                }
+                print("\n`s3wizard explain ID` shows one control in full.")
+                return
+            }
+            guard let found = Control.find(id) else {
+                throw Failure("unknown control '\(id)'; known: \(ControlID.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            print(ControlText.full(found, report: plan.map { found.report(for: $0, policies: $0.policies) }))
+        }
+    }
+}
+
+extension AnswersSource {
+    init(answers: String?, example: Bool) {
+        self.init()
+        self.answers = answers
+        self.example = example
+    }
+}
+
+struct Example: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a commented example answers file.",
+        discussion: "Presets: \(Preset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; "))")
+
+    @Option(help: "Which preset: \(Preset.all.map(\.name).joined(separator: ", ")).")
+    var preset: String = Preset.lambdaReports.name
+
+    func run() throws {
+        try guarded {
+            guard let found = Preset.named(preset) else {
+                throw Failure("unknown preset '\(preset)'; known: \(Preset.all.map(\.name).joined(separator: ", "))")
+            }
+            print(AnswersFile.render(found.plan, header: ExamplesDocument.header(found)), terminator: "")
+        }
+    }
+}
