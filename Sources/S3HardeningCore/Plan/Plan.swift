@@ -205,5 +205,17 @@ extension Plan {
         return dataAccess.roles.first { $0.name == workload.role }
     }
 
+    /// The bucket's account: as answered, or else read from the existing data roles or the deployers,
+    /// which must all be in it.
+    public var accountId: String? {
+        if let id = basics.accountId { return id }
+        let arns = dataAccess.roles.filter { $0.source == .existing }.compactMap(\.arn) + keyAdministration.deployerArns
+        for arn in arns {
+            let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count > 4, parts[4].count == 12, parts[4].allSatisfy(\.isNumber) { return String(parts[4]) }
+        }
+        return nil
+    }
+
     public var functionName: String { workload.functionName ?? "\(namePrefix)-\(workload.role)" }
 }

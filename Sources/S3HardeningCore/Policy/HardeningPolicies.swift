@@ -60,6 +60,12 @@ enum S3Actions {
                              "s3:PutBucketObjectLockConfiguration", "s3:PutReplicationConfiguration",
                              "s3:PutBucketNotification", "s3:DeleteBucket"]
 
+    /// What other workloads on shared route tables typically do with other buckets through the endpoint.
+    static let otherBucketObjects = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject",
+                                     "s3:PutObjectTagging", "s3:DeleteObject", "s3:DeleteObjectVersion",
+                                     "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:RestoreObject"]
+    static let otherBucketReads = ["s3:ListBucket*", "s3:GetBucketLocation"]
+
     static func objectActions(_ access: AccessLevel) -> [String] {
         (access.reads ? read : []) + (access.writes ? write : []) + (access.deletes ? delete : [])
     }
@@ -209,14 +215,15 @@ extension Plan {
             // Headers optional (default encryption applies); a header that is sent must name this key.
             return [
                 deny("DenyUploadsWithOtherEncryption", [Condition("Null", sse, ["false"]), Condition("StringNotEquals", sse, ["aws:kms"])]),
-                deny("DenyUploadsWithOtherKey", [Condition("Null", keyId, ["false"]), Condition("StringNotEquals", keyId, [.ref(.keyArn)])]),
+                // The key-id condition key is ARN-typed: compare with an Arn operator.
+                deny("DenyUploadsWithOtherKey", [Condition("Null", keyId, ["false"]), Condition("ArnNotEquals", keyId, [.ref(.keyArn)])]),
                 // aws:kms without a key id would use the AWS-managed aws/s3 key.
                 deny("DenyUploadsWithAwsManagedKey", [Condition("StringEquals", sse, ["aws:kms"]), Condition("Null", keyId, ["true"])]),
             ]
         case .strict:
             return [
                 deny("DenyUploadsWithoutKms", [Condition("StringNotEquals", sse, ["aws:kms"])]),
-                deny("DenyUploadsWithoutThisKey", [Condition("StringNotEquals", keyId, [.ref(.keyArn)])]),
+                deny("DenyUploadsWithoutThisKey", [Condition("ArnNotEquals", keyId, [.ref(.keyArn)])]),
             ]
         }
     }
@@ -309,20 +316,30 @@ extension Plan {
                              conditions: [Condition("ArnEquals", "aws:PrincipalArn", [.ref(.roleArn(role.name))])])
         }
         guard createsEndpoint else { return PolicyDocument(statements) }
-        let otherBuckets: [Element] = [.ref(.bucketArn), "\(.bucketArn)/*"]
+        // Whatever else is allowed below, nobody but the data roles reaches this bucket through the endpoint.
+        statements.append(Statement(.endpointPolicy, sid: "DenyDataBucketToOtherPrincipals", effect: .deny, principal: .anyone,
+                                    actions: ["s3:*"], resources: bucketResources,
+                                    conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]))
+        let anyBucket: Element = "arn:\(.partition):s3:::*"
+        let anyObject: Element = "arn:\(.partition):s3:::*/*"
+        func otherBuckets(_ sid: String, _ conditions: [Condition]) -> [Statement] {
+            [
+                Statement(.endpointPolicy, sid: "\(sid)Objects", effect: .allow, principal: .anyone,
+                          actions: S3Actions.otherBucketObjects, resources: [anyObject], conditions: conditions),
+                Statement(.endpointPolicy, sid: "\(sid)Buckets", effect: .allow, principal: .anyone,
+                          actions: S3Actions.otherBucketReads, resources: [anyBucket], conditions: conditions),
+            ]
+        }
         switch network.otherS3Traffic {
         case .none: break
         case .anyBucket:
-            statements.append(Statement(.endpointPolicy, sid: "AllowOtherBuckets", effect: .allow, principal: .anyone,
-                                        actions: ["s3:*"], notResources: otherBuckets))
+            statements += otherBuckets("AllowOtherBuckets", [])
         case .awsOwnedAndOrg:
             statements.append(Statement(.endpointPolicy, sid: "AllowAwsOwnedBuckets", effect: .allow, principal: .anyone,
                                         actions: ["s3:GetObject"],
                                         resources: AWSOwnedBuckets.objectArns(region: basics.region).map { "arn:\(.partition):s3:::\($0)/*" }))
             if network.organizationId != nil {
-                statements.append(Statement(.endpointPolicy, sid: "AllowOrganizationBuckets", effect: .allow, principal: .anyone,
-                                            actions: ["s3:*"], notResources: otherBuckets,
-                                            conditions: [Condition("StringEquals", "aws:ResourceOrgID", [.ref(.organizationId)])]))
+                statements += otherBuckets("AllowOrganizationBuckets", [Condition("StringEquals", "aws:ResourceOrgID", [.ref(.organizationId)])])
             }
         }
         return PolicyDocument(statements)
@@ -382,11 +399,15 @@ extension Plan {
                                                      Condition("ArnLike", "aws:SourceArn", [.ref(.bucketArn)])]))
         }
         if workload.enabled {
+            let logsService = Principal.service(["logs.\(basics.region).\(partition.dnsSuffix)"])
             statements.append(Statement(.workloadIsolation, sid: "CloudWatchLogsEncryptsFunctionLogs", effect: .allow,
-                                        principal: .service(["logs.\(basics.region).\(partition.dnsSuffix)"]),
-                                        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                                        principal: logsService,
+                                        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
                                         resources: ["*"],
-                                        conditions: [Condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", [.ref(.functionLogGroupArn)])]))
+                                        conditions: [Condition("StringEquals", "kms:EncryptionContext:aws:logs:arn", [.ref(.functionLogGroupArn)])]))
+            // DescribeKey carries no encryption context, so it cannot share the condition above; it reveals metadata only.
+            statements.append(Statement(.workloadIsolation, sid: "CloudWatchLogsDescribesKey", effect: .allow,
+                                        principal: logsService, actions: ["kms:DescribeKey"], resources: ["*"]))
             if let role = workloadRole {
                 statements.append(Statement(.workloadIsolation, sid: "FunctionUsesDeadLetterQueue", effect: .allow,
                                             principal: .aws([.ref(.roleArn(role.name))]),

@@ -14,18 +14,21 @@ public struct Placeholder: Hashable, Sendable, Comparable {
     public var marker: String { "<\(name)>" }
     public static func < (a: Placeholder, b: Placeholder) -> Bool { a.name < b.name }
 
+    /// Placeholders written inside a longer value (an ARN whose key id is not known yet).
+    static let embedded = [keyId, supportKeyId]
+
     static let accountId = Placeholder(name: "ACCOUNT_ID", meaning: "the 12-digit AWS account id",
                                        howToFind: "set basics.account_id, or `aws sts get-caller-identity`", longestValue: 12)
     static let bucketName = Placeholder(name: "BUCKET_NAME", meaning: "the generated data bucket name",
                                         howToFind: "`terraform output bucket_name` after apply, or set basics.bucket_name", longestValue: 63)
-    static let keyArn = Placeholder(name: "KMS_KEY_ARN", meaning: "the ARN of the new data key",
-                                    howToFind: "`terraform output kms_key_arn` after apply", longestValue: 100)
+    static let keyId = Placeholder(name: "KMS_KEY_ID", meaning: "the id of the new data key (the end of its ARN)",
+                                   howToFind: "`terraform output kms_key_arn` after apply", longestValue: 36)
     static let endpointId = Placeholder(name: "VPC_ENDPOINT_ID", meaning: "the id of the new S3 gateway endpoint",
                                         howToFind: "`terraform output vpc_endpoint_id` after apply", longestValue: 22)
     static let logBucketName = Placeholder(name: "LOG_BUCKET_NAME", meaning: "the generated access-log bucket name",
                                            howToFind: "`terraform output log_bucket_name` after apply, or set protections.log_bucket_name", longestValue: 63)
-    static let supportKeyArn = Placeholder(name: "SUPPORT_KEY_ARN", meaning: "the ARN of the new key for logs and the dead-letter queue",
-                                           howToFind: "`terraform output support_kms_key_arn` after apply", longestValue: 100)
+    static let supportKeyId = Placeholder(name: "SUPPORT_KEY_ID", meaning: "the id of the new key for logs and the dead-letter queue",
+                                          howToFind: "`terraform output support_kms_key_arn` after apply", longestValue: 36)
 }
 
 /// What a reference stands for in one of the two outputs.
@@ -83,12 +86,12 @@ public struct References: Sendable {
         case .partition: return .text(Text(stringLiteral: plan.partition.rawValue))
         case .region: return .text(Text(stringLiteral: b.region))
         case .dnsSuffix: return .text(Text(stringLiteral: plan.partition.dnsSuffix))
-        case .accountId: return b.accountId.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.accountId)
+        case .accountId: return plan.accountId.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.accountId)
         case .bucketName: return b.bucketName.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.bucketName)
         case .bucketArn: return .text("arn:\(.partition):s3:::\(.bucketName)")
         case .keyArn:
             if !plan.createsKey, let arn = plan.encryption.existingKeyArn { return .text(Text(stringLiteral: arn)) }
-            return .placeholder(.keyArn)
+            return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(Placeholder.keyId.marker)")
         case .endpointId:
             if !plan.createsEndpoint, let id = plan.network.endpointId { return .text(Text(stringLiteral: id)) }
             return .placeholder(.endpointId)
@@ -103,7 +106,7 @@ public struct References: Sendable {
             if let name = plan.protections.logBucketName { return .text(Text(stringLiteral: name)) }
             return .placeholder(.logBucketName)
         case .logBucketArn: return .text("arn:\(.partition):s3:::\(.logBucketName)")
-        case .supportKeyArn: return .placeholder(.supportKeyArn)
+        case .supportKeyArn: return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(Placeholder.supportKeyId.marker)")
         case .organizationId: return .text(Text(stringLiteral: plan.network.organizationId ?? ""))
         case .functionLogGroupArn:
             return .text("arn:\(.partition):logs:\(.region):\(.accountId):log-group:/aws/lambda/\(plan.functionName)")

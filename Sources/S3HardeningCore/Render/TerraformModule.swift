@@ -578,11 +578,8 @@ public struct TerraformModule {
     var tfvarsExample: String {
         let header = ["# Copy to terraform.tfvars to override the defaults written from the answers file.",
                       "# Keep it in step with the answers file: the JSON policies are generated from the answers."]
-        let definitions = variableDefinitions
-        let width = definitions.map(\.name.count).max() ?? 0
-        let lines = definitions.map { v in
-            v.name + String(repeating: " ", count: width - v.name.count) + " = " + v.value.render(indent: 0)
-        }
-        return (header + lines).joined(separator: "\n") + "\n"
+        var body = HCLBody()
+        for v in variableDefinitions { body.attr(v.name, v.value.render(indent: 0)) }
+        return header.joined(separator: "\n") + "\n" + body.render(indent: 0)
     }
 }

@@ -37,7 +37,10 @@ public struct JSONRenderer {
             case let .literal(s): out += s
             case let .ref(ref):
                 switch references.json(ref) {
-                case let .text(inner): out += resolve(inner)
+                case let .text(inner):
+                    let resolved = resolve(inner)
+                    for p in Placeholder.embedded where resolved.contains(p.marker) { placeholders.insert(p) }
+                    out += resolved
                 case let .placeholder(p): placeholders.insert(p); out += p.marker
                 case let .items(items): out += items.joined(separator: ",")
                 case let .expression(e): out += e

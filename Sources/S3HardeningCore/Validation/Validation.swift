@@ -60,8 +60,9 @@ private struct Checker {
         if parts[1] != plan.partition.rawValue {
             error(path, "is in partition '\(parts[1])' but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
         }
-        if account, let id = plan.basics.accountId, parts[4] != id {
-            error(path, "is in account \(parts[4]), not basics.account_id \(id) (cross-account access is not generated)")
+        if account, let id = plan.accountId, parts[4] != id {
+            let source = plan.basics.accountId != nil ? "basics.account_id" : "the bucket's account (from the other role ARNs and the deployers; set basics.account_id to choose)"
+            error(path, "is in account \(parts[4]), not \(source) \(id): cross-account data access is not generated")
         }
     }
 
@@ -112,8 +113,8 @@ extension Plan {
             if key.lowercased().hasPrefix("aws:") { c.error("basics.tags.\(key)", "the 'aws:' tag prefix is reserved by AWS") }
             if value.count > 256 { c.error("basics.tags.\(key)", "tag values must be at most 256 characters") }
         }
-        if b.accountId == nil {
-            c.warning("basics.account_id", "not set: the JSON policies hold the placeholder <ACCOUNT_ID> (Terraform looks it up)")
+        if b.accountId == nil, let derived = accountId {
+            c.warning("basics.account_id", "not set: taken as \(derived) from the role and deployer ARNs; Terraform looks it up itself")
         }
     }
 
@@ -156,8 +157,9 @@ extension Plan {
 
     private func checkAdministration(_ c: inout Checker) {
         let k = keyAdministration
-        c.list("key_administration.admin_role_arns", k.adminRoleArns, Patterns.principalArn, "an IAM role or user ARN", arn: true)
-        c.list("key_administration.deployer_arns", k.deployerArns, Patterns.principalArn, "an IAM role or user ARN", arn: true)
+        // Admins and deployers may sit in another account (a security or tooling account); data roles may not.
+        c.list("key_administration.admin_role_arns", k.adminRoleArns, Patterns.principalArn, "an IAM role or user ARN", arn: true, account: false)
+        c.list("key_administration.deployer_arns", k.deployerArns, Patterns.principalArn, "an IAM role or user ARN", arn: true, account: false)
         if k.deployerArns.isEmpty {
             c.error("key_administration.deployer_arns", "at least one deployer is required: without one, the VPC-only and protection denies lock Terraform (and the console) out of the bucket, and nobody is left to manage the key")
         }
@@ -176,7 +178,6 @@ extension Plan {
         let roles = dataAccess.roles
         if roles.isEmpty { c.error("data_access.roles", "at least one role must be allowed to touch the data") }
         var names = Set<String>()
-        var accounts = Set<String>()
         let admins = Set(keyAdministration.adminRoleArns + keyAdministration.deployerArns)
         for (i, role) in roles.enumerated() {
             let path = "data_access.roles[\(i)]"
@@ -188,7 +189,6 @@ extension Plan {
             case .existing:
                 if c.shape("\(path).arn", role.arn, Patterns.roleArn, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"), let arn = role.arn {
                     c.arnBelongs("\(path).arn", arn)
-                    accounts.insert(String(arn.split(separator: ":", omittingEmptySubsequences: false)[4]))
                     if admins.contains(arn) {
                         c.error("\(path).arn", "is also a key administrator or deployer: whoever manages the key must not read the data")
                     }
@@ -201,9 +201,6 @@ extension Plan {
             if role.viaAwsServices {
                 c.warning("\(path).via_aws_services", "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
             }
-        }
-        if basics.accountId == nil, accounts.count > 1 {
-            c.error("data_access.roles", "the existing roles are in different accounts (\(accounts.sorted().joined(separator: ", "))); cross-account access is not generated")
         }
     }
 
