@@ -164,7 +164,7 @@ extension Control {
                 standards: ["Security Hub KMS.4", "CKV_AWS_7"],
                 resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
                 state: { plan in
-                    guard plan.createsKey else { return .on("existing key: rotation is set on that key") }
+                    guard plan.createsKey else { return .weakened("existing key: rotation is not managed here; check that it is on") }
                     return plan.encryption.rotation ? .on("every \(plan.encryption.rotationPeriodDays) days") : .off("no rotation")
                 }),
         Control(id: .keyDeletionWindow, title: "Key deletion waiting period",
@@ -174,7 +174,7 @@ extension Control {
                 standards: ["Security Hub KMS.3 (related)"],
                 resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
                 state: { plan in
-                    guard plan.createsKey else { return .on("existing key") }
+                    guard plan.createsKey else { return .weakened("existing key: its deletion window is not managed here") }
                     return plan.encryption.deletionWindowDays < 30 ? .weakened("\(plan.encryption.deletionWindowDays) days") : .on("30 days")
                 }),
         Control(id: .governanceChanges, title: "Only the deployers change the protections",

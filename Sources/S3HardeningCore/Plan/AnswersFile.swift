@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Where a value lives in the plan, as the answers file spells it: `data_access.roles[1].arn`.
@@ -123,6 +124,14 @@ public enum AnswersFile {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Yams rejects duplicates before we see the mapping; point at the second occurrence.
+            let key = duplicates.sorted().first ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let hits = lines.indices.filter { i in
+                i + 1 >= context.mark.line && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("\(key):")
+            }
+            throw AnswersError(path: FieldPath(), line: hits.count > 1 ? hits[1] + 1 : context.mark.line, message: "duplicate key '\(key)'")
         } catch let yamlError as YamlError {
             throw AnswersError(path: FieldPath(), line: yamlError.line, message: "not valid YAML: \(yamlError.problem)")
         } catch {

@@ -64,7 +64,7 @@ enum S3Actions {
     static let otherBucketObjects = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject",
                                      "s3:PutObjectTagging", "s3:DeleteObject", "s3:DeleteObjectVersion",
                                      "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:RestoreObject"]
-    static let otherBucketReads = ["s3:ListBucket*", "s3:GetBucketLocation"]
+    static let otherBucketReads = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:GetBucketLocation"]
 
     static func objectActions(_ access: AccessLevel) -> [String] {
         (access.reads ? read : []) + (access.writes ? write : []) + (access.deletes ? delete : [])

@@ -36,9 +36,14 @@ public struct Text: Hashable, Sendable, ExpressibleByStringInterpolation {
     public struct StringInterpolation: StringInterpolationProtocol {
         var parts: [Part] = []
         public init(literalCapacity: Int, interpolationCount: Int) {}
-        public mutating func appendLiteral(_ literal: String) { if !literal.isEmpty { parts.append(.literal(literal)) } }
+        /// Adjacent literals are merged, so equal texts have equal parts.
+        public mutating func appendLiteral(_ literal: String) {
+            guard !literal.isEmpty else { return }
+            if case let .literal(previous)? = parts.last { parts[parts.count - 1] = .literal(previous + literal) }
+            else { parts.append(.literal(literal)) }
+        }
         public mutating func appendInterpolation(_ ref: Ref) { parts.append(.ref(ref)) }
-        public mutating func appendInterpolation(_ text: String) { parts.append(.literal(text)) }
+        public mutating func appendInterpolation(_ text: String) { appendLiteral(text) }
     }
     public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
 

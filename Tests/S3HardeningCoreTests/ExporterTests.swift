@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import S3HardeningCore
+
+@Suite struct ExporterTests {
+    let artifacts = Plan.example.artifacts()
+
+    private func read(_ dir: URL, _ path: String) -> String? {
+        try? String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    private func snapshot(_ dir: URL) -> [String: String] {
+        var result: [String: String] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: dir.path) ?? NSEnumerator() {
+            if let text = read(dir, path) { result[path] = text }
+        }
+        return result
+    }
+
+    @Test func writesEveryFileAndAManifestOfTheirHashes() throws {
+        let dir = temporaryDirectory().appendingPathComponent("new/nested")
+        let report = try Exporter(directory: dir.path).export(artifacts)
+        #expect(report.created.count == artifacts.files.count)
+        for file in artifacts.files { #expect(read(dir, file.path) == file.contents) }
+        let manifest = try #require(parsedJSON(read(dir, Exporter.manifestName) ?? "") as? [String: Any])
+        let hashes = try #require(manifest["files"] as? [String: String])
+        #expect(hashes["terraform/s3.tf"] == SHA256.hex(Array(artifacts["terraform/s3.tf"]!.contents.utf8)))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.s3wizard-staging"), "no scratch folders left")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix(".s3wizard-staging") && !$0.hasPrefix(".s3wizard-backup") })
+    }
+
+    @Test func rerunningOverwritesItsOwnFilesAndRemovesStaleOnes() throws {
+        let dir = temporaryDirectory()
+        let exporter = Exporter(directory: dir.path)
+        try exporter.export(Preset.maximumProtection.plan.artifacts())
+        let again = try exporter.export(Preset.maximumProtection.plan.artifacts())
+        #expect(again.created.isEmpty && again.updated.isEmpty)
+        // A different plan: changed files are updated, files no longer generated are removed.
+        var plan = Preset.maximumProtection.plan
+        plan.workload.enabled = false
+        let report = try exporter.export(plan.artifacts())
+        #expect(report.removed.contains("terraform/lambda.tf"))
+        #expect(report.updated.contains("terraform/s3.tf") || report.updated.contains("terraform/variables.tf"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("terraform/lambda.tf").path))
+    }
+
+    @Test func handEditedFilesAreNeverOverwrittenWithoutForce() throws {
+        let dir = temporaryDirectory()
+        let exporter = Exporter(directory: dir.path)
+        try exporter.export(artifacts)
+        let edited = dir.appendingPathComponent("terraform/s3.tf")
+        try "# my change\n".write(to: edited, atomically: true, encoding: .utf8)
+        var plan = Plan.example
+        plan.protections.noncurrentVersionExpiryDays = 30
+        let before = snapshot(dir)
+        #expect(throws: ExportError.conflicts(["terraform/s3.tf"])) { try exporter.export(plan.artifacts()) }
+        #expect(snapshot(dir) == before, "nothing was written")
+        let forced = try exporter.export(plan.artifacts(), force: true)
+        #expect(forced.overwritten == ["terraform/s3.tf"])
+        #expect(read(dir, "terraform/s3.tf") == plan.artifacts()["terraform/s3.tf"]!.contents)
+    }
+
+    @Test func filesNotWrittenByS3wizardAreConflicts() throws {
+        let dir = temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("terraform"), withIntermediateDirectories: true)
+        try "someone else's\n".write(to: dir.appendingPathComponent("terraform/versions.tf"), atomically: true, encoding: .utf8)
+        try "keep me\n".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: ExportError.conflicts(["terraform/versions.tf"])) { try Exporter(directory: dir.path).export(artifacts) }
+        #expect(read(dir, "README.md") == nil)
+        try Exporter(directory: dir.path).export(artifacts, force: true)
+        #expect(read(dir, "notes.txt") == "keep me\n", "unrelated files are left alone")
+    }
+
+    @Test func aFailureMidwayLeavesTheDirectoryAsItWas() throws {
+        let dir = temporaryDirectory()
+        try Exporter(directory: dir.path).export(artifacts)
+        var plan = Plan.example
+        plan.transport.minimumTls = .v1_3
+        let before = snapshot(dir)
+        // Fail the fifth rename: some files are already swapped in when it happens.
+        final class Counter: @unchecked Sendable { var renames = 0 }
+        let counter = Counter()
+        var operations = FileOperations.real
+        let realRename = operations.rename
+        operations.rename = { from, to in
+            counter.renames += 1
+            if counter.renames == 5 { throw POSIXError(.ENOSPC) }
+            try realRename(from, to)
+        }
+        #expect(throws: ExportError.self) { try Exporter(directory: dir.path, operations: operations).export(plan.artifacts()) }
+        #expect(snapshot(dir) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix(".s3wizard-staging") && !$0.hasPrefix(".s3wizard-backup") })
+    }
+
+    @Test func aFailedWriteOfAFreshDirectoryLeavesNothingBehind() throws {
+        let dir = temporaryDirectory().appendingPathComponent("out")
+        var operations = FileOperations.real
+        operations.write = { _, _ in throw POSIXError(.EIO) }
+        do {
+            try Exporter(directory: dir.path, operations: operations).export(artifacts)
+            Issue.record("expected a failure")
+        } catch {
+            #expect("\(error)".contains("Input/output error"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+    }
+
+    @Test func aFileWhereADirectoryMustGoIsReported() throws {
+        let dir = temporaryDirectory()
+        try "x".write(to: dir.appendingPathComponent("terraform"), atomically: true, encoding: .utf8)
+        #expect(throws: ExportError.self) { try Exporter(directory: dir.path).export(artifacts, force: true) }
+        #expect(read(dir, "terraform") == "x")
+    }
+
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256MatchesTheStandardVectors(_ input: String, _ digest: String) {
+        #expect(SHA256.hex(Array(input.utf8)) == digest)
+    }
+
+    @Test func sha256HandlesMultipleBlocks() {
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -1,0 +1,208 @@
+resource "aws_kms_key" "data" {
+  description             = "Encrypts the medical-records-prod data bucket. Managed by the security team, used only through S3."
+  enable_key_rotation     = true
+  rotation_period_in_days = 180
+  deletion_window_in_days = 30
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "KeyAdministration"
+        Effect = "Allow"
+        Principal = {
+          AWS = concat(var.key_admin_arns, var.deployer_arns)
+        }
+        Action = [
+          "kms:Create*",
+          "kms:Describe*",
+          "kms:Enable*",
+          "kms:List*",
+          "kms:Put*",
+          "kms:Update*",
+          "kms:Revoke*",
+          "kms:Disable*",
+          "kms:Get*",
+          "kms:Delete*",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion",
+          "kms:RotateKeyOnDemand",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "DenyKeyUseByAdministrators"
+        Effect = "Deny"
+        Principal = {
+          AWS = concat(var.key_admin_arns, var.deployer_arns)
+        }
+        Action = [
+          "kms:Decrypt",
+          "kms:Encrypt",
+          "kms:GenerateDataKey*",
+          "kms:ReEncrypt*",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "DataRolesDecryptThroughS3"
+        Effect = "Allow"
+        Principal = {
+          AWS = [
+            aws_iam_role.ingest.arn,
+            aws_iam_role.reports.arn,
+          ]
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                   = "s3.${var.region}.${data.aws_partition.current.dns_suffix}"
+            "kms:CallerAccount"                = data.aws_caller_identity.current.account_id
+            "kms:EncryptionContext:aws:s3:arn" = aws_s3_bucket.data.arn
+          }
+        }
+      },
+      {
+        Sid    = "WriterRolesGenerateDataKeysThroughS3"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.ingest.arn
+        }
+        Action   = "kms:GenerateDataKey"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                   = "s3.${var.region}.${data.aws_partition.current.dns_suffix}"
+            "kms:CallerAccount"                = data.aws_caller_identity.current.account_id
+            "kms:EncryptionContext:aws:s3:arn" = aws_s3_bucket.data.arn
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "data" {
+  name          = "alias/medical-records-prod-data"
+  target_key_id = aws_kms_key.data.key_id
+}
+
+resource "aws_kms_key" "support" {
+  description             = "Encrypts access logs and workload support resources of medical-records-prod; never the data."
+  enable_key_rotation     = true
+  rotation_period_in_days = 365
+  deletion_window_in_days = 30
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "KeyAdministration"
+        Effect = "Allow"
+        Principal = {
+          AWS = concat(var.key_admin_arns, var.deployer_arns)
+        }
+        Action = [
+          "kms:Create*",
+          "kms:Describe*",
+          "kms:Enable*",
+          "kms:List*",
+          "kms:Put*",
+          "kms:Update*",
+          "kms:Revoke*",
+          "kms:Disable*",
+          "kms:Get*",
+          "kms:Delete*",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion",
+          "kms:RotateKeyOnDemand",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "SecurityTeamReadsLogs"
+        Effect = "Allow"
+        Principal = {
+          AWS = var.key_admin_arns
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+          }
+        }
+      },
+      {
+        Sid    = "S3ServerAccessLogDelivery"
+        Effect = "Allow"
+        Principal = {
+          Service = "logging.s3.amazonaws.com"
+        }
+        Action   = "kms:GenerateDataKey"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.current.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = aws_s3_bucket.data.arn
+          }
+        }
+      },
+      {
+        Sid    = "CloudWatchLogsEncryptsFunctionLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.us-east-1.amazonaws.com"
+        }
+        Action = [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+        ]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:EncryptionContext:aws:logs:arn" = aws_cloudwatch_log_group.function.arn
+          }
+        }
+      },
+      {
+        Sid    = "CloudWatchLogsDescribesKey"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.us-east-1.amazonaws.com"
+        }
+        Action   = "kms:DescribeKey"
+        Resource = "*"
+      },
+      {
+        Sid    = "FunctionUsesDeadLetterQueue"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.reports.arn
+        }
+        Action = [
+          "kms:GenerateDataKey",
+          "kms:Decrypt",
+        ]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService" = "sqs.${var.region}.${data.aws_partition.current.dns_suffix}"
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "support" {
+  name          = "alias/medical-records-prod-support"
+  target_key_id = aws_kms_key.support.key_id
+}

@@ -1,0 +1,502 @@
+resource "aws_s3_bucket" "data" {
+  #checkov:skip=CKV_AWS_144:cross-region replication declined in the answers (protections.replication: false)
+  #checkov:skip=CKV_AWS_143:object lock declined in the answers (protections.object_lock: off)
+  bucket_prefix = var.bucket_prefix
+  force_destroy = false
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.data.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = aws_s3_bucket.data.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.data]
+}
+
+resource "aws_s3_bucket_notification" "data" {
+  bucket      = aws_s3_bucket.data.id
+  eventbridge = true
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "s3-access/"
+}
+
+# Applied after the public-access block: applying both at once can fail with 409 (terraform-provider-aws#7628).
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+        Condition = {
+          Bool = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+      {
+        Sid       = "DenyTlsBelow12"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+        Condition = {
+          NumericLessThan = {
+            "s3:TlsVersion" = "1.2"
+          }
+        }
+      },
+      {
+        Sid       = "DenyOutsideVpc"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpc" = var.vpc_id
+          }
+          ArnNotLike = {
+            "aws:PrincipalArn" = concat(var.deployer_arns, [var.existing_role_arns["analyst"]])
+          }
+        }
+      },
+      {
+        Sid       = "DenyOutsideVpcUnlessViaAwsService"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpc" = var.vpc_id
+          }
+          ArnLike = {
+            "aws:PrincipalArn" = var.existing_role_arns["analyst"]
+          }
+          Bool = {
+            "aws:ViaAWSService" = "false"
+          }
+        }
+      },
+      {
+        Sid       = "DenyOtherRegions"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+        Condition = {
+          StringNotEquals = {
+            "aws:RequestedRegion" = var.region
+          }
+          ArnNotLike = {
+            "aws:PrincipalArn" = var.deployer_arns
+          }
+        }
+      },
+      {
+        Sid       = "DenyObjectAccessToOtherPrincipals"
+        Effect    = "Deny"
+        Principal = "*"
+        Action = [
+          "s3:GetObject*",
+          "s3:PutObject*",
+          "s3:DeleteObject*",
+          "s3:RestoreObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+          "s3:ReplicateObject",
+          "s3:ReplicateDelete",
+          "s3:ReplicateTags",
+        ]
+        Resource = "${aws_s3_bucket.data.arn}/*"
+        Condition = {
+          ArnNotLike = {
+            "aws:PrincipalArn" = [
+              var.existing_role_arns["uploader"],
+              aws_iam_role.processor.arn,
+              var.existing_role_arns["analyst"],
+            ]
+          }
+        }
+      },
+      {
+        Sid       = "DenyVersionListingToOtherPrincipals"
+        Effect    = "Deny"
+        Principal = "*"
+        Action = [
+          "s3:ListBucketVersions",
+          "s3:ListBucketMultipartUploads",
+        ]
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          ArnNotLike = {
+            "aws:PrincipalArn" = [
+              var.existing_role_arns["uploader"],
+              aws_iam_role.processor.arn,
+              var.existing_role_arns["analyst"],
+            ]
+          }
+        }
+      },
+      {
+        Sid       = "DenyListBucketToOtherPrincipals"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:ListBucket"
+        Resource  = aws_s3_bucket.data.arn
+        Condition = {
+          ArnNotLike = {
+            "aws:PrincipalArn" = concat([var.existing_role_arns["uploader"], aws_iam_role.processor.arn, var.existing_role_arns["analyst"]], var.deployer_arns)
+          }
+        }
+      },
+      {
+        Sid       = "DenyProtectionChangesExceptDeployer"
+        Effect    = "Deny"
+        Principal = "*"
+        Action = [
+          "s3:PutBucketPolicy",
+          "s3:DeleteBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutEncryptionConfiguration",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketAcl",
+          "s3:PutBucketVersioning",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutBucketLogging",
+          "s3:PutBucketObjectLockConfiguration",
+          "s3:PutReplicationConfiguration",
+          "s3:PutBucketNotification",
+          "s3:DeleteBucket",
+        ]
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          ArnNotLike = {
+            "aws:PrincipalArn" = var.deployer_arns
+          }
+        }
+      },
+      {
+        Sid       = "DenyUploadsWithOtherEncryption"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.data.arn}/*"
+        Condition = {
+          Null = {
+            "s3:x-amz-server-side-encryption" = "false"
+          }
+          StringNotEquals = {
+            "s3:x-amz-server-side-encryption" = "aws:kms"
+          }
+        }
+      },
+      {
+        Sid       = "DenyUploadsWithOtherKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.data.arn}/*"
+        Condition = {
+          Null = {
+            "s3:x-amz-server-side-encryption-aws-kms-key-id" = "false"
+          }
+          ArnNotEquals = {
+            "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.data.arn
+          }
+        }
+      },
+      {
+        Sid       = "DenyUploadsWithAwsManagedKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.data.arn}/*"
+        Condition = {
+          StringEquals = {
+            "s3:x-amz-server-side-encryption" = "aws:kms"
+          }
+          Null = {
+            "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true"
+          }
+        }
+      },
+      {
+        Sid    = "AllowUploaderObjects"
+        Effect = "Allow"
+        Principal = {
+          AWS = var.existing_role_arns["uploader"]
+        }
+        Action = [
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ]
+        Resource = "${aws_s3_bucket.data.arn}/incoming/*"
+      },
+      {
+        Sid    = "DenyUploaderBeyondItsAccess"
+        Effect = "Deny"
+        Principal = {
+          AWS = var.existing_role_arns["uploader"]
+        }
+        NotAction = [
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+          "s3:GetBucketLocation",
+        ]
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+      },
+      {
+        Sid    = "DenyUploaderOutsideItsPrefixes"
+        Effect = "Deny"
+        Principal = {
+          AWS = var.existing_role_arns["uploader"]
+        }
+        Action = [
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ]
+        NotResource = "${aws_s3_bucket.data.arn}/incoming/*"
+      },
+      {
+        Sid    = "AllowProcessorObjects"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.processor.arn
+        }
+        Action = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+          "s3:DeleteObject",
+        ]
+        Resource = [
+          "${aws_s3_bucket.data.arn}/incoming/*",
+          "${aws_s3_bucket.data.arn}/processed/*",
+        ]
+      },
+      {
+        Sid    = "AllowProcessorList"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.processor.arn
+        }
+        Action   = "s3:ListBucket"
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          StringLike = {
+            "s3:prefix" = [
+              "incoming/*",
+              "processed/*",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "DenyProcessorBeyondItsAccess"
+        Effect = "Deny"
+        Principal = {
+          AWS = aws_iam_role.processor.arn
+        }
+        NotAction = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+          "s3:DeleteObject",
+          "s3:ListBucket",
+          "s3:GetBucketLocation",
+        ]
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+      },
+      {
+        Sid    = "DenyProcessorOutsideItsPrefixes"
+        Effect = "Deny"
+        Principal = {
+          AWS = aws_iam_role.processor.arn
+        }
+        Action = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+          "s3:DeleteObject",
+        ]
+        NotResource = [
+          "${aws_s3_bucket.data.arn}/incoming/*",
+          "${aws_s3_bucket.data.arn}/processed/*",
+        ]
+      },
+      {
+        Sid    = "DenyProcessorListingOutsideItsPrefixes"
+        Effect = "Deny"
+        Principal = {
+          AWS = aws_iam_role.processor.arn
+        }
+        Action   = "s3:ListBucket"
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          StringNotLike = {
+            "s3:prefix" = [
+              "incoming/*",
+              "processed/*",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "AllowAnalystObjects"
+        Effect = "Allow"
+        Principal = {
+          AWS = var.existing_role_arns["analyst"]
+        }
+        Action = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+        ]
+        Resource = "${aws_s3_bucket.data.arn}/processed/*"
+      },
+      {
+        Sid    = "AllowAnalystList"
+        Effect = "Allow"
+        Principal = {
+          AWS = var.existing_role_arns["analyst"]
+        }
+        Action   = "s3:ListBucket"
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          StringLike = {
+            "s3:prefix" = "processed/*"
+          }
+        }
+      },
+      {
+        Sid    = "DenyAnalystBeyondItsAccess"
+        Effect = "Deny"
+        Principal = {
+          AWS = var.existing_role_arns["analyst"]
+        }
+        NotAction = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:ListBucket",
+          "s3:GetBucketLocation",
+        ]
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+      },
+      {
+        Sid    = "DenyAnalystOutsideItsPrefixes"
+        Effect = "Deny"
+        Principal = {
+          AWS = var.existing_role_arns["analyst"]
+        }
+        Action = [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+        ]
+        NotResource = "${aws_s3_bucket.data.arn}/processed/*"
+      },
+      {
+        Sid    = "DenyAnalystListingOutsideItsPrefixes"
+        Effect = "Deny"
+        Principal = {
+          AWS = var.existing_role_arns["analyst"]
+        }
+        Action   = "s3:ListBucket"
+        Resource = aws_s3_bucket.data.arn
+        Condition = {
+          StringNotLike = {
+            "s3:prefix" = "processed/*"
+          }
+        }
+      },
+    ]
+  })
+  depends_on = [aws_s3_bucket_public_access_block.data]
+}
