@@ -31,7 +31,8 @@ let package = Package(
         // Golden files live beside the tests and are found through #filePath (recorded with S3WIZARD_RECORD=1).
         .testTarget(
             name: "S3HardeningCoreTests",
-            dependencies: ["S3HardeningCore"],
+            // Depends on the executable so the CLI tests find it built beside the test bundle.
+            dependencies: ["S3HardeningCore", "s3wizard"],
             exclude: ["Golden"]
         ),
     ]

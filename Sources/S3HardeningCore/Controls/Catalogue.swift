@@ -272,8 +272,9 @@ extension Control {
 
 extension Plan {
     /// Every control with its state and the statements and resources that implement it.
-    public var controlReports: [ControlReport] {
-        let policies = self.policies
-        return Control.catalogue.map { $0.report(for: self, policies: policies) }
+    public var controlReports: [ControlReport] { controlReports(policies: policies) }
+
+    public func controlReports(policies: PolicySet) -> [ControlReport] {
+        Control.catalogue.map { $0.report(for: self, policies: policies) }
     }
 }

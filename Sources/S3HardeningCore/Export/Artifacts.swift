@@ -22,30 +22,31 @@ public struct ArtifactSet: Sendable {
 extension Plan {
     public static let answersFileName = "answers.yaml"
 
-    /// Every file for this plan. Call only on a plan without errors (see `diagnostics`).
-    public func artifacts(formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> ArtifactSet {
+    /// Every file for this plan. Call only on a plan without errors (see `diagnostics`); pass the
+    /// diagnostics when they are at hand (the wizard has them) to save checking twice.
+    public func artifacts(formats: Set<OutputFormat> = Set(OutputFormat.allCases), diagnostics: [Diagnostic]? = nil) -> ArtifactSet {
         let policies = self.policies
+        let rendered = policies.rendered(References(self))
+        let warnings = (diagnostics ?? self.diagnostics(policies: policies, rendered: rendered)).warnings
         var files: [Artifact] = []
-        var placeholders: Set<Placeholder> = []
+        var placeholders: [Placeholder] = []
         if formats.contains(.terraform) {
             for (name, contents) in TerraformModule(self, policies: policies).files {
                 files.append(Artifact(path: "terraform/\(name)", contents: contents))
             }
         }
         if formats.contains(.json) {
-            var renderer = JSONRenderer(References(self))
-            for (file, document) in policies.all {
-                files.append(Artifact(path: "policies/\(file)", contents: renderer.render(document.tree)))
-            }
-            placeholders = renderer.placeholders
+            files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
+            placeholders = rendered.placeholders
         }
-        let sortedPlaceholders = placeholders.sorted()
         files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
             "Reference: docs/answers.md in the s3wizard repository.",
         ])))
-        files.append(Artifact(path: "README.md", contents: OutputReadme(plan: self, files: files, placeholders: sortedPlaceholders).text))
-        return ArtifactSet(files: files, placeholders: sortedPlaceholders)
+        let readme = OutputReadme(plan: self, files: files, placeholders: placeholders, warnings: warnings,
+                                  controls: controlReports(policies: policies))
+        files.append(Artifact(path: "README.md", contents: readme.text))
+        return ArtifactSet(files: files, placeholders: placeholders)
     }
 }
 
@@ -54,6 +55,8 @@ struct OutputReadme {
     let plan: Plan
     let files: [Artifact]
     let placeholders: [Placeholder]
+    let warnings: [Diagnostic]
+    let controls: [ControlReport]
 
     var text: String {
         var lines: [String] = []
@@ -66,7 +69,6 @@ struct OutputReadme {
         lines.append("- The deployers stay key administrators: removing them from the key policy makes the next run fail (KMS lockout safety check).")
         lines.append("- Nobody but the data roles can read objects — not the deployers, not the security team, not the console. The deployers can list object names (Terraform's refresh needs `s3:ListBucket`).")
         lines.append("- If you lock yourself out, the account root user can still delete the bucket policy.")
-        let warnings = plan.diagnostics.warnings
         if !warnings.isEmpty {
             lines += ["", "## Warnings from the answers", ""]
             lines += warnings.map { "- `\($0.path)`: \($0.message)" }
@@ -93,7 +95,7 @@ struct OutputReadme {
         lines += ["## Files", ""]
         lines += files.map { "- `\($0.path)`" } + ["- `README.md` (this file)", "- `.s3wizard-manifest.json`: hashes of the generated files, to detect hand edits", ""]
         lines += ["## Controls", "", "| control | state |", "|---|---|"]
-        for report in plan.controlReports {
+        for report in controls {
             let note = report.state.note.map { ": \($0)" } ?? ""
             lines.append("| \(report.control.title) | \(report.state.kind.rawValue)\(note) |")
         }

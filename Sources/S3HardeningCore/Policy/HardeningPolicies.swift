@@ -9,6 +9,14 @@ import Foundation
 //   `…IfExists` does not change that for negated operators (absent → true either way), so it is not used.
 // - Conditions in one statement are ANDed; an exception ("except the deployer") is one more condition.
 
+public struct RenderedPolicies: Sendable {
+    /// File name (under policies/), pretty JSON, and the size of its compact form with placeholders at their longest.
+    public let files: [(file: String, text: String, compactSize: Int)]
+    public let placeholders: [Placeholder]
+
+    public func compactSize(_ file: String) -> Int? { files.first { $0.file == file }?.compactSize }
+}
+
 public struct PolicySet: Sendable {
     public var bucket: PolicyDocument
     /// The whole key policy, when Terraform manages it (new key, or an existing key the user owns).
@@ -33,6 +41,19 @@ public struct PolicySet: Sendable {
         if let logBucket { out.append((logBucketFileName, logBucket)) }
         if let supportKey { out.append(("support-key-policy.json", supportKey)) }
         return out
+    }
+
+    /// Every document printed as JSON once, with its compact size for the AWS limits.
+    public func rendered(_ references: References) -> RenderedPolicies {
+        var renderer = JSONRenderer(references)
+        var files: [(file: String, text: String, compactSize: Int)] = []
+        for (file, document) in all {
+            let growth = renderer.placeholderGrowth
+            let text = renderer.render(document.tree)
+            let size = text.utf8.count - renderer.layoutWhitespace + (renderer.placeholderGrowth - growth)
+            files.append((file, text, size))
+        }
+        return RenderedPolicies(files: files, placeholders: renderer.placeholders.sorted())
     }
 
     var endpointFileName = "endpoint-policy.json"

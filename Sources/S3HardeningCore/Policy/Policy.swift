@@ -9,6 +9,8 @@ public enum Ref: Hashable, Sendable {
     case dnsSuffix
     case bucketName, bucketArn
     case keyArn
+    /// The key id part of a new key's ARN (unknown before apply).
+    case keyId, supportKeyId
     case endpointId, vpcId
     case roleArn(String)
     /// List-valued: the key administrators and the deployers as answered.
@@ -111,8 +113,14 @@ public struct Statement: Hashable, Sendable {
 }
 
 public struct PolicyDocument: Hashable, Sendable {
-    public var statements: [Statement]
-    public init(_ statements: [Statement]) { self.statements = statements }
+    public let statements: [Statement]
+    /// Built once: both printers (and the size check) read the same tree.
+    public let tree: Tree
+
+    public init(_ statements: [Statement]) {
+        self.statements = statements
+        self.tree = Self.tree(statements)
+    }
 }
 
 // MARK: - The shared tree both renderers print
@@ -137,7 +145,7 @@ public indirect enum Tree: Hashable, Sendable {
 extension PolicyDocument {
     /// Normalised: fixed key order (Version, Statement; Sid, Effect, Principal, Action, Resource, Condition),
     /// conditions grouped by operator in first-seen order, single items as scalars.
-    public var tree: Tree {
+    static func tree(_ statements: [Statement]) -> Tree {
         .object([
             .init("Version", .string("2012-10-17")),
             .init("Statement", .array(statements.map(\.tree))),

@@ -21,33 +21,51 @@ public struct HCLBody {
     }
 
     func render(indent: Int) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        var out = ""
+        var out = TextBuffer()
+        write(indent: indent, into: &out)
+        return out.string
+    }
+
+    func write(indent: Int, into out: inout TextBuffer) {
         var i = 0
         while i < items.count {
             switch items[i] {
             case let .comment(text):
-                out += pad + text + "\n"
+                out.spaces(2 * indent)
+                out += text
+                out.append(byte: 0x0A)
                 i += 1
             case let .block(header, body):
-                out += pad + header + (body.items.isEmpty ? " {}\n" : " {\n" + body.render(indent: indent + 1) + pad + "}\n")
+                out.spaces(2 * indent)
+                out += header
+                if body.items.isEmpty { out += " {}\n" } else {
+                    out += " {\n"
+                    body.write(indent: indent + 1, into: &out)
+                    out.spaces(2 * indent)
+                    out += "}\n"
+                }
                 i += 1
             case .attribute:
                 // A run of single-line attributes; a multi-line one stands alone (as terraform fmt does).
                 var run: [(String, String)] = []
                 while i < items.count, case let .attribute(name, value) = items[i] {
-                    if value.contains("\n") && !run.isEmpty { break }
+                    let multiLine = value.utf8.contains(0x0A)
+                    if multiLine && !run.isEmpty { break }
                     run.append((name, value))
                     i += 1
-                    if value.contains("\n") { break }
+                    if multiLine { break }
                 }
-                let width = run.map(\.0.count).max() ?? 0
+                let width = run.map(\.0.utf8.count).max() ?? 0
                 for (name, value) in run {
-                    out += pad + name + String(repeating: " ", count: width - name.count) + " = " + value + "\n"
+                    out.spaces(2 * indent)
+                    out += name
+                    out.spaces(width - name.utf8.count)
+                    out += " = "
+                    out += value
+                    out.append(byte: 0x0A)
                 }
             }
         }
-        return out
     }
 }
 
@@ -64,9 +82,17 @@ public struct HCLFile {
     }
 
     public var text: String {
-        blocks.map { block in
-            block.comment.map { "# \($0)\n" }.joined() + block.header
-                + (block.body.items.isEmpty ? " {}\n" : " {\n" + block.body.render(indent: 1) + "}\n")
-        }.joined(separator: "\n")
+        var out = TextBuffer(capacity: 8_192)
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { out.append(byte: 0x0A) }
+            for line in block.comment { out += "# "; out += line; out.append(byte: 0x0A) }
+            out += block.header
+            if block.body.items.isEmpty { out += " {}\n" } else {
+                out += " {\n"
+                block.body.write(indent: 1, into: &out)
+                out += "}\n"
+            }
+        }
+        return out.string
     }
 }

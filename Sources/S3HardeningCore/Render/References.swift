@@ -14,9 +14,6 @@ public struct Placeholder: Hashable, Sendable, Comparable {
     public var marker: String { "<\(name)>" }
     public static func < (a: Placeholder, b: Placeholder) -> Bool { a.name < b.name }
 
-    /// Placeholders written inside a longer value (an ARN whose key id is not known yet).
-    static let embedded = [keyId, supportKeyId]
-
     static let accountId = Placeholder(name: "ACCOUNT_ID", meaning: "the 12-digit AWS account id",
                                        howToFind: "set basics.account_id, or `aws sts get-caller-identity`", longestValue: 12)
     static let bucketName = Placeholder(name: "BUCKET_NAME", meaning: "the generated data bucket name",
@@ -50,7 +47,7 @@ public struct References: Sendable {
 
     /// Terraform resource name of a data role: `reports-v2` becomes `reports_v2`.
     public static func terraformName(_ logicalName: String) -> String {
-        logicalName.replacingOccurrences(of: "-", with: "_")
+        String(logicalName.map { $0 == "-" ? "_" : $0 })
     }
 
     func terraform(_ ref: Ref) -> Resolution {
@@ -62,6 +59,8 @@ public struct References: Sendable {
         case .bucketName: return .expression("aws_s3_bucket.data.id")
         case .bucketArn: return .expression("aws_s3_bucket.data.arn")
         case .keyArn: return .expression(plan.createsKey ? "aws_kms_key.data.arn" : "var.kms_key_arn")
+        case .keyId: return .expression("aws_kms_key.data.key_id")
+        case .supportKeyId: return .expression("aws_kms_key.support.key_id")
         case .endpointId: return .expression(plan.createsEndpoint ? "aws_vpc_endpoint.s3.id" : "var.vpc_endpoint_id")
         case .vpcId: return .expression("var.vpc_id")
         case let .roleArn(name):
@@ -91,7 +90,9 @@ public struct References: Sendable {
         case .bucketArn: return .text("arn:\(.partition):s3:::\(.bucketName)")
         case .keyArn:
             if !plan.createsKey, let arn = plan.encryption.existingKeyArn { return .text(Text(stringLiteral: arn)) }
-            return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(Placeholder.keyId.marker)")
+            return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(.keyId)")
+        case .keyId: return .placeholder(.keyId)
+        case .supportKeyId: return .placeholder(.supportKeyId)
         case .endpointId:
             if !plan.createsEndpoint, let id = plan.network.endpointId { return .text(Text(stringLiteral: id)) }
             return .placeholder(.endpointId)
@@ -106,7 +107,7 @@ public struct References: Sendable {
             if let name = plan.protections.logBucketName { return .text(Text(stringLiteral: name)) }
             return .placeholder(.logBucketName)
         case .logBucketArn: return .text("arn:\(.partition):s3:::\(.logBucketName)")
-        case .supportKeyArn: return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(Placeholder.supportKeyId.marker)")
+        case .supportKeyArn: return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(.supportKeyId)")
         case .organizationId: return .text(Text(stringLiteral: plan.network.organizationId ?? ""))
         case .functionLogGroupArn:
             return .text("arn:\(.partition):logs:\(.region):\(.accountId):log-group:/aws/lambda/\(plan.functionName)")

@@ -261,7 +261,7 @@ public struct TerraformModule {
     }
 
     /// The resources every hardened bucket gets; `name` is the Terraform name (data, logs).
-    private func bucketBasics(_ file: inout HCLFile, name: String, keyArn: String, versioning: Bool,
+    private func bucketBasics(_ file: inout HCLFile, name: String, keyArn: String, versioning: Bool, notifications: Bool,
                               lifecycle: (HCLBody) -> HCLBody) {
         file.block("resource \"aws_s3_bucket_public_access_block\" \"\(name)\"") { b in
             b.attr("bucket", "aws_s3_bucket.\(name).id")
@@ -295,9 +295,11 @@ public struct TerraformModule {
             b = lifecycle(b)
             if versioning { b.attr("depends_on", "[aws_s3_bucket_versioning.\(name)]") }
         }
-        file.block("resource \"aws_s3_bucket_notification\" \"\(name)\"") { b in
-            b.attr("bucket", "aws_s3_bucket.\(name).id")
-            b.attr("eventbridge", "true")
+        if notifications {
+            file.block("resource \"aws_s3_bucket_notification\" \"\(name)\"") { b in
+                b.attr("bucket", "aws_s3_bucket.\(name).id")
+                b.attr("eventbridge", "true")
+            }
         }
     }
 
@@ -311,8 +313,7 @@ public struct TerraformModule {
             b.attr("force_destroy", "false")
         }
         let keyArn = hcl.template(Text(.keyArn))
-        var basics = HCLFile()
-        bucketBasics(&basics, name: "data", keyArn: keyArn, versioning: plan.versioningEnabled) { body in
+        bucketBasics(&file, name: "data", keyArn: keyArn, versioning: plan.versioningEnabled, notifications: p.eventNotifications) { body in
             var b = body
             b.block("rule") { r in
                 r.string("id", "abort-incomplete-multipart-uploads")
@@ -329,10 +330,6 @@ public struct TerraformModule {
                 }
             }
             return b
-        }
-        // Keep notifications only when answered; the other basics are always on.
-        for block in basics.blocks where p.eventNotifications || !block.header.contains("aws_s3_bucket_notification") {
-            file.blocks.append(block)
         }
         if p.accessLogging != .off {
             file.block("resource \"aws_s3_bucket_logging\" \"data\"") { b in
@@ -373,7 +370,7 @@ public struct TerraformModule {
             b.attr("force_destroy", "false")
         }
         let days = plan.protections.logRetentionDays
-        bucketBasics(&file, name: "logs", keyArn: "aws_kms_key.support.arn", versioning: true) { body in
+        bucketBasics(&file, name: "logs", keyArn: "aws_kms_key.support.arn", versioning: true, notifications: true) { body in
             var b = body
             b.block("rule") { r in
                 r.string("id", "expire-access-logs")

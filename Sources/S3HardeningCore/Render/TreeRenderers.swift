@@ -1,113 +1,145 @@
-import Foundation
-
 // The two printers of a policy tree. Foundation's JSONEncoder is not used: it escapes `/` (mangling
-// ARNs) and cannot keep the key order a reviewer expects.
+// ARNs) and cannot keep the key order a reviewer expects. Both print into a byte buffer: the wizard
+// regenerates every artifact on each keystroke, and String's per-append bookkeeping dominated.
+
+/// UTF-8 output built by appending; turned into a String once at the end.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 4_096) { bytes.reserveCapacity(capacity) }
+
+    static func += (buffer: inout TextBuffer, text: String) {
+        var text = text
+        text.withUTF8 { buffer.bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+    mutating func spaces(_ count: Int) { if count > 0 { bytes.append(contentsOf: repeatElement(0x20, count: count)) } }
+    var count: Int { bytes.count }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
 
 /// Prints a tree as JSON, references resolved to literals or `<PLACEHOLDER>` markers.
 public struct JSONRenderer {
     let references: References
     /// Every placeholder the printed text contains.
     public private(set) var placeholders: Set<Placeholder> = []
+    /// How many characters the printed placeholders may grow by once replaced with real values.
+    public private(set) var placeholderGrowth = 0
+    /// Indentation, newlines and the space after colons written by the last `render`: the compact
+    /// form Terraform sends is the pretty text without them (used for the AWS size limits).
+    public private(set) var layoutWhitespace = 0
+    /// Resolved references, reused across the many statements that name the same ARN.
+    private var resolved: [Ref: String] = [:]
 
-    /// Compact: no whitespace, as Terraform's jsonencode sends it (for AWS size limits).
-    let compact: Bool
-
-    public init(_ references: References, compact: Bool = false) {
-        self.references = references
-        self.compact = compact
-    }
+    public init(_ references: References) { self.references = references }
 
     public mutating func render(_ tree: Tree) -> String {
-        var out = ""
+        var out = TextBuffer()
+        layoutWhitespace = 1
         write(tree, indent: 0, into: &out)
-        return compact ? out : out + "\n"
-    }
-
-    /// Extra characters the placeholders in `text` may grow by once replaced with real values.
-    public func placeholderAllowance(in text: String) -> Int {
-        placeholders.reduce(0) { sum, p in
-            sum + (text.components(separatedBy: p.marker).count - 1) * max(0, p.longestValue - p.marker.count)
-        }
+        out.append(byte: 0x0A)
+        return out.string
     }
 
     mutating func resolve(_ text: Text) -> String {
+        if text.parts.count == 1, case let .literal(s) = text.parts[0] { return s }
         var out = ""
         for part in text.parts {
             switch part {
             case let .literal(s): out += s
             case let .ref(ref):
+                if let known = resolved[ref] { out += known; continue }
+                let before = placeholderGrowth
+                let value: String
                 switch references.json(ref) {
-                case let .text(inner):
-                    let resolved = resolve(inner)
-                    for p in Placeholder.embedded where resolved.contains(p.marker) { placeholders.insert(p) }
-                    out += resolved
-                case let .placeholder(p): placeholders.insert(p); out += p.marker
-                case let .items(items): out += items.joined(separator: ",")
-                case let .expression(e): out += e
+                case let .text(inner): value = resolve(inner)
+                case let .placeholder(p):
+                    placeholders.insert(p)
+                    placeholderGrowth += max(0, p.longestValue - p.marker.count)
+                    value = p.marker
+                case let .items(items): value = items.joined(separator: ",")
+                case let .expression(e): value = e
                 }
+                // Cache only values without placeholders, so each placeholder occurrence is counted.
+                if placeholderGrowth == before { resolved[ref] = value }
+                out += value
             }
         }
         return out
     }
 
-    private mutating func items(_ trees: [Tree]) -> [Tree] {
-        trees.flatMap { tree -> [Tree] in
+    /// An array's elements with list-valued references expanded to their items.
+    private func items(_ trees: [Tree]) -> [Tree] {
+        guard trees.contains(where: { if case .splice = $0 { true } else { false } }) else { return trees }
+        return trees.flatMap { tree -> [Tree] in
             guard case let .splice(ref) = tree else { return [tree] }
-            if case let .items(values) = references.json(ref) {
-                return values.map { .string(Text(stringLiteral: $0)) }
-            }
+            if case let .items(values) = references.json(ref) { return values.map { .string(Text(stringLiteral: $0)) } }
             return [.string(Text(ref))]
         }
     }
 
-    private mutating func write(_ tree: Tree, indent: Int, into out: inout String) {
-        let pad = compact ? "" : String(repeating: "  ", count: indent + 1)
-        let closePad = compact ? "" : String(repeating: "  ", count: indent)
-        let newline = compact ? "" : "\n"
-        let colon = compact ? ":" : ": "
+    private mutating func write(_ tree: Tree, indent: Int, into out: inout TextBuffer) {
         switch tree {
-        case let .string(text): out += Self.quote(resolve(text))
+        case let .string(text): Self.quote(resolve(text), into: &out)
         case let .bool(value): out += value ? "true" : "false"
         case let .number(value): out += String(value)
         case .splice: write(.array([tree]), indent: indent, into: &out)
         case let .array(raw):
             let elements = items(raw)
             if elements.isEmpty { out += "[]"; return }
-            out += "[" + newline
+            out += "[\n"
             for (i, element) in elements.enumerated() {
-                out += pad
+                out.spaces(2 * indent + 2)
                 write(element, indent: indent + 1, into: &out)
-                out += (i < elements.count - 1 ? "," : "") + newline
+                out += i < elements.count - 1 ? ",\n" : "\n"
             }
-            out += closePad + "]"
+            out.spaces(2 * indent)
+            out += "]"
+            layoutWhitespace += elements.count * (2 * indent + 3) + 1 + 2 * indent
         case let .object(pairs):
             if pairs.isEmpty { out += "{}"; return }
-            out += "{" + newline
+            out += "{\n"
             for (i, pair) in pairs.enumerated() {
-                out += pad + Self.quote(pair.key) + colon
+                out.spaces(2 * indent + 2)
+                Self.quote(pair.key, into: &out)
+                out += ": "
                 write(pair.value, indent: indent + 1, into: &out)
-                out += (i < pairs.count - 1 ? "," : "") + newline
+                out += i < pairs.count - 1 ? ",\n" : "\n"
             }
-            out += closePad + "}"
+            out.spaces(2 * indent)
+            out += "}"
+            layoutWhitespace += pairs.count * (2 * indent + 4) + 1 + 2 * indent
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out = TextBuffer(capacity: s.utf8.count + 2)
+        quote(s, into: &out)
+        return out.string
+    }
+
+    static func quote(_ s: String, into out: inout TextBuffer) {
+        out.append(byte: 0x22)
+        // Fast path: nothing to escape (the common case for ARNs, actions and keys).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+        } else {
+            for byte in s.utf8 {
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.append(byte: byte)
+                }
             }
         }
-        return out + "\""
+        out.append(byte: 0x22)
     }
 }
 
@@ -119,59 +151,36 @@ public struct HCLRenderer {
 
     /// A multi-line HCL value; `indent` is the level of the line the value starts on.
     public func expression(_ tree: Tree, indent: Int) -> String {
+        var out = TextBuffer()
+        write(tree, indent: indent, into: &out)
+        return out.string
+    }
+
+    /// Whether a value prints on more than one line (decided from its shape, before printing it,
+    /// so `=` can be aligned while streaming).
+    static func isMultiLine(_ tree: Tree) -> Bool {
         switch tree {
-        case let .string(text): return template(text)
-        case let .bool(value): return value ? "true" : "false"
-        case let .number(value): return String(value)
-        case let .splice(ref): return template(Text(ref))
-        case let .array(elements): return array(elements, indent: indent)
-        case let .object(pairs): return object(pairs, indent: indent)
+        case let .array(elements): return !elements.isEmpty && !elements.contains { if case .splice = $0 { true } else { false } }
+        case let .object(pairs): return !pairs.isEmpty
+        default: return false
         }
     }
 
-    /// A text as an HCL string or bare expression: `"arn:${data.aws_partition.current.partition}:s3:::x"`.
-    public func template(_ text: Text) -> String {
-        let pieces = flatten(text)
-        if pieces.count == 1, case let .expression(e) = pieces[0] { return e }
-        var out = "\""
-        for piece in pieces {
-            switch piece {
-            case let .literal(s): out += Self.escape(s)
-            case let .expression(e): out += "${\(e)}"
-            }
-        }
-        return out + "\""
-    }
-
-    private enum Piece { case literal(String), expression(String) }
-
-    private func flatten(_ text: Text) -> [Piece] {
-        text.parts.flatMap { part -> [Piece] in
-            switch part {
-            case let .literal(s): return [.literal(s)]
-            case let .ref(ref):
-                switch references.terraform(ref) {
-                case let .expression(e): return [.expression(e)]
-                case let .text(inner): return flatten(inner)
-                case let .placeholder(p): return [.literal(p.marker)]
-                case let .items(items): return [.literal(items.joined(separator: ","))]
-                }
-            }
+    private func write(_ tree: Tree, indent: Int, into out: inout TextBuffer) {
+        switch tree {
+        case let .string(text): writeTemplate(text, into: &out)
+        case let .bool(value): out += value ? "true" : "false"
+        case let .number(value): out += String(value)
+        case let .splice(ref): writeTemplate(Text(ref), into: &out)
+        case let .array(elements): writeArray(elements, indent: indent, into: &out)
+        case let .object(pairs): writeObject(pairs, indent: indent, into: &out)
         }
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "${", with: "$${")
-            .replacingOccurrences(of: "%{", with: "%%{")
-    }
-
-    private func array(_ elements: [Tree], indent: Int) -> String {
-        if elements.isEmpty { return "[]" }
+    private func writeArray(_ elements: [Tree], indent: Int, into out: inout TextBuffer) {
+        if elements.isEmpty { out += "[]"; return }
         // HCL has no splat into a list literal: lists with list-valued references become concat(...).
-        if elements.contains(where: { if case .splice = $0 { return true } else { return false } }) {
+        if elements.contains(where: { if case .splice = $0 { true } else { false } }) {
             var groups: [String] = []
             var literal: [Tree] = []
             func flush() {
@@ -182,39 +191,100 @@ public struct HCLRenderer {
                 if case let .splice(ref) = element { flush(); groups.append(template(Text(ref))) } else { literal.append(element) }
             }
             flush()
-            return groups.count == 1 ? groups[0] : "concat(" + groups.joined(separator: ", ") + ")"
+            out += groups.count == 1 ? groups[0] : "concat(" + groups.joined(separator: ", ") + ")"
+            return
         }
-        let pad = String(repeating: "  ", count: indent + 1)
-        var out = "[\n"
-        for element in elements { out += pad + expression(element, indent: indent + 1) + ",\n" }
-        return out + String(repeating: "  ", count: indent) + "]"
+        out += "[\n"
+        for element in elements {
+            out.spaces(2 * indent + 2)
+            write(element, indent: indent + 1, into: &out)
+            out += ",\n"
+        }
+        out.spaces(2 * indent)
+        out += "]"
     }
 
-    private func object(_ pairs: [Tree.Pair], indent: Int) -> String {
-        if pairs.isEmpty { return "{}" }
-        let pad = String(repeating: "  ", count: indent + 1)
-        let lines: [(key: String, value: String)] = pairs.map { (Self.key($0.key), expression($0.value, indent: indent + 1)) }
+    private func writeObject(_ pairs: [Tree.Pair], indent: Int, into out: inout TextBuffer) {
+        if pairs.isEmpty { out += "{}"; return }
+        let keys = pairs.map { Self.key($0.key) }
+        let multiLine = pairs.map { Self.isMultiLine($0.value) }
+        out += "{\n"
         // terraform fmt aligns `=` across consecutive single-line attributes; a multi-line one stands alone.
-        var out = "{\n"
         var start = 0
-        while start < lines.count {
+        while start < pairs.count {
             var end = start + 1
-            if !lines[start].value.contains("\n") {
-                while end < lines.count, !lines[end].value.contains("\n") { end += 1 }
-            }
-            let width = lines[start..<end].map(\.key.count).max() ?? 0
+            if !multiLine[start] { while end < pairs.count, !multiLine[end] { end += 1 } }
+            let width = keys[start..<end].map(\.utf8.count).max() ?? 0
             for i in start..<end {
-                let key = lines[i].key
-                out += pad + key + String(repeating: " ", count: width - key.count) + " = " + lines[i].value + "\n"
+                out.spaces(2 * indent + 2)
+                out += keys[i]
+                out.spaces(width - keys[i].utf8.count)
+                out += " = "
+                write(pairs[i].value, indent: indent + 1, into: &out)
+                out.append(byte: 0x0A)
             }
             start = end
         }
-        return out + String(repeating: "  ", count: indent) + "}"
+        out.spaces(2 * indent)
+        out += "}"
     }
 
+    /// A text as an HCL string or bare expression: `"arn:${data.aws_partition.current.partition}:s3:::x"`.
+    public func template(_ text: Text) -> String {
+        var out = TextBuffer(capacity: 64)
+        writeTemplate(text, into: &out)
+        return out.string
+    }
+
+    private func writeTemplate(_ text: Text, into out: inout TextBuffer) {
+        if text.parts.count == 1, case let .ref(ref) = text.parts[0], case let .expression(e) = references.terraform(ref) {
+            out += e
+            return
+        }
+        out.append(byte: 0x22)
+        writePieces(text, into: &out)
+        out.append(byte: 0x22)
+    }
+
+    private func writePieces(_ text: Text, into out: inout TextBuffer) {
+        for part in text.parts {
+            switch part {
+            case let .literal(s): out += Self.escape(s)
+            case let .ref(ref):
+                switch references.terraform(ref) {
+                case let .expression(e): out += "${"; out += e; out += "}"
+                case let .text(inner): writePieces(inner, into: &out)
+                case let .placeholder(p): out += p.marker
+                case let .items(items): out += Self.escape(items.joined(separator: ","))
+                }
+            }
+        }
+    }
+
+    /// HCL string escaping, including `${` and `%{`, which would start a template sequence.
+    static func escape(_ s: String) -> String {
+        // Fast path: most values (ARNs, names) need no escaping.
+        if !s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x7B }) { return s }
+        var out = ""
+        var previous: Unicode.Scalar? = nil
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "{" where previous == "$" || previous == "%": out.unicodeScalars.append(previous!); out += "{"
+            default: out.unicodeScalars.append(scalar)
+            }
+            previous = scalar
+        }
+        return out
+    }
+
+    /// An object key: bare when it is an HCL identifier (ASCII letters, digits, _ and -), quoted otherwise.
     static func key(_ key: String) -> String {
-        let isIdentifier = key.first.map { $0.isLetter || $0 == "_" } == true
-            && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        func letter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F }
+        let bytes = key.utf8
+        let isIdentifier = bytes.first.map(letter) == true && bytes.allSatisfy { letter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
         return isIdentifier ? key : "\"\(escape(key))\""
     }
 }

@@ -28,6 +28,22 @@ public enum Patterns {
     public static let supportedRuntimes = ["python3.11", "python3.12", "python3.13"]
 
     public static func matches(_ value: String, _ pattern: String) -> Bool {
-        value.range(of: pattern, options: .regularExpression) != nil
+        let regex = compiled[pattern] ?? (try? NSRegularExpression(pattern: pattern))
+        guard let regex else { return false }
+        let range = NSRange(value.startIndex..<value.endIndex, in: value)
+        return regex.firstMatch(in: value, options: [], range: range) != nil
     }
+
+    /// Compiled once: validation runs on every keystroke in the wizard. NSRegularExpression is
+    /// immutable and documented thread-safe, so sharing these constants is safe.
+    private static let compiled: [String: NSRegularExpression] = {
+        let all = [region, accountId, bucketNameShape, bucketPrefix, vpcId, routeTableId, endpointId, subnetId, keyArn, roleArn,
+                   principalArn, organizationId, logicalName, service, environment, roleName, keyAlias, servicePrincipal,
+                   keyPrefix, functionName, bucketNameCharacters, bucketNameEnds, ipAddress]
+        return Dictionary(uniqueKeysWithValues: all.map { ($0, try! NSRegularExpression(pattern: $0)) })
+    }()
+
+    static let bucketNameCharacters = "^[a-z0-9.-]+$"
+    static let bucketNameEnds = "^[a-z0-9].*[a-z0-9]$"
+    static let ipAddress = "^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$"
 }

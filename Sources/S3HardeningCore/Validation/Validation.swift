@@ -21,10 +21,10 @@ extension Array where Element == Diagnostic {
 /// S3's bucket naming rules in full; nil when the name is valid.
 public func bucketNameProblem(_ name: String) -> String? {
     if name.count < 3 || name.count > 63 { return "must be 3 to 63 characters long (is \(name.count))" }
-    if !Patterns.matches(name, "^[a-z0-9.-]+$") { return "may hold only lowercase letters, digits, dots and hyphens" }
-    if !Patterns.matches(name, "^[a-z0-9].*[a-z0-9]$") { return "must begin and end with a letter or digit" }
+    if !Patterns.matches(name, Patterns.bucketNameCharacters) { return "may hold only lowercase letters, digits, dots and hyphens" }
+    if !Patterns.matches(name, Patterns.bucketNameEnds) { return "must begin and end with a letter or digit" }
     if name.contains("..") { return "must not contain two adjacent dots" }
-    if Patterns.matches(name, "^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$") { return "must not look like an IP address" }
+    if Patterns.matches(name, Patterns.ipAddress) { return "must not look like an IP address" }
     for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] where name.hasPrefix(prefix) { return "must not begin with the reserved prefix '\(prefix)'" }
     for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] where name.hasSuffix(suffix) {
         return "must not end with the reserved suffix '\(suffix)'"
@@ -78,7 +78,10 @@ private struct Checker {
 
 extension Plan {
     /// Every problem with the answers: errors block generation, warnings are risks to read.
-    public var diagnostics: [Diagnostic] {
+    public var diagnostics: [Diagnostic] { diagnostics(policies: nil) }
+
+    /// The same, reusing the policies already built and printed for this plan (for the AWS size limits).
+    public func diagnostics(policies: PolicySet?, rendered: RenderedPolicies? = nil) -> [Diagnostic] {
         var c = Checker(plan: self)
         checkBasics(&c)
         checkEncryption(&c)
@@ -87,7 +90,10 @@ extension Plan {
         checkNetwork(&c)
         checkProtections(&c)
         checkWorkload(&c)
-        if c.diagnostics.errors.isEmpty { checkSizes(&c) }
+        if c.diagnostics.errors.isEmpty {
+            let set = policies ?? self.policies
+            checkSizes(&c, set, rendered ?? set.rendered(References(self)))
+        }
         return c.diagnostics
     }
 
@@ -284,23 +290,15 @@ extension Plan {
 
     /// AWS rejects policies over these sizes; measured on the compact JSON Terraform sends, with each
     /// placeholder counted at the longest value it can stand for.
-    private func checkSizes(_ c: inout Checker) {
-        let set = policies
-        let references = References(self)
-        func size(_ document: PolicyDocument) -> Int {
-            var renderer = JSONRenderer(references, compact: true)
-            let text = renderer.render(document.tree)
-            return text.utf8.count + renderer.placeholderAllowance(in: text)
+    private func checkSizes(_ c: inout Checker, _ set: PolicySet, _ rendered: RenderedPolicies) {
+        func check(_ file: String, _ limit: Int, _ path: String, _ what: String) {
+            guard let size = rendered.compactSize(file), size > limit else { return }
+            c.error(path, "the \(what) would be \(size) characters; AWS allows \(limit). Use fewer roles or prefixes.")
         }
-        func check(_ document: PolicyDocument?, _ limit: Int, _ path: String, _ what: String) {
-            guard let document else { return }
-            let bytes = size(document)
-            if bytes > limit { c.error(path, "the \(what) would be \(bytes) characters; AWS allows \(limit). Use fewer roles or prefixes.") }
-        }
-        check(set.bucket, 20_480, "data_access.roles", "bucket policy")
-        check(set.key ?? set.keyStatementsToAdd, 32_768, "key_administration", "key policy")
-        check(set.endpoint, 20_480, "network", "endpoint policy")
-        for (role, policy) in set.identity { check(policy, 10_240, "workload.role", "inline policy of role \(role)") }
-        for (role, policy) in set.trust { check(policy, 2_048, "data_access.roles", "trust policy of role \(role)") }
+        check("bucket-policy.json", 20_480, "data_access.roles", "bucket policy")
+        check(set.key != nil ? "key-policy.json" : "key-policy-statements-to-add.json", 32_768, "key_administration", "key policy")
+        check(set.endpointFileName, 20_480, "network", "endpoint policy")
+        for (role, _) in set.identity { check("roles/\(role)/identity-policy.json", 10_240, "workload.role", "inline policy of role \(role)") }
+        for (role, _) in set.trust { check("roles/\(role)/trust-policy.json", 2_048, "data_access.roles", "trust policy of role \(role)") }
     }
 }

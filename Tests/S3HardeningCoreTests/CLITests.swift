@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import S3HardeningCore
+
+/// The real `s3wizard` binary, as a user runs it: exit codes, messages, and nothing written on errors.
+@Suite(.serialized) struct CLITests {
+    /// The binary sits beside the test bundle (the test target depends on it, so it is built first).
+    static let binary: URL = {
+        var dir = Bundle.main.bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("s3wizard")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/nonexistent/s3wizard")
+    }()
+
+    struct Result { let status: Int32; let stdout: String; let stderr: String }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func generateWritesTheSameBytesAsTheCore() throws {
+        let dir = temporaryDirectory().appendingPathComponent("out")
+        let answers = temporaryDirectory().appendingPathComponent("answers.yaml")
+        try ExamplesDocument.yaml(Preset.readerWriter).write(to: answers, atomically: true, encoding: .utf8)
+        let result = try run(["generate", "--answers", answers.path, "--out", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in Preset.readerWriter.plan.artifacts().files {
+            #expect(try String(contentsOf: dir.appendingPathComponent(file.path), encoding: .utf8) == file.contents, "\(file.path)")
+        }
+        // Rerun from the answers file it wrote: nothing changes.
+        let again = try run(["generate", "--answers", dir.appendingPathComponent(Plan.answersFileName).path, "--out", dir.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("Wrote 0 file(s)"))
+    }
+
+    @Test func badAnswersNameTheLineAndWriteNothing() throws {
+        let dir = temporaryDirectory()
+        let answers = dir.appendingPathComponent("bad.yaml")
+        try "version: 1\nbasics:\n  service: pii\nkey_administration:\n  deployer_arns:\n    - arn:aws:iam::12:role/x\n".write(to: answers, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let result = try run(["generate", "--answers", answers.path, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.yaml:6: error: key_administration.deployer_arns[0]: 'arn:aws:iam::12:role/x' is not an IAM role or user ARN"))
+        #expect(result.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+
+        try "version: 1\nbasics:\n  servise: pii\n".write(to: answers, atomically: true, encoding: .utf8)
+        let typo = try run(["validate", "--answers", answers.path])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("bad.yaml:3: basics.servise: unknown key 'servise'"))
+
+        let missing = try run(["validate", "--answers", dir.appendingPathComponent("nope.yaml").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nope.yaml: cannot read"))
+    }
+
+    @Test func validateReportsWarningsWithoutFailing() throws {
+        let answers = temporaryDirectory().appendingPathComponent("max.yaml")
+        try ExamplesDocument.yaml(Preset.maximumProtection).write(to: answers, atomically: true, encoding: .utf8)
+        let result = try run(["validate", "--answers", answers.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: protections.object_lock"))
+        #expect(result.stdout.contains("valid (2 warning(s))"))
+    }
+
+    @Test func handEditsAreRefusedThenForced() throws {
+        let dir = temporaryDirectory()
+        #expect(try run(["generate", "--example", "--out", dir.path]).status == 0)
+        try "edited\n".write(to: dir.appendingPathComponent("policies/bucket-policy.json"), atomically: true, encoding: .utf8)
+        let refused = try run(["generate", "--example", "--out", dir.path, "--format", "json"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("policies/bucket-policy.json"))
+        let forced = try run(["generate", "--example", "--out", dir.path, "--format", "json", "--force"])
+        #expect(forced.status == 0)
+        #expect(forced.stdout.contains("overwritten (--force): policies/bucket-policy.json"))
+    }
+
+    @Test func explainAndExampleWork() throws {
+        let all = try run(["explain"])
+        #expect(all.status == 0)
+        for id in ControlID.allCases { #expect(all.stdout.contains(id.rawValue)) }
+        let one = try run(["explain", "vpc-only", "--example"])
+        #expect(one.stdout.contains("Implemented by:"))
+        #expect(one.stdout.contains("policies/bucket-policy.json › DenyOutsideVpce"))
+        let unknown = try run(["explain", "no-such-control"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown control 'no-such-control'"))
+        let example = try run(["example", "--preset", "govcloud-existing"])
+        #expect(try AnswersFile.parse(example.stdout) == Preset.govCloudExisting.plan)
+        #expect(try run(["example", "--preset", "nope"]).status == 1)
+        #expect(try run(["generate", "--out", "/tmp/x"]).stderr.contains("missing --answers FILE"))
+        #expect(try run(["generate", "--example", "--out", "/tmp/x", "--format", "pdf"]).stderr.contains("unknown format 'pdf'"))
+    }
+}
