@@ -111,11 +111,10 @@ struct Generate: ParsableCommand {
     func run() throws {
         try guarded {
             let loaded = try source.load()
-            let diagnostics = loaded.plan.diagnostics
+            let (diagnostics, artifacts) = loaded.plan.generate(formats: format)
             if Console.report(diagnostics, source: loaded) {
                 throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
             }
-            let artifacts = loaded.plan.artifacts(formats: format)
             let report: ExportReport
             do { report = try Exporter(directory: out).export(artifacts, force: force) } catch { throw Failure("\(error)") }
             let changed = report.created.count + report.updated.count

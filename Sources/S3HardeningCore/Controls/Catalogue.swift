@@ -43,12 +43,20 @@ extension Control {
     }
 
     public func report(for plan: Plan, policies: PolicySet) -> ControlReport {
-        var traces: [String] = []
+        report(for: plan, statements: Control.statementsByControl(policies)[id] ?? [])
+    }
+
+    func report(for plan: Plan, statements: [String]) -> ControlReport {
+        ControlReport(control: self, state: state(plan), implementedBy: statements + resources(plan).map { "terraform/\($0)" })
+    }
+
+    /// `policies/FILE › Sid` of every statement, grouped by the control it implements.
+    static func statementsByControl(_ policies: PolicySet) -> [ControlID: [String]] {
+        var result: [ControlID: [String]] = [:]
         for (file, document) in policies.all {
-            for statement in document.statements where statement.control == id { traces.append("policies/\(file) › \(statement.sid)") }
+            for statement in document.statements { result[statement.control, default: []].append("policies/\(file) › \(statement.sid)") }
         }
-        traces += resources(plan).map { "terraform/\($0)" }
-        return ControlReport(control: self, state: state(plan), implementedBy: traces)
+        return result
     }
 
     public static let catalogue: [Control] = [
@@ -275,6 +283,7 @@ extension Plan {
     public var controlReports: [ControlReport] { controlReports(policies: policies) }
 
     public func controlReports(policies: PolicySet) -> [ControlReport] {
-        Control.catalogue.map { $0.report(for: self, policies: policies) }
+        let traces = Control.statementsByControl(policies)
+        return Control.catalogue.map { $0.report(for: self, statements: traces[$0.id] ?? []) }
     }
 }

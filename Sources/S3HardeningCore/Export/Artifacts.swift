@@ -22,12 +22,18 @@ public struct ArtifactSet: Sendable {
 extension Plan {
     public static let answersFileName = "answers.yaml"
 
-    /// Every file for this plan. Call only on a plan without errors (see `diagnostics`); pass the
-    /// diagnostics when they are at hand (the wizard has them) to save checking twice.
-    public func artifacts(formats: Set<OutputFormat> = Set(OutputFormat.allCases), diagnostics: [Diagnostic]? = nil) -> ArtifactSet {
+    /// Every file for this plan. Call only on a plan without errors (see `diagnostics`).
+    public func artifacts(formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> ArtifactSet {
+        generate(formats: formats).artifacts
+    }
+
+    /// Checks the plan and builds every file in one pass, sharing the policies and their JSON
+    /// (what the wizard does on each keystroke). The artifacts are meaningful only without errors.
+    public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
         let policies = self.policies
         let rendered = policies.rendered(References(self))
-        let warnings = (diagnostics ?? self.diagnostics(policies: policies, rendered: rendered)).warnings
+        let diagnostics = self.diagnostics(policies: policies, rendered: rendered)
+        let warnings = diagnostics.warnings
         var files: [Artifact] = []
         var placeholders: [Placeholder] = []
         if formats.contains(.terraform) {
@@ -46,7 +52,7 @@ extension Plan {
         let readme = OutputReadme(plan: self, files: files, placeholders: placeholders, warnings: warnings,
                                   controls: controlReports(policies: policies))
         files.append(Artifact(path: "README.md", contents: readme.text))
-        return ArtifactSet(files: files, placeholders: placeholders)
+        return (diagnostics, ArtifactSet(files: files, placeholders: placeholders))
     }
 }
 

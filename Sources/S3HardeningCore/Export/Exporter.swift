@@ -123,7 +123,12 @@ public struct Exporter {
             guard force, !conflicts.contains(where: { $0.hasSuffix("(is a directory)") }) else { throw .conflicts(conflicts) }
             report.overwritten = conflicts
         }
-        let files = artifacts.files + [Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))]
+        // Files already holding the right bytes are left alone (their timestamps too).
+        let unchanged = Set(report.unchanged)
+        let manifest = Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))
+        let files = artifacts.files.filter { !unchanged.contains($0.path) }
+            + (currentHash(Self.manifestName) == SHA256.hex(Array(manifest.contents.utf8)) ? [] : [manifest])
+        if files.isEmpty && report.removed.isEmpty { return report }
         let stamp = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         let staging = path(".s3wizard-staging-\(stamp)")
         let backup = path(".s3wizard-backup-\(stamp)")

@@ -176,8 +176,9 @@ extension YamlError {
 /// Writes YAML by hand: stable order, every string double-quoted, comments from the field table.
 public struct AnswersWriter {
     let commented: Bool
-    private(set) var text = ""
+    private var out = TextBuffer()
     private var indent = 0
+    var text: String { out.string }
     /// Set just after "- ": the next key goes on the dash line.
     private var pendingDash = false
 
@@ -201,7 +202,8 @@ public struct AnswersWriter {
     }
 
     mutating func comment(_ line: String) {
-        text += String(repeating: " ", count: indent) + (line.isEmpty ? "#" : "# \(line)") + "\n"
+        out.spaces(indent)
+        out += line.isEmpty ? "#\n" : "# \(line)\n"
     }
 
     private mutating func help(_ help: String) {
@@ -210,12 +212,11 @@ public struct AnswersWriter {
     }
 
     private mutating func keyLine(_ key: String, _ rest: String) {
-        if pendingDash {
-            text += "\(key):\(rest)\n"
-            pendingDash = false
-        } else {
-            text += String(repeating: " ", count: indent) + "\(key):\(rest)\n"
-        }
+        if pendingDash { pendingDash = false } else { out.spaces(indent) }
+        out += key
+        out += ":"
+        out += rest
+        out.append(byte: 0x0A)
     }
 
     mutating func scalar(_ key: String, _ value: String, help: String) {
@@ -227,7 +228,10 @@ public struct AnswersWriter {
         self.help(help)
         if items.isEmpty { keyLine(key, " []"); return }
         keyLine(key, "")
-        for item in items { text += String(repeating: " ", count: indent + 2) + "- " + Self.quote(item) + "\n" }
+        for item in items {
+            out.spaces(indent + 2)
+            out += "- " + Self.quote(item) + "\n"
+        }
     }
 
     mutating func map(_ key: String, _ entries: [String: String], help: String) {
@@ -235,12 +239,13 @@ public struct AnswersWriter {
         if entries.isEmpty { keyLine(key, " {}"); return }
         keyLine(key, "")
         for k in entries.keys.sorted() {
-            text += String(repeating: " ", count: indent + 2) + Self.quote(k) + ": " + Self.quote(entries[k]!) + "\n"
+            out.spaces(indent + 2)
+            out += Self.quote(k) + ": " + Self.quote(entries[k]!) + "\n"
         }
     }
 
     mutating func beginSection(_ key: String, help: String) {
-        if indent == 0, commented, !text.isEmpty { text += "\n" }
+        if indent == 0, commented, out.count > 0 { out.append(byte: 0x0A) }
         self.help(help)
         keyLine(key, "")
         indent += 2
@@ -255,7 +260,8 @@ public struct AnswersWriter {
     }
 
     mutating func beginListItem() {
-        text += String(repeating: " ", count: indent) + "- "
+        out.spaces(indent)
+        out += "- "
         pendingDash = true
         indent += 2
     }
