@@ -169,7 +169,7 @@ extension Basics: AnswerSection {
             .text("service", \.service, "Short service name used in resource names (lowercase letters, digits, hyphens)."),
             .text("environment", \.environment, "Environment name used in resource names and tags (e.g. prod, staging)."),
             .text("region", \.region, "AWS region of the bucket; the partition (aws, aws-cn, aws-us-gov) follows from it."),
-            .optionalText("account_id", \.accountId, "12-digit account id. Optional: unknown values become placeholders in the JSON."),
+            .optionalText("account_id", \.accountId, "12-digit account id. Optional: otherwise taken from the existing data roles or the deployers."),
             .optionalText("bucket_name", \.bucketName, "Exact bucket name. Leave null to let Terraform generate one from bucket_prefix."),
             .optionalText("bucket_prefix", \.bucketPrefix, "Prefix for a generated bucket name (default: service-environment-)."),
             .textMap("tags", \.tags, "Tags applied to every resource (provider default_tags)."),
