@@ -92,7 +92,7 @@ extension Control {
                 what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep.",
                 threat: "Another workload in the VPC using the endpoint to reach the data, or to copy it out to a bucket it controls.",
                 cost: "Nothing.",
-                breaks: "A narrow endpoint policy stops other S3 traffic on the same route tables: ECR image layers, Amazon Linux and SSM buckets, your other buckets. Keep AWS-owned and organisation buckets reachable unless the route tables are dedicated.",
+                breaks: "A narrow endpoint policy stops other S3 traffic on the same route tables: ECR image layers, Amazon Linux and SSM buckets, your other buckets. Keep AWS-owned and organisation buckets reachable unless the route tables are dedicated. Terraform must run from outside the subnets routed through this endpoint: inside, it cannot reach the bucket.",
                 standards: ["AWS data perimeter (resource)"],
                 resources: { _ in [] },
                 state: { plan in

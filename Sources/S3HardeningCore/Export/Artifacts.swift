@@ -72,6 +72,9 @@ struct OutputReadme {
                   "Regenerate with `s3wizard generate --answers \(Plan.answersFileName) --out .` (files you edited by hand are never overwritten without `--force`).", ""]
         lines += ["## Before you apply: lockout warnings", ""]
         lines.append("- Run Terraform as one of the deployers (`key_administration.deployer_arns`): \(plan.keyAdministration.deployerArns.map { "`\($0)`" }.joined(separator: ", ")). Everyone else is denied every request from outside the VPC and any change to the bucket's protections.")
+        if plan.createsEndpoint {
+            lines.append("- Run it from outside the subnets routed through the new endpoint (a CI runner outside the VPC, or subnets on other route tables): the endpoint lets only the data roles reach this bucket, so Terraform inside would be refused. Allowing the deployers through would let a bucket-policy change bypass the endpoint's narrowing.")
+        }
         lines.append("- The deployers stay key administrators: removing them from the key policy makes the next run fail (KMS lockout safety check).")
         lines.append("- Nobody but the data roles can read objects — not the deployers, not the security team, not the console. The deployers can list object names (Terraform's refresh needs `s3:ListBucket`).")
         lines.append("- If you lock yourself out, the account root user can still delete the bucket policy.")
