@@ -15,7 +15,7 @@ struct S3Wizard: ParsableCommand {
               s3wizard generate --answers answers.yaml --out ./hardened
               s3wizard explain vpc-only
             """,
-        subcommands: [Generate.self, Validate.self, Explain.self, Example.self]
+        subcommands: [Generate.self, Validate.self, Explain.self, Simulate.self, Example.self]
     )
 }
 
@@ -205,6 +205,86 @@ struct Example: ParsableCommand {
                 throw Failure("unknown preset '\(preset)'; known: \(Preset.all.map(\.name).joined(separator: ", "))")
             }
             print(AnswersFile.render(found.plan, header: ExamplesDocument.header(found)), terminator: "")
+        }
+    }
+}
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prove the policies offline: who can read, write, delete, list, or change the policies, from where.",
+        discussion: """
+            With --answers (or --example): the plan's own policies, every principal that matters, and the plan's intents.
+            With --bucket-policy: audit policies you already have (e.g. the source article's) against the same intents.
+            Exit status 1 when an intent is broken. What the simulator models, and what it does not: docs/simulator.md.
+            """)
+
+    @Option(name: .shortAndLong, help: "An answers file.")
+    var answers: String?
+
+    @Flag(help: "Simulate the built-in example.")
+    var example = false
+
+    @Option(help: "Audit: a bucket policy (JSON) you already have.")
+    var bucketPolicy: String?
+
+    @Option(help: "Audit: the gateway endpoint's policy (JSON).")
+    var endpointPolicy: String?
+
+    @Option(help: "Audit: the KMS key policy (JSON).")
+    var keyPolicy: String?
+
+    @Option(name: .customLong("role"), help: "Audit: a role allowed to touch the data and its identity policy, as ARN=FILE (repeatable).")
+    var roles: [String] = []
+
+    @Option(help: "Audit: region of the bucket (default us-east-1).")
+    var region: String = "us-east-1"
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Flag(help: "Text format: list every cell with the statements that decided it.")
+    var trace = false
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (use text, json)") }
+        let modes = [answers != nil, example, bucketPolicy != nil].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("give one of --answers FILE, --example, or --bucket-policy FILE") }
+        if bucketPolicy == nil, endpointPolicy != nil || keyPolicy != nil || !roles.isEmpty {
+            throw ValidationError("--endpoint-policy, --key-policy and --role go with --bucket-policy")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let matrix: AccessMatrix
+            if let bucketPolicy {
+                func read(_ path: String) throws -> String {
+                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure("\(path): cannot read") }
+                    return text
+                }
+                var parsedRoles: [(arn: String, identity: String, name: String)] = []
+                for spec in roles {
+                    guard let eq = spec.firstIndex(of: "=") else { throw Failure("--role \(spec): expected ARN=FILE") }
+                    let file = String(spec[spec.index(after: eq)...])
+                    parsedRoles.append((String(spec[..<eq]), try read(file), file))
+                }
+                do {
+                    matrix = try Audit(bucketPolicy: try read(bucketPolicy), endpointPolicy: try endpointPolicy.map(read),
+                                       keyPolicy: try keyPolicy.map(read), roles: parsedRoles, region: region).accessMatrix()
+                } catch let error as SimulationError { throw Failure(error.description) }
+            } else {
+                let loaded = try AnswersSource(answers: answers, example: example).load()
+                let diagnostics = loaded.plan.diagnostics
+                if Console.report(diagnostics.errors, source: loaded) {
+                    throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing to simulate")
+                }
+                do { matrix = try loaded.plan.accessMatrix() } catch { throw Failure("\(error)") }
+            }
+            print(format == "json" ? matrix.json : matrix.text(trace: trace), terminator: "")
+            if !matrix.brokenIntents.isEmpty {
+                Console.error("s3wizard: \(matrix.brokenIntents.count) intent(s) broken: \(matrix.brokenIntents.map(\.id).joined(separator: ", "))")
+                throw ExitCode(1)
+            }
         }
     }
 }

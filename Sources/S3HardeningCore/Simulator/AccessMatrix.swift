@@ -1,0 +1,228 @@
+// Who can do what to the data, from where: every principal × action × network path, each cell decided
+// by the evaluator and traced to its statements, and the plan's intents checked against the cells.
+
+public enum AccessAction: String, CaseIterable, Sendable {
+    case read, write, delete, list
+    case changeBucketPolicy = "change-bucket-policy"
+    case deleteBucketPolicy = "delete-bucket-policy"
+    case decryptDirectly = "decrypt-directly"
+    case changeKeyPolicy = "change-key-policy"
+    case scheduleKeyDeletion = "schedule-key-deletion"
+
+    /// Column heading for text tables.
+    public var short: String {
+        switch self {
+        case .read: "read"
+        case .write: "write"
+        case .delete: "delete"
+        case .list: "list"
+        case .changeBucketPolicy: "put-pol"
+        case .deleteBucketPolicy: "del-pol"
+        case .decryptDirectly: "decrypt"
+        case .changeKeyPolicy: "key-pol"
+        case .scheduleKeyDeletion: "key-del"
+        }
+    }
+
+    var isObjectData: Bool { self == .read || self == .write || self == .delete }
+    var isS3: Bool { ![.decryptDirectly, .changeKeyPolicy, .scheduleKeyDeletion].contains(self) }
+}
+
+public enum NetworkPath: String, CaseIterable, Sendable {
+    case endpoint = "via-endpoint"
+    case internet
+    case otherVpc = "other-vpc"
+    case plainHttp = "plain-http"
+    case oldTls = "tls-1.0"
+
+    public var title: String {
+        switch self {
+        case .endpoint: "through the VPC endpoint, TLS 1.3"
+        case .internet: "from the internet, TLS 1.3"
+        case .otherVpc: "from another VPC's endpoint, TLS 1.3"
+        case .plainHttp: "through the VPC endpoint, plain HTTP"
+        case .oldTls: "through the VPC endpoint, TLS 1.0"
+        }
+    }
+}
+
+/// A row of the matrix: who, and what the intents expect of them.
+public struct MatrixPrincipal: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A data role as generated (only its own identity policy).
+        case dataRole(AccessLevel)
+        /// The same role with AdministratorAccess attached: resource policies alone must keep it to its level.
+        case dataRoleWithAdministratorAccess(AccessLevel)
+        case keyAdministrator, deployer, otherInAccount, otherAccount, anonymous
+    }
+    public let principal: SimPrincipal
+    public let kind: Kind
+    /// The object key it reads and writes, and the listing prefix (inside its prefixes, for a data role).
+    let objectKey: String
+    let listPrefix: String?
+
+    var isDataRole: Bool {
+        switch kind { case .dataRole, .dataRoleWithAdministratorAccess: true; default: false }
+    }
+    var access: AccessLevel? {
+        switch kind { case let .dataRole(a), let .dataRoleWithAdministratorAccess(a): a; default: nil }
+    }
+}
+
+public struct AccessCell: Sendable {
+    public let principal: String
+    public let action: AccessAction
+    public let path: NetworkPath
+    public let decision: Decision
+}
+
+public struct IntentResult: Sendable {
+    public let id: String
+    public let statement: String
+    public let violations: [String]
+    public var holds: Bool { violations.isEmpty }
+}
+
+public struct AccessMatrix: Sendable {
+    public let principals: [String]
+    public let cells: [AccessCell]
+    public let intents: [IntentResult]
+    /// Facts the reader must know to trust the matrix (assumptions, what was not evaluated).
+    public let notes: [String]
+
+    public func cell(_ principal: String, _ action: AccessAction, _ path: NetworkPath) -> AccessCell? {
+        cells.first { $0.principal == principal && $0.action == action && $0.path == path }
+    }
+    public var brokenIntents: [IntentResult] { intents.filter { !$0.holds } }
+}
+
+/// Everything needed to decide the cells: the policies and the concrete values of the setup.
+public struct SimulationSetup: Sendable {
+    public let evaluator: PolicyEvaluator
+    public let bucketArn: String
+    public let keyArn: String
+    public let region: String
+    public let dnsSuffix: String
+    public let endpointId: String
+    public let vpcId: String
+    public let bucketKey: Bool
+    public let principals: [MatrixPrincipal]
+
+    static let otherEndpoint = "vpce-0ffffffffffffffff"
+    static let otherVpc = "vpc-0ffffffffffffffff"
+
+    func context(_ path: NetworkPath) -> [String: [String]] {
+        var c: [String: [String]] = ["aws:RequestedRegion": [region], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"]]
+        switch path {
+        case .endpoint, .plainHttp, .oldTls:
+            c["aws:SourceVpce"] = [endpointId]
+            c["aws:SourceVpc"] = [vpcId]
+        case .otherVpc:
+            c["aws:SourceVpce"] = [Self.otherEndpoint]
+            c["aws:SourceVpc"] = [Self.otherVpc]
+        case .internet:
+            c["aws:SourceIp"] = ["203.0.113.10"]
+        }
+        switch path {
+        case .plainHttp: c["aws:SecureTransport"] = ["false"]
+        case .oldTls: c["aws:SecureTransport"] = ["true"]; c["s3:TlsVersion"] = ["1.0"]
+        default: c["aws:SecureTransport"] = ["true"]; c["s3:TlsVersion"] = ["1.3"]
+        }
+        return c
+    }
+
+    /// The KMS call S3 makes for the caller when it reads or writes an SSE-KMS object.
+    private func kmsThroughS3(_ who: MatrixPrincipal, action: String, objectArn: String) -> Decision {
+        guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot use a customer-managed KMS key"]) }
+        var context: [String: [String]] = [
+            "kms:ViaService": ["s3.\(region).\(dnsSuffix)"], "aws:ViaAWSService": ["true"], "aws:SecureTransport": ["true"],
+            "kms:EncryptionContext:aws:s3:arn": [bucketKey ? bucketArn : objectArn],
+        ]
+        if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
+        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
+    }
+
+    private func kmsDirect(_ who: MatrixPrincipal, action: String) -> Decision {
+        guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot call KMS"]) }
+        var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"],
+                                           "kms:EncryptionContext:aws:s3:arn": [bucketArn]]
+        if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
+        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
+    }
+
+    /// Both steps of a read or write: S3 must allow it, then KMS (when a key policy is known).
+    private func combine(_ s3: Decision, _ kms: Decision?) -> Decision {
+        guard s3.allowed, let kms else { return s3 }
+        if evaluator.keyPolicy == nil { return .allow(s3.reasons + ["KMS not evaluated: no key policy given"]) }
+        return kms.allowed ? .allow(s3.reasons + kms.reasons) : .deny(kms.reasons)
+    }
+
+    func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath) -> Decision {
+        let objectArn = "\(bucketArn)/\(who.objectKey)"
+        var context = context(path)
+        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .oldTls
+        func s3(_ name: String, _ resource: String) -> Decision {
+            evaluator.s3(SimRequest(principal: who.principal, action: name, resource: resource, context: context), viaEndpoint: viaEndpoint)
+        }
+        switch action {
+        case .read:
+            return combine(s3("s3:GetObject", objectArn), kmsThroughS3(who, action: "kms:Decrypt", objectArn: objectArn))
+        case .write:
+            // A well-behaved client: it names aws:kms and this key, so every upload-enforcement mode accepts it.
+            context["s3:x-amz-server-side-encryption"] = ["aws:kms"]
+            context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = [keyArn]
+            return combine(s3("s3:PutObject", objectArn), kmsThroughS3(who, action: "kms:GenerateDataKey", objectArn: objectArn))
+        case .delete: return s3("s3:DeleteObject", objectArn)
+        case .list:
+            if let prefix = who.listPrefix { context["s3:prefix"] = [prefix] }
+            return s3("s3:ListBucket", bucketArn)
+        case .changeBucketPolicy: return s3("s3:PutBucketPolicy", bucketArn)
+        case .deleteBucketPolicy: return s3("s3:DeleteBucketPolicy", bucketArn)
+        case .decryptDirectly: return kmsDirect(who, action: "kms:Decrypt")
+        case .changeKeyPolicy: return kmsDirect(who, action: "kms:PutKeyPolicy")
+        case .scheduleKeyDeletion: return kmsDirect(who, action: "kms:ScheduleKeyDeletion")
+        }
+    }
+
+    public func cells() -> [AccessCell] {
+        var cells: [AccessCell] = []
+        cells.reserveCapacity(principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
+        for who in principals {
+            for path in NetworkPath.allCases {
+                for action in AccessAction.allCases {
+                    cells.append(AccessCell(principal: who.principal.label, action: action, path: path, decision: decide(who, action, path)))
+                }
+            }
+        }
+        return cells
+    }
+}
+
+/// Builds intent results: each expectation that does not hold becomes a violation naming the cell and why.
+struct IntentChecker {
+    let cells: [String: AccessCell]
+    let principals: [MatrixPrincipal]
+
+    init(cells: [AccessCell], principals: [MatrixPrincipal]) {
+        var index: [String: AccessCell] = [:]
+        for cell in cells { index["\(cell.principal)|\(cell.action.rawValue)|\(cell.path.rawValue)"] = cell }
+        self.cells = index
+        self.principals = principals
+    }
+
+    func intent(_ id: String, _ statement: String, _ expectations: (MatrixPrincipal, AccessAction, NetworkPath) -> Bool?) -> IntentResult {
+        var violations: [String] = []
+        for who in principals {
+            for path in NetworkPath.allCases {
+                for action in AccessAction.allCases {
+                    guard let expected = expectations(who, action, path),
+                          let cell = cells["\(who.principal.label)|\(action.rawValue)|\(path.rawValue)"],
+                          cell.decision.allowed != expected else { continue }
+                    let verb = cell.decision.allowed ? "is allowed" : "is denied"
+                    violations.append("\(who.principal.label) \(verb) \(action.rawValue) \(path.title) — \(cell.decision.reasons.joined(separator: "; "))")
+                }
+            }
+        }
+        return IntentResult(id: id, statement: statement, violations: violations)
+    }
+}

@@ -1,0 +1,401 @@
+import Foundation
+
+// An offline evaluator of AWS policies for the requests this tool produces and audits: S3 requests
+// (identity + bucket + gateway endpoint policies) and the KMS calls S3 makes on the caller's behalf
+// (identity + key policy). It reads policies as JSON, exactly as AWS receives them. What it does not
+// model (SCPs, permission boundaries, session policies, ACLs, other services) is listed in docs/simulator.md.
+
+public struct SimulationError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One policy document, parsed.
+public struct SimPolicy: Sendable {
+    public let name: String
+    let statements: [SimStatement]
+
+    public init(name: String, json: String) throws(SimulationError) {
+        self.name = name
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            throw SimulationError("\(name): not a JSON policy document")
+        }
+        let raw: [Any]
+        switch object["Statement"] {
+        case let list as [Any]: raw = list
+        case let single as [String: Any]: raw = [single]
+        default: throw SimulationError("\(name): no Statement")
+        }
+        var parsed: [SimStatement] = []
+        for (i, item) in raw.enumerated() {
+            guard let dict = item as? [String: Any] else { throw SimulationError("\(name): statement \(i + 1) is not an object") }
+            parsed.append(try SimStatement(dict, index: i, file: name))
+        }
+        statements = parsed
+    }
+
+    /// Everything, for every principal: an identity policy with `*:*`.
+    public static let administratorAccess = try! SimPolicy(name: "AdministratorAccess",
+        json: #"{"Version":"2012-10-17","Statement":[{"Sid":"AdministratorAccess","Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+}
+
+struct SimStatement: Sendable {
+    enum PrincipalSpec: Sendable {
+        case anyone
+        case listed(aws: [String], service: [String], federated: [String])
+    }
+    struct ConditionTest: Sendable {
+        let op: String
+        let key: String
+        let values: [String]
+    }
+
+    let sid: String
+    let allow: Bool
+    let principal: PrincipalSpec?
+    let notPrincipal: PrincipalSpec?
+    let actions: [String]?
+    let notActions: [String]?
+    let resources: [String]?
+    let notResources: [String]?
+    let conditions: [ConditionTest]
+
+    init(_ dict: [String: Any], index: Int, file: String) throws(SimulationError) {
+        sid = dict["Sid"] as? String ?? "statement \(index + 1)"
+        switch dict["Effect"] as? String {
+        case "Allow": allow = true
+        case "Deny": allow = false
+        default: throw SimulationError("\(file) › \(sid): Effect must be Allow or Deny")
+        }
+        func strings(_ value: Any?) -> [String]? {
+            switch value {
+            case nil: return nil
+            case let s as String: return [s]
+            case let list as [Any]: return list.map { "\($0)" }
+            case let n as NSNumber: return [n.stringValue]
+            default: return ["\(value!)"]
+            }
+        }
+        func principalSpec(_ value: Any?) -> PrincipalSpec? {
+            switch value {
+            case nil: return nil
+            case let s as String: return s == "*" ? .anyone : .listed(aws: [s], service: [], federated: [])
+            case let d as [String: Any]:
+                let aws = strings(d["AWS"]) ?? []
+                if aws.contains("*") { return .anyone }
+                return .listed(aws: aws, service: strings(d["Service"]) ?? [], federated: strings(d["Federated"]) ?? [])
+            default: return nil
+            }
+        }
+        principal = principalSpec(dict["Principal"])
+        notPrincipal = principalSpec(dict["NotPrincipal"])
+        actions = strings(dict["Action"])
+        notActions = strings(dict["NotAction"])
+        resources = strings(dict["Resource"])
+        notResources = strings(dict["NotResource"])
+        var tests: [ConditionTest] = []
+        if let condition = dict["Condition"] as? [String: Any] {
+            for (op, block) in condition.sorted(by: { $0.key < $1.key }) {
+                guard let keys = block as? [String: Any] else { throw SimulationError("\(file) › \(sid): condition \(op) is not an object") }
+                guard ConditionOperator(op) != nil else {
+                    throw SimulationError("\(file) › \(sid): condition operator \(op) is not modelled (see docs/simulator.md)")
+                }
+                for (key, value) in keys.sorted(by: { $0.key < $1.key }) {
+                    tests.append(ConditionTest(op: op, key: key, values: strings(value) ?? []))
+                }
+            }
+        }
+        conditions = tests
+    }
+}
+
+/// A principal making requests: an IAM role or user (with its identity policies), a service, or anonymous.
+public struct SimPrincipal: Sendable {
+    public let label: String
+    public let arn: String?
+    public let account: String?
+    public let service: String?
+    public let identityPolicies: [SimPolicy]
+
+    public init(label: String, arn: String?, identityPolicies: [SimPolicy] = []) {
+        self.label = label
+        self.arn = arn
+        self.service = nil
+        self.identityPolicies = identityPolicies
+        if let arn {
+            let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+            account = parts.count > 4 ? String(parts[4]) : nil
+        } else {
+            account = nil
+        }
+    }
+
+    public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
+    public var isAnonymous: Bool { arn == nil && service == nil }
+}
+
+public struct SimRequest: Sendable {
+    public let principal: SimPrincipal
+    public let action: String
+    public let resource: String
+    /// Condition keys, lowercased, with their values in the request.
+    public let context: [String: [String]]
+
+    public init(principal: SimPrincipal, action: String, resource: String, context: [String: [String]]) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        var keyed: [String: [String]] = [:]
+        for (key, value) in context { keyed[key.lowercased()] = value }
+        if let arn = principal.arn {
+            keyed["aws:principalarn"] = keyed["aws:principalarn"] ?? [arn]
+            if let account = principal.account { keyed["aws:principalaccount"] = keyed["aws:principalaccount"] ?? [account] }
+        }
+        self.context = keyed
+    }
+}
+
+/// Allowed or not, and the statements (`file › Sid`) that decided it.
+public struct Decision: Equatable, Sendable {
+    public let allowed: Bool
+    public let reasons: [String]
+
+    static func deny(_ reasons: [String]) -> Decision { Decision(allowed: false, reasons: reasons) }
+    static func allow(_ reasons: [String]) -> Decision { Decision(allowed: true, reasons: reasons) }
+}
+
+// MARK: - Matching
+
+enum Glob {
+    /// AWS wildcard matching: `*` any run, `?` one character.
+    static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
+        let p = Array((caseInsensitive ? pattern.lowercased() : pattern).utf8)
+        let v = Array((caseInsensitive ? value.lowercased() : value).utf8)
+        var pi = 0, vi = 0, star = -1, mark = 0
+        while vi < v.count {
+            if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == v[vi] { pi += 1; vi += 1 }
+            else if pi < p.count, p[pi] == UInt8(ascii: "*") { star = pi; mark = vi; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; vi = mark }
+            else { return false }
+        }
+        while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
+        return pi == p.count
+    }
+}
+
+/// A condition operator with its qualifiers, e.g. `ForAnyValue:StringNotEqualsIfExists`.
+struct ConditionOperator {
+    enum Base: String {
+        case stringEquals = "StringEquals", stringNotEquals = "StringNotEquals"
+        case stringEqualsIgnoreCase = "StringEqualsIgnoreCase", stringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase"
+        case stringLike = "StringLike", stringNotLike = "StringNotLike"
+        case arnEquals = "ArnEquals", arnNotEquals = "ArnNotEquals", arnLike = "ArnLike", arnNotLike = "ArnNotLike"
+        case bool = "Bool", null = "Null"
+        case numericEquals = "NumericEquals", numericNotEquals = "NumericNotEquals"
+        case numericLessThan = "NumericLessThan", numericLessThanEquals = "NumericLessThanEquals"
+        case numericGreaterThan = "NumericGreaterThan", numericGreaterThanEquals = "NumericGreaterThanEquals"
+        case ipAddress = "IpAddress", notIpAddress = "NotIpAddress"
+    }
+    enum Qualifier { case none, forAnyValue, forAllValues }
+
+    let base: Base
+    let ifExists: Bool
+    let qualifier: Qualifier
+
+    init?(_ text: String) {
+        var name = text
+        if name.hasPrefix("ForAnyValue:") { qualifier = .forAnyValue; name.removeFirst("ForAnyValue:".count) }
+        else if name.hasPrefix("ForAllValues:") { qualifier = .forAllValues; name.removeFirst("ForAllValues:".count) }
+        else { qualifier = .none }
+        ifExists = name.hasSuffix("IfExists") && name != "IfExists"
+        if ifExists { name.removeLast("IfExists".count) }
+        guard let base = Base(rawValue: name), !(ifExists && base == .null) else { return nil }
+        self.base = base
+    }
+
+    var negated: Bool {
+        switch base {
+        case .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .arnNotEquals, .arnNotLike, .numericNotEquals, .notIpAddress: return true
+        default: return false
+        }
+    }
+
+    /// Whether one request value matches one policy value under the positive form of the operator.
+    private func positiveMatch(_ policy: String, _ request: String) -> Bool {
+        switch base {
+        case .stringEquals, .stringNotEquals: return policy == request
+        case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase: return policy.lowercased() == request.lowercased()
+        case .stringLike, .stringNotLike, .arnEquals, .arnNotEquals, .arnLike, .arnNotLike: return Glob.matches(policy, request)
+        case .bool: return policy.lowercased() == request.lowercased()
+        case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
+            guard let p = Double(policy), let r = Double(request) else { return false }
+            switch base {
+            case .numericEquals, .numericNotEquals: return r == p
+            case .numericLessThan: return r < p
+            case .numericLessThanEquals: return r <= p
+            case .numericGreaterThan: return r > p
+            default: return r >= p
+            }
+        case .ipAddress, .notIpAddress: return IPv4.contains(cidr: policy, address: request)
+        case .null: return false
+        }
+    }
+
+    /// AWS's rules: an absent key makes a condition false, except for negated operators and `…IfExists`
+    /// (true), and `Null` (which tests presence). Several policy values are ORed; a negated operator is
+    /// true when no policy value matches.
+    func evaluate(policyValues: [String], requestValues: [String]?) -> Bool {
+        if base == .null {
+            let wantsAbsent = policyValues.contains { $0.lowercased() == "true" }
+            return (requestValues == nil || requestValues!.isEmpty) == wantsAbsent
+        }
+        guard let requestValues, !requestValues.isEmpty else {
+            if qualifier == .forAllValues { return true }
+            return ifExists || negated
+        }
+        func anyMatch(_ value: String) -> Bool { policyValues.contains { positiveMatch($0, value) } }
+        switch qualifier {
+        case .forAllValues: return requestValues.allSatisfy { negated ? !anyMatch($0) : anyMatch($0) }
+        case .forAnyValue: return requestValues.contains { negated ? !anyMatch($0) : anyMatch($0) }
+        case .none:
+            let matched = requestValues.contains(where: anyMatch)
+            return negated ? !matched : matched
+        }
+    }
+}
+
+enum IPv4 {
+    static func parse(_ text: String) -> UInt32? {
+        let parts = text.split(separator: ".")
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard let byte = UInt8(part) else { return nil }
+            value = value << 8 | UInt32(byte)
+        }
+        return value
+    }
+
+    static func contains(cidr: String, address: String) -> Bool {
+        let pieces = cidr.split(separator: "/")
+        guard let base = parse(String(pieces[0])), let ip = parse(address) else { return false }
+        let bits = pieces.count > 1 ? (Int(pieces[1]) ?? 32) : 32
+        let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << UInt32(32 - bits)
+        return base & mask == ip & mask
+    }
+}
+
+extension SimStatement {
+    enum PrincipalMatch { case none, direct, account }
+
+    static func match(_ spec: PrincipalSpec, _ principal: SimPrincipal) -> PrincipalMatch {
+        switch spec {
+        case .anyone: return .direct
+        case let .listed(aws, service, _):
+            if let s = principal.service, service.contains(s) { return .direct }
+            guard let arn = principal.arn else { return .none }
+            for entry in aws {
+                if entry == arn { return .direct }
+                let account = entry.hasSuffix(":root") ? entry.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) : entry
+                if let account, account == principal.account { return .account }
+            }
+            return .none
+        }
+    }
+
+    /// How this statement's principal element applies to the request's principal (identity statements always apply).
+    func principalMatch(_ who: SimPrincipal, resourcePolicy: Bool) -> PrincipalMatch {
+        guard resourcePolicy else { return .direct }
+        if let spec = principal { return Self.match(spec, who) }
+        if let spec = notPrincipal { return Self.match(spec, who) == .none ? .direct : .none }
+        return .none
+    }
+
+    func appliesTo(action: String, resource: String, context: [String: [String]]) -> Bool {
+        if let actions, !actions.contains(where: { Glob.matches($0, action, caseInsensitive: true) }) { return false }
+        if let notActions, notActions.contains(where: { Glob.matches($0, action, caseInsensitive: true) }) { return false }
+        if let resources, !resources.contains(where: { Glob.matches($0, resource) }) { return false }
+        if let notResources, notResources.contains(where: { Glob.matches($0, resource) }) { return false }
+        for test in conditions {
+            let op = ConditionOperator(test.op)!
+            if !op.evaluate(policyValues: test.values, requestValues: context[test.key.lowercased()]) { return false }
+        }
+        return true
+    }
+}
+
+// MARK: - Decisions
+
+/// The resource-side policies of one bucket, its key and the endpoint in front of it.
+public struct PolicyEvaluator: Sendable {
+    public let bucketPolicy: SimPolicy?
+    public let endpointPolicy: SimPolicy?
+    public let keyPolicy: SimPolicy?
+    /// The account that owns the bucket and the key.
+    public let resourceAccount: String?
+
+    public init(bucketPolicy: SimPolicy?, endpointPolicy: SimPolicy?, keyPolicy: SimPolicy?, resourceAccount: String?) {
+        self.bucketPolicy = bucketPolicy
+        self.endpointPolicy = endpointPolicy
+        self.keyPolicy = keyPolicy
+        self.resourceAccount = resourceAccount
+    }
+
+    private typealias Hit = (statement: SimStatement, file: String, match: SimStatement.PrincipalMatch)
+
+    private func hits(_ policy: SimPolicy?, _ request: SimRequest, resourcePolicy: Bool) -> [Hit] {
+        guard let policy else { return [] }
+        return policy.statements.compactMap { s in
+            let match = s.principalMatch(request.principal, resourcePolicy: resourcePolicy)
+            guard match != .none, s.appliesTo(action: request.action, resource: request.resource, context: request.context) else { return nil }
+            return (s, policy.name, match)
+        }
+    }
+
+    private func identityHits(_ request: SimRequest) -> [Hit] {
+        request.principal.identityPolicies.flatMap { hits($0, request, resourcePolicy: false) }
+    }
+
+    private static func label(_ hit: Hit) -> String { "\(hit.file) › \(hit.statement.sid)" }
+
+    /// An S3 request. `viaEndpoint`: it arrives through the gateway endpoint, whose policy must allow it.
+    public func s3(_ request: SimRequest, viaEndpoint: Bool) -> Decision {
+        let identity = identityHits(request)
+        let bucket = hits(bucketPolicy, request, resourcePolicy: true)
+        let endpoint = viaEndpoint ? hits(endpointPolicy, request, resourcePolicy: true) : []
+        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow }
+        if !denies.isEmpty { return .deny(denies.map(Self.label)) }
+        if viaEndpoint, endpointPolicy != nil, !endpoint.contains(where: { $0.statement.allow }) {
+            return .deny(["\(endpointPolicy!.name): no statement allows it (an endpoint policy has no implicit allow)"])
+        }
+        let identityAllows = identity.filter(\.statement.allow)
+        let bucketDirect = bucket.filter { $0.statement.allow && $0.match == .direct }
+        let bucketAccount = bucket.filter { $0.statement.allow && $0.match == .account }
+        let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
+        let allowed: Bool
+        if request.principal.isAnonymous { allowed = !bucketDirect.isEmpty }
+        else if sameAccount { allowed = !identityAllows.isEmpty || !bucketDirect.isEmpty }
+        else { allowed = !identityAllows.isEmpty && !(bucketDirect + bucketAccount).isEmpty }
+        let reasons = (identityAllows + bucketDirect + bucketAccount).map(Self.label)
+        if allowed { return .allow(reasons) }
+        if sameAccount || request.principal.isAnonymous { return .deny(["no statement allows it (implicit deny)"]) }
+        return .deny([identityAllows.isEmpty ? "no identity policy allows it (another account needs both sides)"
+                                            : "the bucket policy does not allow another account"])
+    }
+
+    /// A KMS request on the key: the key policy must allow it, directly or by delegating to the account (then IAM must too).
+    public func kms(_ request: SimRequest) -> Decision {
+        guard let keyPolicy else { return .deny(["no key policy given: KMS not evaluated"]) }
+        let identity = identityHits(request)
+        let key = hits(keyPolicy, request, resourcePolicy: true)
+        let denies = (identity + key).filter { !$0.statement.allow }
+        if !denies.isEmpty { return .deny(denies.map(Self.label)) }
+        let direct = key.filter { $0.statement.allow && $0.match == .direct }
+        let delegated = key.filter { $0.statement.allow && $0.match == .account }
+        let identityAllows = identity.filter(\.statement.allow)
+        if !direct.isEmpty { return .allow(direct.map(Self.label)) }
+        let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
+        if !delegated.isEmpty && !identityAllows.isEmpty && sameAccount { return .allow((delegated + identityAllows).map(Self.label)) }
+        return .deny(["\(keyPolicy.name): no statement allows it"])
+    }
+}

@@ -1,0 +1,61 @@
+// The matrix as text (intents first, then one table per network path) and as JSON (every cell with
+// the statements that decided it). Used by `s3wizard simulate` and the golden files.
+
+extension AccessMatrix {
+    public func text(trace: Bool = false) -> String {
+        var lines = ["Intents"]
+        for intent in intents {
+            lines.append("  \(intent.holds ? "holds " : "BROKEN") \(intent.id): \(intent.statement)")
+            for violation in intent.violations.prefix(trace ? .max : 5) { lines.append("         - \(violation)") }
+            if !trace, intent.violations.count > 5 { lines.append("         … and \(intent.violations.count - 5) more (use --trace)") }
+        }
+        let width = max(12, principals.map(\.count).max() ?? 0)
+        for path in NetworkPath.allCases {
+            lines += ["", "Access \(path.title)  (yes = allowed, - = denied)"]
+            lines.append(("  " + "principal".padding(toLength: width, withPad: " ", startingAt: 0)
+                          + AccessAction.allCases.map { " " + $0.short.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
+            for principal in principals {
+                let row = AccessAction.allCases.map { action -> String in
+                    let allowed = cell(principal, action, path)?.decision.allowed == true
+                    return " " + (allowed ? "yes" : "-").padding(toLength: 8, withPad: " ", startingAt: 0)
+                }.joined()
+                lines.append(("  " + principal.padding(toLength: width, withPad: " ", startingAt: 0) + row).trimmingTrailingSpaces())
+            }
+        }
+        if trace {
+            lines += ["", "Traces"]
+            for cell in cells {
+                lines.append("  \(cell.principal) | \(cell.action.rawValue) | \(cell.path.rawValue): \(cell.decision.allowed ? "allowed" : "denied") by \(cell.decision.reasons.joined(separator: "; "))")
+            }
+        }
+        if !notes.isEmpty { lines += [""] + notes.map { "Note: \($0)" } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public var json: String {
+        func string(_ s: String) -> Tree { .string(Text(stringLiteral: s)) }
+        let tree = Tree.object([
+            .init("intents", .array(intents.map { intent in
+                .object([.init("id", string(intent.id)), .init("statement", string(intent.statement)),
+                         .init("holds", .bool(intent.holds)), .init("violations", .array(intent.violations.map(string)))])
+            })),
+            .init("principals", .array(principals.map(string))),
+            .init("cells", .array(cells.map { cell in
+                .object([.init("principal", string(cell.principal)), .init("action", string(cell.action.rawValue)),
+                         .init("path", string(cell.path.rawValue)), .init("allowed", .bool(cell.decision.allowed)),
+                         .init("because", .array(cell.decision.reasons.map(string)))])
+            })),
+            .init("notes", .array(notes.map(string))),
+        ])
+        var renderer = JSONRenderer(References(Plan()))
+        return renderer.render(tree)
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+// The access matrix of a plan: its generated JSON policies (placeholders filled with sample values),
+// the principals that matter, and the intents the answers state.
+
+extension Placeholder {
+    /// A stand-in value of the right shape, for simulating before apply.
+    func sample(_ plan: Plan) -> String {
+        switch name {
+        case "ACCOUNT_ID": return "123456789012"
+        case "BUCKET_NAME": return plan.effectiveBucketPrefix + "20261129000000000000000001"
+        case "KMS_KEY_ID": return "0a1b2c3d-0000-4000-8000-000000000001"
+        case "SUPPORT_KEY_ID": return "0a1b2c3d-0000-4000-8000-000000000002"
+        case "VPC_ENDPOINT_ID": return "vpce-0a0a0a0a0a0a0a0a0"
+        case "LOG_BUCKET_NAME": return "\(plan.namePrefix)-logs-20261129000000000000000001"
+        default: return name.lowercased()
+        }
+    }
+}
+
+extension Plan {
+    /// Every principal × action × path for this plan, with its intents checked.
+    public func accessMatrix() throws(SimulationError) -> AccessMatrix {
+        let set = policies
+        let references = References(self)
+        let rendered = set.rendered(references)
+        func concrete(_ text: String) -> String {
+            rendered.placeholders.reduce(text) { $0.replacingOccurrences(of: $1.marker, with: $1.sample(self)) }
+        }
+        func resolve(_ ref: Ref) -> String {
+            var renderer = JSONRenderer(references)
+            return concrete(renderer.resolve(Text(ref)))
+        }
+        func policy(_ file: String) throws(SimulationError) -> SimPolicy? {
+            guard let entry = rendered.files.first(where: { $0.file == file }) else { return nil }
+            return try SimPolicy(name: file, json: concrete(entry.text))
+        }
+        let keyFile = managesKeyPolicy ? "key-policy.json" : "key-policy-statements-to-add.json"
+        let account = resolve(.accountId)
+        let evaluator = PolicyEvaluator(bucketPolicy: try policy("bucket-policy.json"), endpointPolicy: try policy(set.endpointFileName),
+                                        keyPolicy: try policy(keyFile), resourceAccount: account)
+        let admin = [SimPolicy.administratorAccess]
+        var principals: [MatrixPrincipal] = []
+        for role in dataAccess.roles {
+            let arn = resolve(.roleArn(role.name))
+            let key = role.prefixes.first.map(Plan.normalisedPrefix) ?? ""
+            var identity: [SimPolicy] = []
+            if let own = set.identity.first(where: { $0.role == role.name }) {
+                identity.append(try SimPolicy(name: "roles/\(role.name)/identity-policy.json",
+                                              json: concrete(rendered.files.first { $0.file == "roles/\(own.role)/identity-policy.json" }!.text)))
+            }
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name)", arn: arn, identityPolicies: identity),
+                                              kind: .dataRole(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key))
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name) + AdministratorAccess", arn: arn, identityPolicies: admin),
+                                              kind: .dataRoleWithAdministratorAccess(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key))
+        }
+        func shortName(_ arn: String) -> String { String(arn.split(separator: "/").last ?? Substring(arn)) }
+        for arn in keyAdministration.adminRoleArns {
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "key admin \(shortName(arn))", arn: arn, identityPolicies: admin),
+                                              kind: .keyAdministrator, objectKey: "sample.csv", listPrefix: nil))
+        }
+        for arn in keyAdministration.deployerArns {
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "deployer \(shortName(arn))", arn: arn, identityPolicies: admin),
+                                              kind: .deployer, objectKey: "sample.csv", listPrefix: nil))
+        }
+        principals += Self.outsiders(partition: partition.rawValue, account: account)
+        let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
+                                    dnsSuffix: partition.dnsSuffix, endpointId: resolve(.endpointId), vpcId: network.vpcId,
+                                    bucketKey: encryption.bucketKey, principals: principals)
+        let cells = setup.cells()
+        var notes = [
+            "Principals other than the data roles as generated are given AdministratorAccess (*:*): the resource policies alone must stop them.",
+            "Writes send aws:kms and this key's ARN, as a well-behaved client does.",
+        ]
+        if !managesKeyPolicy { notes.append("The existing key's policy is assumed to contain key-policy-statements-to-add.json; its other statements are unknown, so key intents are not checked.") }
+        if !createsEndpoint { notes.append("The existing endpoint's policy is assumed to be endpoint-policy-statements-to-add.json alone.") }
+        return AccessMatrix(principals: principals.map(\.principal.label), cells: cells,
+                            intents: intents(IntentChecker(cells: cells, principals: principals)), notes: notes)
+    }
+
+    static func outsiders(partition: String, account: String) -> [MatrixPrincipal] {
+        let admin = [SimPolicy.administratorAccess]
+        return [
+            MatrixPrincipal(principal: SimPrincipal(label: "another role in the account (*:*)", arn: "arn:\(partition):iam::\(account):role/any-other-role",
+                                                    identityPolicies: admin), kind: .otherInAccount, objectKey: "sample.csv", listPrefix: nil),
+            MatrixPrincipal(principal: SimPrincipal(label: "a role in another account (*:*)", arn: "arn:\(partition):iam::999999999999:role/outsider",
+                                                    identityPolicies: admin), kind: .otherAccount, objectKey: "sample.csv", listPrefix: nil),
+            MatrixPrincipal(principal: .anonymous, kind: .anonymous, objectKey: "sample.csv", listPrefix: nil),
+        ]
+    }
+
+    /// What the answers promise, as expectations on cells (nil: no expectation for that cell).
+    func intents(_ check: IntentChecker) -> [IntentResult] {
+        let outsidePaths: Set<NetworkPath> = [.internet, .otherVpc]
+        let insecurePaths: Set<NetworkPath> = [.plainHttp, .oldTls]
+        func granted(_ access: AccessLevel, _ action: AccessAction) -> Bool? {
+            switch action {
+            case .read, .list: return access.reads
+            case .write: return access.writes
+            case .delete: return access.deletes
+            default: return nil
+            }
+        }
+        var results = [
+            check.intent("only-listed-roles", "Only the data roles touch the data: nobody else reads, writes, deletes or lists objects (deployers may list)") { who, action, _ in
+                guard !who.isDataRole else { return nil }
+                if action == .list { return who.kind == .deployer ? nil : false }
+                return action.isObjectData ? false : nil
+            },
+            check.intent("roles-have-their-access", "Each data role can do exactly its access level through the endpoint") { who, action, path in
+                guard path == .endpoint, case let .dataRole(access) = who.kind else { return nil }
+                return granted(access, action)
+            },
+            check.intent("no-role-exceeds-its-access", "No data role exceeds its level, even with AdministratorAccess, and none changes the bucket policy") { who, action, path in
+                guard case let .dataRoleWithAdministratorAccess(access) = who.kind else { return nil }
+                if action == .changeBucketPolicy || action == .deleteBucketPolicy { return false }
+                guard path == .endpoint, let expected = granted(access, action) else { return nil }
+                return expected ? nil : false
+            },
+            check.intent("nothing-outside-the-vpc", "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
+                guard outsidePaths.contains(path), action.isS3 else { return nil }
+                if who.kind == .deployer { return action.isObjectData ? false : nil }
+                return false
+            },
+            check.intent("tls-only", "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in
+                insecurePaths.contains(path) && action.isS3 ? false : nil
+            },
+            check.intent("deployers-can-manage", "The deployers can still manage the bucket (and the key) from outside the VPC") { who, action, path in
+                guard who.kind == .deployer, path == .internet else { return nil }
+                switch action {
+                case .list, .changeBucketPolicy: return true
+                case .changeKeyPolicy, .scheduleKeyDeletion: return managesKeyPolicy ? true : nil
+                default: return nil
+                }
+            },
+        ]
+        if managesKeyPolicy {
+            results.append(check.intent("key-admins-cannot-decrypt", "Key administrators and deployers manage the key but cannot decrypt") { who, action, _ in
+                guard who.kind == .keyAdministrator || who.kind == .deployer else { return nil }
+                return action == .decryptDirectly || action == .read ? false : nil
+            })
+            if !keyAdministration.iamDelegation {
+                results.append(check.intent("key-stays-with-its-admins", "Nobody else can use the key directly, change its policy or delete it") { who, action, _ in
+                    guard who.kind != .keyAdministrator, who.kind != .deployer else { return nil }
+                    return [.decryptDirectly, .changeKeyPolicy, .scheduleKeyDeletion].contains(action) ? false : nil
+                })
+            }
+        }
+        return results
+    }
+}
