@@ -64,6 +64,8 @@ for preset in Preset.all {
     print("  " + policies.line("policy model only        "))
     print("  " + artifacts.line("plan -> all artifacts    "))
     print("  " + keystroke.line("edit, validate, all files"))
+    let matrix = measure(max(50, iterations / 10)) { sink &+= ((try? plan.accessMatrix())?.cells.count ?? 0) }
+    print("  " + matrix.line("access matrix (\((try? plan.accessMatrix())?.cells.count ?? 0) cells)"))
 }
 
 if let binary {

@@ -104,4 +104,22 @@ import Testing
         #expect(try run(["generate", "--out", "/tmp/x"]).stderr.contains("missing --answers FILE"))
         #expect(try run(["generate", "--example", "--out", "/tmp/x", "--format", "pdf"]).stderr.contains("unknown format 'pdf'"))
     }
+
+    @Test func simulateProvesAPlanAndCatchesTheArticlesLeak() throws {
+        let plan = try run(["simulate", "--example"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("holds  only-listed-roles"))
+        let json = try run(["simulate", "--example", "--format", "json"])
+        #expect(parsedJSON(json.stdout) != nil)
+        let dir = Repo.docs.appendingPathComponent("examples/source-article").path
+        let article = try run(["simulate", "--bucket-policy", "\(dir)/bucket-policy.json", "--endpoint-policy", "\(dir)/endpoint-policy.json",
+                               "--role", "arn:aws:iam::111122223333:role/pii-reports-lambda-role=\(dir)/lambda-role-policy.json"])
+        #expect(article.status == 1)
+        #expect(article.stdout.contains("BROKEN only-listed-roles"))
+        #expect(article.stdout.contains("another role in the account (*:*) is allowed read from the internet"))
+        #expect(article.stderr.contains("intent(s) broken"))
+        let bad = try run(["simulate", "--bucket-policy", "/nonexistent.json"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("/nonexistent.json: cannot read"))
+    }
 }

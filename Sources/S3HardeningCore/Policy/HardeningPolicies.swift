@@ -44,8 +44,8 @@ public struct PolicySet: Sendable {
     }
 
     /// Every document printed as JSON once, with its compact size for the AWS limits.
-    public func rendered(_ references: References) -> RenderedPolicies {
-        var renderer = JSONRenderer(references)
+    public func rendered(_ references: References, sample: (@Sendable (Placeholder) -> String)? = nil) -> RenderedPolicies {
+        var renderer = JSONRenderer(references, sample: sample)
         var files: [(file: String, text: String, compactSize: Int)] = []
         for (file, document) in all {
             let growth = renderer.placeholderGrowth

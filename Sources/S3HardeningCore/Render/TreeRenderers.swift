@@ -32,7 +32,13 @@ public struct JSONRenderer {
     /// Resolved references, reused across the many statements that name the same ARN.
     private var resolved: [Ref: String] = [:]
 
-    public init(_ references: References) { self.references = references }
+    /// When set, placeholders print as these stand-in values instead of `<NAME>` (for the simulator).
+    let sample: (@Sendable (Placeholder) -> String)?
+
+    public init(_ references: References, sample: (@Sendable (Placeholder) -> String)? = nil) {
+        self.references = references
+        self.sample = sample
+    }
 
     public mutating func render(_ tree: Tree) -> String {
         var out = TextBuffer()
@@ -57,7 +63,7 @@ public struct JSONRenderer {
                 case let .placeholder(p):
                     placeholders.insert(p)
                     placeholderGrowth += max(0, p.longestValue - p.marker.count)
-                    value = p.marker
+                    value = sample?(p) ?? p.marker
                 case let .items(items): value = items.joined(separator: ",")
                 case let .expression(e): value = e
                 }

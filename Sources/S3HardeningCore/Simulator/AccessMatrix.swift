@@ -34,6 +34,8 @@ public enum NetworkPath: String, CaseIterable, Sendable {
     case otherVpc = "other-vpc"
     case plainHttp = "plain-http"
     case oldTls = "tls-1.0"
+    /// An AWS service (Athena, Glue) calling S3 for the principal, from the AWS network.
+    case viaAwsService = "via-aws-service"
 
     public var title: String {
         switch self {
@@ -42,6 +44,7 @@ public enum NetworkPath: String, CaseIterable, Sendable {
         case .otherVpc: "from another VPC's endpoint, TLS 1.3"
         case .plainHttp: "through the VPC endpoint, plain HTTP"
         case .oldTls: "through the VPC endpoint, TLS 1.0"
+        case .viaAwsService: "through an AWS service (Athena, Glue) for the caller"
         }
     }
 }
@@ -60,6 +63,8 @@ public struct MatrixPrincipal: Sendable {
     /// The object key it reads and writes, and the listing prefix (inside its prefixes, for a data role).
     let objectKey: String
     let listPrefix: String?
+    /// The role may reach the data through AWS services from outside the VPC (via_aws_services).
+    var viaAwsServices = false
 
     var isDataRole: Bool {
         switch kind { case .dataRole, .dataRoleWithAdministratorAccess: true; default: false }
@@ -111,7 +116,14 @@ public struct SimulationSetup: Sendable {
     static let otherEndpoint = "vpce-0ffffffffffffffff"
     static let otherVpc = "vpc-0ffffffffffffffff"
 
+    /// The request context of a path, keys lowercased (condition keys are case-insensitive).
     func context(_ path: NetworkPath) -> [String: [String]] {
+        var lowered: [String: [String]] = [:]
+        for (key, value) in rawContext(path) { lowered[key.lowercased()] = value }
+        return lowered
+    }
+
+    private func rawContext(_ path: NetworkPath) -> [String: [String]] {
         var c: [String: [String]] = ["aws:RequestedRegion": [region], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"]]
         switch path {
         case .endpoint, .plainHttp, .oldTls:
@@ -122,6 +134,9 @@ public struct SimulationSetup: Sendable {
             c["aws:SourceVpc"] = [Self.otherVpc]
         case .internet:
             c["aws:SourceIp"] = ["203.0.113.10"]
+        case .viaAwsService:
+            c["aws:ViaAWSService"] = ["true"]
+            c["aws:CalledVia"] = ["athena.amazonaws.com"]
         }
         switch path {
         case .plainHttp: c["aws:SecureTransport"] = ["false"]
@@ -157,12 +172,12 @@ public struct SimulationSetup: Sendable {
         return kms.allowed ? .allow(s3.reasons + kms.reasons) : .deny(kms.reasons)
     }
 
-    func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath) -> Decision {
+    func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath, context base: [String: [String]]? = nil) -> Decision {
         let objectArn = "\(bucketArn)/\(who.objectKey)"
-        var context = context(path)
+        var context = base ?? self.context(path)
         let viaEndpoint = path == .endpoint || path == .plainHttp || path == .oldTls
         func s3(_ name: String, _ resource: String) -> Decision {
-            evaluator.s3(SimRequest(principal: who.principal, action: name, resource: resource, context: context), viaEndpoint: viaEndpoint)
+            evaluator.s3(SimRequest(principal: who.principal, action: name, resource: resource, lowercasedContext: context), viaEndpoint: viaEndpoint)
         }
         switch action {
         case .read:
@@ -187,10 +202,12 @@ public struct SimulationSetup: Sendable {
     public func cells() -> [AccessCell] {
         var cells: [AccessCell] = []
         cells.reserveCapacity(principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
+        let contexts = NetworkPath.allCases.map(context)
         for who in principals {
-            for path in NetworkPath.allCases {
+            for (path, context) in zip(NetworkPath.allCases, contexts) {
                 for action in AccessAction.allCases {
-                    cells.append(AccessCell(principal: who.principal.label, action: action, path: path, decision: decide(who, action, path)))
+                    cells.append(AccessCell(principal: who.principal.label, action: action, path: path,
+                                            decision: decide(who, action, path, context: context)))
                 }
             }
         }

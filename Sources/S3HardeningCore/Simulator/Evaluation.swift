@@ -39,29 +39,34 @@ public struct SimPolicy: Sendable {
         json: #"{"Version":"2012-10-17","Statement":[{"Sid":"AdministratorAccess","Effect":"Allow","Action":"*","Resource":"*"}]}"#)
 }
 
-struct SimStatement: Sendable {
+/// A statement, parsed once: a class, so the evaluator walks statements without copying their arrays.
+final class SimStatement: Sendable {
     enum PrincipalSpec: Sendable {
         case anyone
         case listed(aws: [String], service: [String], federated: [String])
     }
     struct ConditionTest: Sendable {
-        let op: String
+        let op: ConditionOperator
+        /// Lowercased: condition keys are case-insensitive.
         let key: String
         let values: [String]
     }
 
     let sid: String
+    /// `file › Sid`, as decisions cite it.
+    let label: String
     let allow: Bool
     let principal: PrincipalSpec?
     let notPrincipal: PrincipalSpec?
-    let actions: [String]?
-    let notActions: [String]?
-    let resources: [String]?
-    let notResources: [String]?
+    let actions: [Pattern]?
+    let notActions: [Pattern]?
+    let resources: [Pattern]?
+    let notResources: [Pattern]?
     let conditions: [ConditionTest]
 
     init(_ dict: [String: Any], index: Int, file: String) throws(SimulationError) {
         sid = dict["Sid"] as? String ?? "statement \(index + 1)"
+        label = "\(file) › \(sid)"
         switch dict["Effect"] as? String {
         case "Allow": allow = true
         case "Deny": allow = false
@@ -89,19 +94,20 @@ struct SimStatement: Sendable {
         }
         principal = principalSpec(dict["Principal"])
         notPrincipal = principalSpec(dict["NotPrincipal"])
-        actions = strings(dict["Action"])
-        notActions = strings(dict["NotAction"])
-        resources = strings(dict["Resource"])
-        notResources = strings(dict["NotResource"])
+        // Actions are case-insensitive: kept lowercased, and requests are lowercased once.
+        actions = strings(dict["Action"])?.map { Pattern($0.lowercased()) }
+        notActions = strings(dict["NotAction"])?.map { Pattern($0.lowercased()) }
+        resources = strings(dict["Resource"])?.map(Pattern.init)
+        notResources = strings(dict["NotResource"])?.map(Pattern.init)
         var tests: [ConditionTest] = []
         if let condition = dict["Condition"] as? [String: Any] {
             for (op, block) in condition.sorted(by: { $0.key < $1.key }) {
                 guard let keys = block as? [String: Any] else { throw SimulationError("\(file) › \(sid): condition \(op) is not an object") }
-                guard ConditionOperator(op) != nil else {
+                guard let parsed = ConditionOperator(op) else {
                     throw SimulationError("\(file) › \(sid): condition operator \(op) is not modelled (see docs/simulator.md)")
                 }
                 for (key, value) in keys.sorted(by: { $0.key < $1.key }) {
-                    tests.append(ConditionTest(op: op, key: key, values: strings(value) ?? []))
+                    tests.append(ConditionTest(op: parsed, key: key.lowercased(), values: strings(value) ?? []))
                 }
             }
         }
@@ -137,16 +143,24 @@ public struct SimPrincipal: Sendable {
 public struct SimRequest: Sendable {
     public let principal: SimPrincipal
     public let action: String
+    let lowercasedAction: String
     public let resource: String
     /// Condition keys, lowercased, with their values in the request.
     public let context: [String: [String]]
 
     public init(principal: SimPrincipal, action: String, resource: String, context: [String: [String]]) {
-        self.principal = principal
-        self.action = action
-        self.resource = resource
         var keyed: [String: [String]] = [:]
         for (key, value) in context { keyed[key.lowercased()] = value }
+        self.init(principal: principal, action: action, resource: resource, lowercasedContext: keyed)
+    }
+
+    /// `context` keys already lowercased (the matrix builds each path's context once).
+    init(principal: SimPrincipal, action: String, resource: String, lowercasedContext: [String: [String]]) {
+        self.principal = principal
+        self.action = action
+        self.lowercasedAction = action.lowercased()
+        self.resource = resource
+        var keyed = lowercasedContext
         if let arn = principal.arn {
             keyed["aws:principalarn"] = keyed["aws:principalarn"] ?? [arn]
             if let account = principal.account { keyed["aws:principalaccount"] = keyed["aws:principalaccount"] ?? [account] }
@@ -166,11 +180,38 @@ public struct Decision: Equatable, Sendable {
 
 // MARK: - Matching
 
+/// An action or resource pattern, classified once.
+struct Pattern: Sendable {
+    enum Kind: Sendable { case anything, exact, glob }
+    let text: String
+    let kind: Kind
+
+    init(_ text: String) {
+        self.text = text
+        if text == "*" { kind = .anything }
+        else if text.utf8.contains(where: { $0 == 0x2A || $0 == 0x3F }) { kind = .glob }
+        else { kind = .exact }
+    }
+
+    func matches(_ value: String) -> Bool {
+        switch kind {
+        case .anything: return true
+        case .exact: return text == value
+        case .glob: return Glob.matches(text, value)
+        }
+    }
+}
+
 enum Glob {
     /// AWS wildcard matching: `*` any run, `?` one character.
     static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
-        let p = Array((caseInsensitive ? pattern.lowercased() : pattern).utf8)
-        let v = Array((caseInsensitive ? value.lowercased() : value).utf8)
+        if pattern == "*" { return true }
+        if caseInsensitive { return matches(pattern.lowercased(), value.lowercased()) }
+        var pattern = pattern, value = value
+        return pattern.withUTF8 { p in value.withUTF8 { v in matches(p, v) } }
+    }
+
+    private static func matches(_ p: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         var pi = 0, vi = 0, star = -1, mark = 0
         while vi < v.count {
             if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == v[vi] { pi += 1; vi += 1 }
@@ -184,8 +225,8 @@ enum Glob {
 }
 
 /// A condition operator with its qualifiers, e.g. `ForAnyValue:StringNotEqualsIfExists`.
-struct ConditionOperator {
-    enum Base: String {
+struct ConditionOperator: Sendable {
+    enum Base: String, Sendable {
         case stringEquals = "StringEquals", stringNotEquals = "StringNotEquals"
         case stringEqualsIgnoreCase = "StringEqualsIgnoreCase", stringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase"
         case stringLike = "StringLike", stringNotLike = "StringNotLike"
@@ -196,7 +237,7 @@ struct ConditionOperator {
         case numericGreaterThan = "NumericGreaterThan", numericGreaterThanEquals = "NumericGreaterThanEquals"
         case ipAddress = "IpAddress", notIpAddress = "NotIpAddress"
     }
-    enum Qualifier { case none, forAnyValue, forAllValues }
+    enum Qualifier: Sendable { case none, forAnyValue, forAllValues }
 
     let base: Base
     let ifExists: Bool
@@ -311,15 +352,13 @@ extension SimStatement {
         return .none
     }
 
+    /// `action` lowercased.
     func appliesTo(action: String, resource: String, context: [String: [String]]) -> Bool {
-        if let actions, !actions.contains(where: { Glob.matches($0, action, caseInsensitive: true) }) { return false }
-        if let notActions, notActions.contains(where: { Glob.matches($0, action, caseInsensitive: true) }) { return false }
-        if let resources, !resources.contains(where: { Glob.matches($0, resource) }) { return false }
-        if let notResources, notResources.contains(where: { Glob.matches($0, resource) }) { return false }
-        for test in conditions {
-            let op = ConditionOperator(test.op)!
-            if !op.evaluate(policyValues: test.values, requestValues: context[test.key.lowercased()]) { return false }
-        }
+        if let actions, !actions.contains(where: { $0.matches(action) }) { return false }
+        if let notActions, notActions.contains(where: { $0.matches(action) }) { return false }
+        if let resources, !resources.contains(where: { $0.matches(resource) }) { return false }
+        if let notResources, notResources.contains(where: { $0.matches(resource) }) { return false }
+        for test in conditions where !test.op.evaluate(policyValues: test.values, requestValues: context[test.key]) { return false }
         return true
     }
 }
@@ -347,7 +386,7 @@ public struct PolicyEvaluator: Sendable {
         guard let policy else { return [] }
         return policy.statements.compactMap { s in
             let match = s.principalMatch(request.principal, resourcePolicy: resourcePolicy)
-            guard match != .none, s.appliesTo(action: request.action, resource: request.resource, context: request.context) else { return nil }
+            guard match != .none, s.appliesTo(action: request.lowercasedAction, resource: request.resource, context: request.context) else { return nil }
             return (s, policy.name, match)
         }
     }
@@ -356,7 +395,7 @@ public struct PolicyEvaluator: Sendable {
         request.principal.identityPolicies.flatMap { hits($0, request, resourcePolicy: false) }
     }
 
-    private static func label(_ hit: Hit) -> String { "\(hit.file) › \(hit.statement.sid)" }
+    private static func label(_ hit: Hit) -> String { hit.statement.label }
 
     /// An S3 request. `viaEndpoint`: it arrives through the gateway endpoint, whose policy must allow it.
     public func s3(_ request: SimRequest, viaEndpoint: Bool) -> Decision {

@@ -23,17 +23,14 @@ extension Plan {
     public func accessMatrix() throws(SimulationError) -> AccessMatrix {
         let set = policies
         let references = References(self)
-        let rendered = set.rendered(references)
-        func concrete(_ text: String) -> String {
-            rendered.placeholders.reduce(text) { $0.replacingOccurrences(of: $1.marker, with: $1.sample(self)) }
-        }
-        func resolve(_ ref: Ref) -> String {
-            var renderer = JSONRenderer(references)
-            return concrete(renderer.resolve(Text(ref)))
-        }
+        let plan = self
+        let sample: @Sendable (Placeholder) -> String = { $0.sample(plan) }
+        let rendered = set.rendered(references, sample: sample)
+        var resolver = JSONRenderer(references, sample: sample)
+        func resolve(_ ref: Ref) -> String { resolver.resolve(Text(ref)) }
         func policy(_ file: String) throws(SimulationError) -> SimPolicy? {
             guard let entry = rendered.files.first(where: { $0.file == file }) else { return nil }
-            return try SimPolicy(name: file, json: concrete(entry.text))
+            return try SimPolicy(name: file, json: entry.text)
         }
         let keyFile = managesKeyPolicy ? "key-policy.json" : "key-policy-statements-to-add.json"
         let account = resolve(.accountId)
@@ -47,12 +44,14 @@ extension Plan {
             var identity: [SimPolicy] = []
             if let own = set.identity.first(where: { $0.role == role.name }) {
                 identity.append(try SimPolicy(name: "roles/\(role.name)/identity-policy.json",
-                                              json: concrete(rendered.files.first { $0.file == "roles/\(own.role)/identity-policy.json" }!.text)))
+                                              json: rendered.files.first { $0.file == "roles/\(own.role)/identity-policy.json" }!.text))
             }
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name)", arn: arn, identityPolicies: identity),
-                                              kind: .dataRole(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key))
+                                              kind: .dataRole(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key,
+                                              viaAwsServices: role.viaAwsServices))
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name) + AdministratorAccess", arn: arn, identityPolicies: admin),
-                                              kind: .dataRoleWithAdministratorAccess(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key))
+                                              kind: .dataRoleWithAdministratorAccess(role.access), objectKey: key + "sample.csv",
+                                              listPrefix: key.isEmpty ? nil : key, viaAwsServices: role.viaAwsServices))
         }
         func shortName(_ arn: String) -> String { String(arn.split(separator: "/").last ?? Substring(arn)) }
         for arn in keyAdministration.adminRoleArns {
@@ -119,6 +118,17 @@ extension Plan {
             },
             check.intent("nothing-outside-the-vpc", "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
                 guard outsidePaths.contains(path), action.isS3 else { return nil }
+                if who.kind == .deployer { return action.isObjectData ? false : nil }
+                return false
+            },
+            check.intent("aws-services-only-for-chosen-roles", "Through AWS services from outside the VPC, only roles with via_aws_services reach the data, within their level") { who, action, path in
+                guard path == .viaAwsService, action.isS3 else { return nil }
+                if who.viaAwsServices, let access = who.access {
+                    if action == .changeBucketPolicy || action == .deleteBucketPolicy { return false }
+                    let expected = granted(access, action)
+                    if case .dataRole = who.kind { return expected }
+                    return expected == false ? false : nil
+                }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
                 return false
             },
