@@ -62,6 +62,14 @@ for preset in "${presets[@]}"; do
   fi
 done
 
+echo "-- simulate every preset: every intent must hold"
+for preset in "${presets[@]}"; do
+  if ! "$BIN" simulate --answers "$preset" >/dev/null </dev/null; then
+    echo "test-all: FAILED: s3wizard simulate --answers $preset" >&2
+    gen_failed+=("$preset (simulate)")
+  fi
+done
+
 section "scan generated output (scripts/scan.py)"
 scan_rc=0
 if ((${#outdirs[@]})); then
