@@ -35,21 +35,26 @@ struct AnswersSource: ParsableArguments {
     /// The plan and, for a file, its text (to put line numbers on diagnostics).
     func load() throws -> (plan: Plan, text: String?, name: String) {
         guard let file = answers else { return (Plan.example, nil, "example") }
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard let decoded = String(data: data, encoding: .utf8) else { throw Failure("\(file): not UTF-8 text") }
-            text = decoded
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure("\(file): cannot read: \((error as NSError).localizedDescription)")
-        }
+        let text = try Self.readText(file)
         do {
             return (try AnswersFile.parse(text), text, file)
         } catch {
             throw Failure("\(file):\(error.line.map { "\($0):" } ?? "") \(error.path.components.isEmpty ? "" : "\(error.path): ")\(error.message)")
         }
+    }
+}
+
+extension AnswersSource {
+    /// A UTF-8 text file, or a failure that says why not (missing, a directory, unreadable, not text).
+    static func readText(_ file: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw Failure("\(file): cannot read: no such file") }
+        if isDirectory.boolValue { throw Failure("\(file): cannot read: it is a directory, not an answers file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Failure("\(file): cannot read: \(String(cString: strerror(access(file, R_OK) == 0 ? EIO : errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw Failure("\(file): not UTF-8 text") }
+        return text
     }
 }
 
@@ -258,10 +263,7 @@ struct Simulate: ParsableCommand {
         try guarded {
             let matrix: AccessMatrix
             if let bucketPolicy {
-                func read(_ path: String) throws -> String {
-                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure("\(path): cannot read") }
-                    return text
-                }
+                func read(_ path: String) throws -> String { try AnswersSource.readText(path) }
                 var parsedRoles: [(arn: String, identity: String, name: String)] = []
                 for spec in roles {
                     guard let eq = spec.firstIndex(of: "=") else { throw Failure("--role \(spec): expected ARN=FILE") }

@@ -93,7 +93,8 @@ import Testing
     }
 
     @Test func aFailedWriteOfAFreshDirectoryLeavesNothingBehind() throws {
-        let dir = temporaryDirectory().appendingPathComponent("out")
+        let base = temporaryDirectory()
+        let dir = base.appendingPathComponent("new/parents/out")
         var operations = FileOperations.real
         operations.write = { _, _ in throw POSIXError(.EIO) }
         do {
@@ -102,7 +103,7 @@ import Testing
         } catch {
             #expect("\(error)".contains("Input/output error"))
         }
-        #expect(!FileManager.default.fileExists(atPath: dir.path))
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("new").path), "parents it made are removed too")
     }
 
     @Test func aFileWhereADirectoryMustGoIsReported() throws {

@@ -105,6 +105,18 @@ public struct Exporter {
         return (report, conflicts)
     }
 
+    /// mkdir(2), so a failure carries its errno ("Read-only file system", "Permission denied", …).
+    /// Returns the directories it made, outermost first, so a rollback can remove them.
+    static func makeDirectory(_ path: String, parents: Bool) throws -> [String] {
+        var made: [String] = []
+        if parents {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, parent != path, !FileManager.default.fileExists(atPath: parent) { made = try makeDirectory(parent, parents: true) }
+        }
+        guard mkdir(path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return made + [path]
+    }
+
     /// A short reason such as "No such file or directory", whatever layer the error came from.
     static func describe(_ error: Error) -> String {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
@@ -158,7 +170,7 @@ public struct Exporter {
                 continue
             }
             // The output directory may need its parents; the folders inside it are made one by one.
-            do { try fm.createDirectory(atPath: full, withIntermediateDirectories: dir.isEmpty); createdDirectories.append(full) } catch { throw fail(dir, error) }
+            do { createdDirectories += try Self.makeDirectory(full, parents: dir.isEmpty) } catch { throw fail(dir, error) }
         }
         // 2. Stage every file; a failure here leaves the targets untouched.
         do {
