@@ -82,7 +82,9 @@ struct OutputReadme {
             lines += ["", "## Warnings from the answers", ""]
             lines += warnings.map { "- `\($0.path)`: \($0.message)" }
         }
-        lines += ["", "## Apply", "", "```sh", "cd terraform", "cp terraform.tfvars.example terraform.tfvars   # optional: edit values", "terraform init", "terraform plan", "terraform apply", "```", ""]
+        lines += ["", "## Apply", "", "```sh", "cd terraform", "cp terraform.tfvars.example terraform.tfvars   # optional: edit values", "terraform init", "terraform plan", "terraform apply", "```", "",
+                  "If the first apply stops with \"invalid principal\" on the bucket or key policy, IAM had not yet spread the new roles: run `terraform apply` again.",
+                  "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`.", ""]
         var merges: [String] = []
         if !plan.managesKeyPolicy {
             merges.append("- `policies/key-policy-statements-to-add.json` into the policy of the existing key `\(plan.encryption.existingKeyArn ?? "")`: without them the data roles cannot read or write. Add, do not replace.")
