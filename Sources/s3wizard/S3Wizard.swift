@@ -8,11 +8,12 @@ struct S3Wizard: ParsableCommand {
         commandName: "s3wizard",
         abstract: "Harden an S3 bucket that holds sensitive data: correct bucket, key, endpoint and role policies, explained.",
         discussion: """
-            Quick start:
-              s3wizard generate --example --out ./hardened     # the built-in example, all files
-              s3wizard example > answers.yaml                   # a commented answers file to edit
+            Quick start (the built-in example, then your own answers):
+              s3wizard generate --example --out ./hardened
+              s3wizard example > answers.yaml
               s3wizard validate --answers answers.yaml
               s3wizard generate --answers answers.yaml --out ./hardened
+              s3wizard simulate --answers answers.yaml
               s3wizard explain vpc-only
             """,
         subcommands: [Generate.self, Validate.self, Explain.self, Simulate.self, Example.self]

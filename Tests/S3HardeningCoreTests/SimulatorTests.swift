@@ -247,4 +247,33 @@ import Testing
         #expect(cells.count == matrix.principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
         #expect((object["intents"] as? [[String: Any]])?.allSatisfy { $0["holds"] as? Bool == true } == true)
     }
+
+    @Test func uploadEnforcementModesBehaveAsDocumented() throws {
+        // Lenient lets SDK clients that send no headers use default encryption; strict refuses them. Both refuse
+        // another key, and aws:kms without a key id (which would use the AWS-managed aws/s3 key).
+        func upload(_ mode: UploadEnforcement, _ headers: [String: [String]]) throws -> Bool {
+            var edited = Preset.maximumProtection.plan
+            edited.encryption.uploadEnforcement = mode
+            let plan = edited
+            let rendered = plan.policies.rendered(References(plan), sample: { $0.sample(plan) })
+            let bucket = try SimPolicy(name: "bucket-policy.json", json: rendered.files[0].text)
+            let evaluator = PolicyEvaluator(bucketPolicy: bucket, endpointPolicy: nil, keyPolicy: nil, resourceAccount: "111122223333")
+            let ingest = SimPrincipal(label: "ingest", arn: "arn:aws:iam::111122223333:role/medical-records-prod-ingest")
+            var context: [String: [String]] = ["aws:SourceVpce": ["vpce-0a0a0a0a0a0a0a0a0"], "aws:SecureTransport": ["true"], "s3:TlsVersion": ["1.3"]]
+            context.merge(headers) { $1 }
+            return evaluator.s3(SimRequest(principal: ingest, action: "s3:PutObject", resource: "arn:aws:s3:::medical-records-prod-111122223333/inbox/a",
+                                           context: context), viaEndpoint: false).allowed
+        }
+        let key = "arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-0000-4000-8000-000000000001"
+        let sse = "s3:x-amz-server-side-encryption", keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+        #expect(try upload(.lenient, [:]))
+        #expect(try !upload(.strict, [:]))
+        #expect(try upload(.strict, [sse: ["aws:kms"], keyId: [key]]))
+        for mode in [UploadEnforcement.lenient, .strict] {
+            #expect(try !upload(mode, [sse: ["aws:kms"], keyId: ["arn:aws:kms:us-east-1:111122223333:key/another"]]), "\(mode)")
+            #expect(try !upload(mode, [sse: ["aws:kms"]]), "\(mode): aws:kms without a key id")
+            #expect(try !upload(mode, [sse: ["AES256"]]), "\(mode): SSE-S3")
+        }
+        #expect(try upload(.off, [sse: ["AES256"]]))
+    }
 }
