@@ -178,6 +178,10 @@ struct Explain: ParsableCommand {
                     let state = reports?[control.id].map { "  [\($0.kind.rawValue)\($0.note.map { ": \($0)" } ?? "")]" } ?? ""
                     print(control.id.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + control.title + state)
                 }
+                if let reports {
+                    let states = reports.values.map(\.kind)
+                    print("\n\(states.filter { $0 == .on }.count) on · \(states.filter { $0 == .offByChoice }.count) off by your choice · \(states.filter { $0 == .weakened }.count) weakened")
+                }
                 print("\n`s3wizard explain ID` shows one control in full.")
                 return
             }
