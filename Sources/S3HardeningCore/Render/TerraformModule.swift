@@ -251,7 +251,7 @@ public struct TerraformModule {
         Self.skip(&body, "CKV_AWS_144", "cross-region replication declined in the answers (protections.replication: false)")
         if isLogBucket {
             Self.skip(&body, "CKV_AWS_18", "this is the access-log bucket; a log bucket cannot log into itself")
-            Self.skip(&body, "CKV_AWS_143", "object lock declined in the answers for logs (protections.object_lock)")
+            Self.skip(&body, "CKV_AWS_143", "access logs expire after protections.log_retention_days; a default object-lock retention would block that expiry")
             return
         }
         if p.accessLogging == .off { Self.skip(&body, "CKV_AWS_18", "access logging turned off in the answers (protections.access_logging: off)") }

@@ -1,7 +1,7 @@
 resource "aws_s3_bucket" "logs" {
   #checkov:skip=CKV_AWS_144:cross-region replication declined in the answers (protections.replication: false)
   #checkov:skip=CKV_AWS_18:this is the access-log bucket; a log bucket cannot log into itself
-  #checkov:skip=CKV_AWS_143:object lock declined in the answers for logs (protections.object_lock)
+  #checkov:skip=CKV_AWS_143:access logs expire after protections.log_retention_days; a default object-lock retention would block that expiry
   bucket_prefix = "medical-records-prod-logs-"
   force_destroy = false
 }
