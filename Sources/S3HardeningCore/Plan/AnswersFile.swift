@@ -152,6 +152,7 @@ public enum AnswersFile {
     public static func render(_ plan: Plan, commented: Bool = true, header: [String] = []) -> String {
         var writer = AnswersWriter(commented: commented)
         for line in header { writer.comment(line) }
+        if !header.isEmpty { writer.blankLine() }
         plan.write(to: &writer)
         return writer.text
     }
@@ -200,6 +201,8 @@ public struct AnswersWriter {
         }
         return out + "\""
     }
+
+    mutating func blankLine() { out.append(byte: 0x0A) }
 
     mutating func comment(_ line: String) {
         out.spaces(indent)
