@@ -117,7 +117,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         try guarded {
             let loaded = try source.load()
-            let (diagnostics, artifacts) = loaded.plan.generate(formats: format)
+            let (diagnostics, artifacts) = loaded.plan.generate(formats: format, proof: true)
             if Console.report(diagnostics, source: loaded) {
                 throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
             }

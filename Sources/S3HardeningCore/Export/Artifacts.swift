@@ -22,14 +22,18 @@ public struct ArtifactSet: Sendable {
 extension Plan {
     public static let answersFileName = "answers.yaml"
 
-    /// Every file for this plan. Call only on a plan without errors (see `diagnostics`).
+    public static let simulationFileName = "simulation.txt"
+
+    /// Every file for this plan, as exported. Call only on a plan without errors (see `diagnostics`).
     public func artifacts(formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> ArtifactSet {
-        generate(formats: formats).artifacts
+        generate(formats: formats, proof: true).artifacts
     }
 
-    /// Checks the plan and builds every file in one pass, sharing the policies and their JSON
-    /// (what the wizard does on each keystroke). The artifacts are meaningful only without errors.
-    public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
+    /// Checks the plan and builds every file in one pass, sharing the policies and their JSON. The
+    /// artifacts are meaningful only without errors. `proof` adds simulation.txt, the offline access
+    /// matrix (a few milliseconds: the export does it, a keystroke preview need not).
+    public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = true)
+        -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
         let policies = self.policies
         let rendered = policies.rendered(References(self))
         let diagnostics = self.diagnostics(policies: policies, rendered: rendered)
@@ -49,8 +53,13 @@ extension Plan {
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
             "Reference: docs/answers.md in the s3wizard repository.",
         ])))
+        var matrix: AccessMatrix? = nil
+        if proof, diagnostics.errors.isEmpty, let proven = try? accessMatrix() {
+            matrix = proven
+            files.append(Artifact(path: Plan.simulationFileName, contents: proven.text()))
+        }
         let readme = OutputReadme(plan: self, files: files, placeholders: placeholders, warnings: warnings,
-                                  controls: controlReports(policies: policies))
+                                  controls: controlReports(policies: policies), intents: matrix?.intents ?? [])
         files.append(Artifact(path: "README.md", contents: readme.text))
         return (diagnostics, ArtifactSet(files: files, placeholders: placeholders))
     }
@@ -63,6 +72,7 @@ struct OutputReadme {
     let placeholders: [Placeholder]
     let warnings: [Diagnostic]
     let controls: [ControlReport]
+    let intents: [IntentResult]
 
     var text: String {
         var lines: [String] = []
@@ -101,6 +111,12 @@ struct OutputReadme {
                       "Values unknown before `terraform apply` are written as `<NAME>`. Terraform fills them itself; replace them only if you apply the JSON by other means.", "",
                       "| placeholder | stands for | how to find it |", "|---|---|---|"]
             lines += placeholders.map { "| `\($0.marker)` | \($0.meaning) | \($0.howToFind) |" }
+            lines.append("")
+        }
+        if !intents.isEmpty {
+            lines += ["## Proven offline", "",
+                      "`\(Plan.simulationFileName)` is the access matrix of these policies: every principal that matters × read, write, delete, list, policy and key changes × through the endpoint, from the internet, from another VPC, plain HTTP, old TLS, through AWS services (`s3wizard simulate --answers \(Plan.answersFileName) --trace` shows the statements behind each cell).", ""]
+            lines += intents.map { "- \($0.holds ? "holds" : "**BROKEN**"): \($0.statement)" }
             lines.append("")
         }
         lines += ["## Files", ""]
