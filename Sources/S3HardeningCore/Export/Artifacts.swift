@@ -106,6 +106,17 @@ struct OutputReadme {
             merges.append("- `policies/log-bucket-policy-statements-to-add.json` into the policy of log bucket `\(plan.protections.logBucketName ?? "")`, so S3 can deliver the access logs.")
         }
         if !merges.isEmpty { lines += ["## Merge by hand (resources you did not create here)", ""] + merges + [""] }
+        lines += ["## The data roles", "",
+                  "Their access lives in the bucket policy and the key policy, in one reviewed place: the roles need no identity policy for this bucket, and roles another team owns work unchanged. Each role also gets Denies that hold it to its access level (and prefixes) whatever its own IAM policies grant.", ""]
+        for role in plan.dataAccess.roles {
+            let prefixes = role.prefixes.isEmpty ? "the whole bucket" : role.prefixes.map { "`\(Plan.normalisedPrefix($0))`" }.joined(separator: ", ")
+            let origin = role.source == .create ? "created here (`\(plan.roleName(role))`, trusted by `\(role.trustedService)`)" : "existing `\(role.arn ?? "")`"
+            lines.append("- `\(role.name)`: \(role.access.rawValue) on \(prefixes); \(origin)\(role.viaAwsServices ? "; also through AWS services from outside the VPC" : "").")
+        }
+        if let workload = plan.workloadRole {
+            lines.append("- The function's own needs (its log group, its dead-letter queue) are in `policies/roles/\(workload.name)/identity-policy.json`.")
+        }
+        lines.append("")
         if !placeholders.isEmpty {
             lines += ["## Placeholders in the JSON policies", "",
                       "Values unknown before `terraform apply` are written as `<NAME>`. Terraform fills them itself; replace them only if you apply the JSON by other means.", "",
