@@ -287,8 +287,9 @@ NO_RESOURCE_DETAIL = "Statement contains neither Resource nor NotResource"
 
 
 # Other documents s3wizard writes, by the kind of policy they are: the access-log bucket's
-# policy is a bucket policy, the support key's policy a key policy.
-KIND_ALIASES = {"log-bucket-policy": "bucket-policy", "support-key-policy": "key-policy"}
+# policy is a bucket policy, the support key's policy a key policy; likewise the replication destination's.
+KIND_ALIASES = {"log-bucket-policy": "bucket-policy", "support-key-policy": "key-policy",
+                "replication-bucket-policy": "bucket-policy", "replication-key-policy": "key-policy"}
 
 
 def policy_kind(path: Path) -> str:

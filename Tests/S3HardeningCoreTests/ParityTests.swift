@@ -17,6 +17,10 @@ import Testing
             let name = References.terraformName(role.name)
             list.append(("iam.tf", "resource \"aws_iam_role\" \"\(name)\"", "assume_role_policy", "roles/\(role.name)/trust-policy.json"))
         }
+        if plan.protections.replication {
+            list.append(("iam.tf", "resource \"aws_iam_role\" \"replication\"", "assume_role_policy", "roles/replication/trust-policy.json"))
+            list.append(("iam.tf", "resource \"aws_iam_role_policy\" \"replication\"", "policy", "roles/replication/identity-policy.json"))
+        }
         if let role = plan.workloadRole {
             list.append(("iam.tf", "resource \"aws_iam_role_policy\" \"\(References.terraformName(role.name))\"", "policy", "roles/\(role.name)/identity-policy.json"))
         }
@@ -28,7 +32,8 @@ import Testing
         let references = References(plan)
         var refs: [Ref] = [.partition, .region, .dnsSuffix, .accountId, .bucketName, .bucketArn, .keyArn, .endpointId, .vpcId,
                            .keyAdminArns, .deployerArns, .logBucketName, .logBucketArn, .supportKeyArn, .organizationId,
-                           .functionLogGroupArn, .deadLetterQueueArn]
+                           .functionLogGroupArn, .deadLetterQueueArn, .replicationRoleArn, .replicationBucketArn,
+                           .replicationKeyArn, .replicationRegion, .keyId, .supportKeyId]
         refs += plan.dataAccess.roles.map { .roleArn($0.name) }
         var table: [String: Any] = [:]
         for ref in refs {

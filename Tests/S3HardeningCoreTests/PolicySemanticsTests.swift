@@ -187,6 +187,28 @@ import Testing
         #expect(TerraformModule(owned).kms.contains("resource \"aws_kms_key_policy\" \"data\""))
     }
 
+    @Test func replicationReadsOnlyWhatItReplicatesFromOutsideTheVpc() {
+        let plan = Preset.maximumProtection.plan
+        let bucket = plan.bucketPolicy
+        let replication = Element.ref(.replicationRoleArn)
+        // S3 replicates from the AWS network, as the replication role: exempt from VPC-only and the data deny ...
+        #expect(condition(statement(bucket, "DenyOutsideVpce"), "ArnNotLike", "aws:PrincipalArn")?.contains(replication) == true)
+        #expect(condition(statement(bucket, "DenyObjectAccessToOtherPrincipals"), "ArnNotLike", "aws:PrincipalArn")?.contains(replication) == true)
+        // ... but held to the replication reads, with object lock's retention and legal hold.
+        let limit = statement(bucket, "DenyReplicationRoleBeyondReplicating")
+        #expect(limit?.principal == .aws([replication]))
+        #expect(limit?.notActions.contains("s3:GetObjectVersionForReplication") == true)
+        #expect(limit?.notActions.contains("s3:GetObjectRetention") == true)
+        #expect(limit?.notActions.contains("s3:GetObject") == false)
+        let decrypt = statement(plan.keyPolicy, "ReplicationRoleDecryptsThroughS3")
+        #expect(condition(decrypt, "StringEquals", "kms:ViaService") == ["s3.\(.region).\(.dnsSuffix)"])
+        let encrypt = statement(plan.replicationIdentityPolicy, "EncryptReplicas")
+        #expect(condition(encrypt, "StringEquals", "kms:ViaService") == ["s3.\(.replicationRegion).\(.dnsSuffix)"])
+        #expect(plan.policies.replicationBucket != nil && plan.policies.replicationKey != nil)
+        // Without replication none of this exists.
+        #expect(statement(Plan.example.bucketPolicy, "DenyReplicationRoleBeyondReplicating") == nil)
+    }
+
     @Test func partitionsShapeArnsAndServiceNames() {
         var china = Plan.example
         china.basics.region = "cn-north-1"

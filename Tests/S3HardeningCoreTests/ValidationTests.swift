@@ -91,8 +91,23 @@ import Testing
         #expect(hasError("data_access.roles[1].name", containing: "used by another role") { $0.dataAccess.roles.append($0.dataAccess.roles[0]) })
     }
 
-    @Test func replicationIsDeclinedHonestly() {
-        #expect(hasError("protections.replication", containing: "does not generate") { $0.protections.replication = true })
+    @Test func replicationNeedsAnExistingDestinationBucketAndKey() {
+        #expect(hasError("protections.replication_bucket_arn", containing: "required") { $0.protections.replication = true })
+        #expect(hasError("protections.replication_key_arn", containing: "required") { $0.protections.replication = true })
+        #expect(hasError("protections.replication_bucket_arn", containing: "data bucket itself") { plan in
+            plan.protections.replication = true
+            plan.protections.replicationBucketArn = "arn:aws:s3:::\(plan.basics.bucketName!)"
+        })
+        #expect(hasError("data_access.roles", containing: "replication role") { plan in
+            plan.protections.replication = true
+            plan.dataAccess.roles[0].name = "replication"
+            plan.workload.role = "replication"
+        })
+        var plan = Preset.maximumProtection.plan
+        #expect(plan.replicationDestination?.region == "us-west-2")
+        #expect(plan.diagnostics.warnings.contains { $0.message.contains("destination bucket must have object lock") })
+        plan.protections.replicationKeyArn = "arn:aws:kms:us-east-1:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab"
+        #expect(plan.diagnostics.warnings.contains { $0.message.contains("same-region replication") })
     }
 
     @Test func risksAreWarningsThatDoNotBlock() {

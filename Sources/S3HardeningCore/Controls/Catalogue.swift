@@ -64,7 +64,7 @@ extension Control {
                 what: "Denies every object read, write and delete, and every listing of versions or uploads, to any principal whose aws:PrincipalArn is not one of the data roles. The deployers keep s3:ListBucket only.",
                 threat: "Any other role or user in the account whose IAM policy allows s3:* reading or deleting the data; the source article's Deny named only the Lambda role, so everyone else kept access.",
                 cost: "Nothing.",
-                breaks: "Every tool and person not listed, including admins and the console, cannot read objects. The deployers can list object key names (Terraform's refresh needs s3:ListBucket): key names can themselves be sensitive. Services that read data as their own role (Macie, AWS Backup, replication) are blocked unless their role is listed as a data role.",
+                breaks: "Every tool and person not listed, including admins and the console, cannot read objects. The deployers can list object key names (Terraform's refresh needs s3:ListBucket): key names can themselves be sensitive. Services that read data as their own role (Macie, AWS Backup) are blocked unless their role is listed as a data role; s3wizard's own replication role is exempt for what it replicates.",
                 standards: ["AWS data perimeter (identity)", "Security Hub S3.6 (related)"],
                 resources: { _ in [] }, state: { _ in .on }),
         Control(id: .leastPrivilegeGrants, title: "Each role gets exactly its access level",
@@ -259,14 +259,19 @@ extension Control {
                 standards: ["Security Hub S3.11", "CKV2_AWS_62"],
                 resources: { plan in plan.protections.eventNotifications ? ["s3.tf › aws_s3_bucket_notification.data"] : [] },
                 state: { plan in plan.protections.eventNotifications ? .on : .off("no notifications") }),
-        Control(id: .replication, title: "Cross-region replication",
-                what: "Copies every object to a bucket in another region.",
-                threat: "Loss of a region.",
-                cost: "A second bucket, its key, transfer and storage: roughly doubles the cost.",
-                breaks: "The replication role must be allowed by the data-access deny and the keys of both regions.",
+        Control(id: .replication, title: "Replication to a second bucket",
+                what: "S3 copies every new object version (and delete markers) to an existing bucket, usually in another region or a backup account, encrypted with that bucket's own customer-managed key. A replication role reads what it replicates and nothing else; it is exempt from VPC-only (S3 replicates from the AWS network) and from the data-access deny for those reads only.",
+                threat: "Loss of a region or of the bucket; deletion by mistake (with versioning on the destination).",
+                cost: "The destination's storage, inter-region transfer, and KMS requests in both regions.",
+                breaks: "Nothing here; replication fails until the destination's bucket and key policies hold the statements to merge. Objects written before replication was turned on are not copied (use S3 Batch Replication).",
                 standards: ["Security Hub S3.7", "CKV_AWS_144"],
-                resources: { _ in [] },
-                state: { _ in .off("declined: recorded as a checkov skip naming your choice") }),
+                resources: { plan in plan.protections.replication ? ["s3.tf › aws_s3_bucket_replication_configuration.data", "iam.tf › aws_iam_role.replication"] : [] },
+                state: { plan in
+                    guard plan.protections.replication, let destination = plan.replicationDestination else {
+                        return .off("declined: recorded as a checkov skip naming your choice")
+                    }
+                    return .on("to \(plan.protections.replicationBucketArn ?? "") in \(destination.region)")
+                }),
         Control(id: .workloadIsolation, title: "Workload scaffold: isolated function",
                 what: "The function runs in private subnets of two or more zones, as a role trusted by Lambda only, with egress limited to HTTPS to the S3 endpoint's prefix list, encrypted logs kept a year, X-Ray, a concurrency cap, a dead-letter queue and code signing.",
                 threat: "A compromised function reaching the internet or other services; lost failure events; unsigned code.",

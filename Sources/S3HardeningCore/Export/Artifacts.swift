@@ -105,6 +105,9 @@ struct OutputReadme {
         if plan.protections.accessLogging == .existing {
             merges.append("- `policies/log-bucket-policy-statements-to-add.json` into the policy of log bucket `\(plan.protections.logBucketName ?? "")`, so S3 can deliver the access logs.")
         }
+        if plan.protections.replication {
+            merges.append("- `policies/replication-bucket-policy-statements-to-add.json` into the policy of the destination bucket `\(plan.protections.replicationBucketArn ?? "")`, and `policies/replication-key-policy-statements-to-add.json` into the policy of its key `\(plan.protections.replicationKeyArn ?? "")`: without them replication fails. Versioning must be on at the destination.")
+        }
         if !merges.isEmpty { lines += ["## Merge by hand (resources you did not create here)", ""] + merges + [""] }
         lines += ["## The data roles", "",
                   "Their access lives in the bucket policy and the key policy, in one reviewed place: the roles need no identity policy for this bucket, and roles another team owns work unchanged. Each role also gets Denies that hold it to its access level (and prefixes) whatever its own IAM policies grant.", ""]

@@ -144,6 +144,10 @@ public struct Protections: Equatable, Sendable {
     public var objectLockDays = 30
     public var eventNotifications = true
     public var replication = false
+    /// The existing bucket that receives the replicas (often in another region or a backup account).
+    public var replicationBucketArn: String? = nil
+    /// The customer-managed key, in the destination's region, that encrypts the replicas.
+    public var replicationKeyArn: String? = nil
     public init() {}
 }
 
@@ -192,7 +196,7 @@ extension Plan {
     public var createsEndpoint: Bool { network.endpoint == .create }
     public var createsLogBucket: Bool { protections.accessLogging == .create }
     public var objectLockEnabled: Bool { protections.objectLock != .off }
-    public var versioningEnabled: Bool { protections.versioning || objectLockEnabled }
+    public var versioningEnabled: Bool { protections.versioning || objectLockEnabled || protections.replication }
     /// A second customer-managed key for logs and workload support resources, never for the data.
     public var createsSupportKey: Bool { createsLogBucket || workload.enabled }
 
@@ -216,6 +220,17 @@ extension Plan {
         }
         return nil
     }
+
+    /// The account and region of the replication destination, read from its key's ARN.
+    public var replicationDestination: (account: String, region: String)? {
+        guard protections.replication, let arn = protections.replicationKeyArn else { return nil }
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count > 4 else { return nil }
+        return (String(parts[4]), String(parts[3]))
+    }
+    public var replicationRoleName: String { "\(namePrefix)-replication" }
+    /// Replication into another account needs the replicas handed to the destination's owner.
+    public var replicatesAcrossAccounts: Bool { replicationDestination.map { $0.account != accountId } ?? false }
 
     public var functionName: String { workload.functionName ?? "\(namePrefix)-\(workload.role)" }
 }

@@ -29,6 +29,9 @@ public struct PolicySet: Sendable {
     public var identity: [(role: String, policy: PolicyDocument)]
     public var logBucket: PolicyDocument?
     public var supportKey: PolicyDocument?
+    /// Statements to merge into the replication destination's bucket and key policies (not managed here).
+    public var replicationBucket: PolicyDocument? = nil
+    public var replicationKey: PolicyDocument? = nil
 
     /// Every statement of every document, for tracing controls to statements.
     public var all: [(file: String, document: PolicyDocument)] {
@@ -40,6 +43,8 @@ public struct PolicySet: Sendable {
         for (role, policy) in identity { out.append(("roles/\(role)/identity-policy.json", policy)) }
         if let logBucket { out.append((logBucketFileName, logBucket)) }
         if let supportKey { out.append(("support-key-policy.json", supportKey)) }
+        if let replicationBucket { out.append(("replication-bucket-policy-statements-to-add.json", replicationBucket)) }
+        if let replicationKey { out.append(("replication-key-policy-statements-to-add.json", replicationKey)) }
         return out
     }
 
@@ -80,6 +85,11 @@ enum S3Actions {
                              "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration", "s3:PutBucketLogging",
                              "s3:PutBucketObjectLockConfiguration", "s3:PutReplicationConfiguration",
                              "s3:PutBucketNotification", "s3:DeleteBucket"]
+
+    /// What S3 replication reads from the source, and writes to the destination (AWS's replication role policy).
+    static let replicationSource = ["s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectVersionForReplication",
+                                    "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+    static let replicationDestination = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]
 
     /// What other workloads on shared route tables typically do with other buckets through the endpoint.
     static let otherBucketObjects = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject",
@@ -144,6 +154,12 @@ extension Plan {
         if !createsEndpoint { set.endpointFileName = "endpoint-policy-statements-to-add.json" }
         set.trust = dataAccess.roles.filter { $0.source == .create }.map { ($0.name, trustPolicy($0)) }
         if let role = workloadRole { set.identity = [(role.name, workloadIdentityPolicy)] }
+        if protections.replication {
+            set.trust.append((Plan.replicationRoleKey, replicationTrustPolicy))
+            set.identity.append((Plan.replicationRoleKey, replicationIdentityPolicy))
+            set.replicationBucket = replicationDestinationBucketStatements
+            set.replicationKey = replicationDestinationKeyStatements
+        }
         switch protections.accessLogging {
         case .create: set.logBucket = logBucketPolicy
         case .existing:
@@ -184,7 +200,7 @@ extension Plan {
         var statements = [
             Statement(.vpcOnly, sid: "DenyOutside\(suffix)", effect: .deny, principal: .anyone, actions: ["s3:*"],
                       resources: bucketResources,
-                      conditions: [vpcCondition, Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)] + viaServiceRoles)]),
+                      conditions: [vpcCondition, Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)] + viaServiceRoles + replicationRole)]),
         ]
         if !viaServiceRoles.isEmpty {
             statements.append(Statement(.vpcOnly, sid: "DenyOutside\(suffix)UnlessViaAwsService", effect: .deny,
@@ -206,14 +222,25 @@ extension Plan {
         [
             Statement(.onlyListedRoles, sid: "DenyObjectAccessToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: S3Actions.allObjectData, resources: ["\(.bucketArn)/*"],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + replicationRole)]),
             Statement(.onlyListedRoles, sid: "DenyVersionListingToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: S3Actions.listingBeyondListBucket, resources: [.ref(.bucketArn)],
                       conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
             Statement(.onlyListedRoles, sid: "DenyListBucketToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: [S3Actions.list], resources: [.ref(.bucketArn)],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)])]),
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)] + replicationRole)]),
         ]
+    }
+
+    /// The replication role, when replication is on: S3 replicates from the AWS network, as this role.
+    private var replicationRole: [Element] { protections.replication ? [.ref(.replicationRoleArn)] : [] }
+
+    /// Holds the replication role to reading what it replicates, whatever else it may be given.
+    var replicationLimitStatement: [Statement] {
+        guard protections.replication else { return [] }
+        return [Statement(.replication, sid: "DenyReplicationRoleBeyondReplicating", effect: .deny,
+                          principal: .aws([.ref(.replicationRoleArn)]), notActions: replicationSourceActions + [S3Actions.location],
+                          resources: bucketResources)]
     }
 
     var governanceStatement: Statement {
@@ -282,7 +309,7 @@ extension Plan {
     public var bucketPolicy: PolicyDocument {
         PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
                        + [governanceStatement] + uploadEnforcementStatements
-                       + dataAccess.roles.flatMap(roleGrantStatements))
+                       + dataAccess.roles.flatMap(roleGrantStatements) + replicationLimitStatement)
     }
 
     // MARK: Key policy
@@ -302,6 +329,11 @@ extension Plan {
         if !writers.isEmpty {
             statements.append(Statement(.keyUseThroughS3, sid: "WriterRolesGenerateDataKeysThroughS3", effect: .allow,
                                         principal: .aws(writers), actions: ["kms:GenerateDataKey"], resources: ["*"],
+                                        conditions: [viaS3, callerAccount, encryptionContext]))
+        }
+        if protections.replication {
+            statements.append(Statement(.replication, sid: "ReplicationRoleDecryptsThroughS3", effect: .allow,
+                                        principal: .aws([.ref(.replicationRoleArn)]), actions: ["kms:Decrypt"], resources: ["*"],
                                         conditions: [viaS3, callerAccount, encryptionContext]))
         }
         return statements
@@ -385,6 +417,64 @@ extension Plan {
             Statement(.workloadIsolation, sid: "EncryptDeadLetterMessages", effect: .allow,
                       actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [.ref(.supportKeyArn)],
                       conditions: [Condition("StringEquals", "kms:ViaService", ["sqs.\(.region).\(.dnsSuffix)"])]),
+        ])
+    }
+
+    // MARK: Replication
+
+    /// The name replication's role files go under (roles/replication/…); data role names cannot clash with it
+    /// in Terraform because the role resource is aws_iam_role.replication.
+    static let replicationRoleKey = "replication"
+
+    var replicationTrustPolicy: PolicyDocument {
+        PolicyDocument([
+            Statement(.replication, sid: "S3AssumesReplicationRole", effect: .allow, principal: .service(["s3.amazonaws.com"]),
+                      actions: ["sts:AssumeRole"]),
+        ])
+    }
+
+    private var replicaObjects: [Element] { ["\(.replicationBucketArn)/*"] }
+
+    /// What replication reads from the source; with object lock, the retention and legal hold travel too.
+    var replicationSourceActions: [String] {
+        S3Actions.replicationSource + (objectLockEnabled ? ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] : [])
+    }
+
+    var replicationIdentityPolicy: PolicyDocument {
+        let viaS3 = Condition("StringEquals", "kms:ViaService", ["s3.\(.region).\(.dnsSuffix)"])
+        let viaDestination = Condition("StringEquals", "kms:ViaService", ["s3.\(.replicationRegion).\(.dnsSuffix)"])
+        return PolicyDocument([
+            Statement(.replication, sid: "ReadReplicationConfiguration", effect: .allow,
+                      actions: ["s3:GetReplicationConfiguration", "s3:ListBucket"], resources: [.ref(.bucketArn)]),
+            Statement(.replication, sid: "ReadObjectVersionsToReplicate", effect: .allow,
+                      actions: Array(replicationSourceActions.dropFirst(2)), resources: ["\(.bucketArn)/*"]),
+            Statement(.replication, sid: "WriteReplicas", effect: .allow,
+                      actions: S3Actions.replicationDestination + (replicatesAcrossAccounts ? ["s3:ObjectOwnerOverrideToBucketOwner"] : []),
+                      resources: replicaObjects),
+            Statement(.replication, sid: "DecryptSourceObjects", effect: .allow, actions: ["kms:Decrypt"], resources: [.ref(.keyArn)],
+                      conditions: [viaS3, encryptionContext]),
+            Statement(.replication, sid: "EncryptReplicas", effect: .allow, actions: ["kms:Encrypt", "kms:GenerateDataKey"],
+                      resources: [.ref(.replicationKeyArn)],
+                      conditions: [viaDestination, Condition("StringLike", "kms:EncryptionContext:aws:s3:arn",
+                                                            [.ref(.replicationBucketArn), "\(.replicationBucketArn)/*"])]),
+        ])
+    }
+
+    var replicationDestinationBucketStatements: PolicyDocument {
+        PolicyDocument([
+            Statement(.replication, sid: "ReplicationRoleWritesReplicas", effect: .allow, principal: .aws([.ref(.replicationRoleArn)]),
+                      actions: S3Actions.replicationDestination + (replicatesAcrossAccounts ? ["s3:ObjectOwnerOverrideToBucketOwner"] : []),
+                      resources: replicaObjects),
+            Statement(.replication, sid: "ReplicationRoleReadsVersioning", effect: .allow, principal: .aws([.ref(.replicationRoleArn)]),
+                      actions: ["s3:GetBucketVersioning", "s3:PutBucketVersioning"], resources: [.ref(.replicationBucketArn)]),
+        ])
+    }
+
+    var replicationDestinationKeyStatements: PolicyDocument {
+        PolicyDocument([
+            Statement(.replication, sid: "ReplicationRoleEncryptsReplicas", effect: .allow, principal: .aws([.ref(.replicationRoleArn)]),
+                      actions: ["kms:Encrypt", "kms:GenerateDataKey"], resources: ["*"],
+                      conditions: [Condition("StringEquals", "kms:ViaService", ["s3.\(.replicationRegion).\(.dnsSuffix)"])]),
         ])
     }
 

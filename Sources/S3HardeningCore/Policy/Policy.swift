@@ -19,6 +19,7 @@ public enum Ref: Hashable, Sendable {
     case supportKeyArn
     case organizationId
     case functionLogGroupArn, deadLetterQueueArn
+    case replicationRoleArn, replicationBucketArn, replicationKeyArn, replicationRegion
 
     public var isList: Bool { self == .keyAdminArns || self == .deployerArns }
 }

@@ -76,6 +76,10 @@ public struct References: Sendable {
         case .organizationId: return .expression("var.organization_id")
         case .functionLogGroupArn: return .expression("aws_cloudwatch_log_group.function.arn")
         case .deadLetterQueueArn: return .expression("aws_sqs_queue.dead_letter.arn")
+        case .replicationRoleArn: return .expression("aws_iam_role.replication.arn")
+        case .replicationBucketArn: return .expression("var.replication_bucket_arn")
+        case .replicationKeyArn: return .expression("var.replication_key_arn")
+        case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
         }
     }
 
@@ -113,6 +117,10 @@ public struct References: Sendable {
             return .text("arn:\(.partition):logs:\(.region):\(.accountId):log-group:/aws/lambda/\(plan.functionName)")
         case .deadLetterQueueArn:
             return .text("arn:\(.partition):sqs:\(.region):\(.accountId):\(plan.functionName)-dlq")
+        case .replicationRoleArn: return .text("arn:\(.partition):iam::\(.accountId):role/\(plan.replicationRoleName)")
+        case .replicationBucketArn: return .text(Text(stringLiteral: plan.protections.replicationBucketArn ?? ""))
+        case .replicationKeyArn: return .text(Text(stringLiteral: plan.protections.replicationKeyArn ?? ""))
+        case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
         }
     }
 }

@@ -21,7 +21,7 @@ public struct TerraformModule {
                                          ("s3.tf", s3)]
         if plan.createsLogBucket { files.append(("logging.tf", logging)) }
         files.append(("network.tf", network))
-        if plan.dataAccess.roles.contains(where: { $0.source == .create }) { files.append(("iam.tf", iam)) }
+        if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", iam)) }
         if plan.workload.enabled {
             files.append(("lambda.tf", lambda))
             files.append(("lambda/handler.py", Self.handlerSource))
@@ -170,6 +170,14 @@ public struct TerraformModule {
                                  value: .string(plan.protections.logBucketName ?? ""),
                                  validation: (Self.matches("log_bucket_name", Patterns.bucketNameShape), "log_bucket_name must be a bucket name.")))
         }
+        if plan.protections.replication {
+            vars.append(Variable(name: "replication_bucket_arn", type: "string", description: "Existing bucket that receives the replicas.",
+                                 value: .string(plan.protections.replicationBucketArn ?? ""),
+                                 validation: (Self.matches("replication_bucket_arn", Patterns.bucketArn), "replication_bucket_arn must be an S3 bucket ARN.")))
+            vars.append(Variable(name: "replication_key_arn", type: "string", description: "Customer-managed key in the destination's region that encrypts the replicas.",
+                                 value: .string(plan.protections.replicationKeyArn ?? ""),
+                                 validation: (Self.matches("replication_key_arn", Patterns.keyArn), "replication_key_arn must be a KMS key ARN.")))
+        }
         if plan.workload.enabled {
             vars.append(Variable(name: "subnet_ids", type: "list(string)", description: "Private subnets (two or more availability zones) for the function.",
                                  value: .strings(plan.workload.subnetIds),
@@ -248,12 +256,15 @@ public struct TerraformModule {
 
     private func bucketSkips(_ body: inout HCLBody, isLogBucket: Bool) {
         let p = plan.protections
-        Self.skip(&body, "CKV_AWS_144", "cross-region replication declined in the answers (protections.replication: false)")
         if isLogBucket {
+            Self.skip(&body, "CKV_AWS_144", p.replication
+                      ? "access logs stay in their region; the data bucket is replicated (protections.replication)"
+                      : "cross-region replication declined in the answers (protections.replication: false)")
             Self.skip(&body, "CKV_AWS_18", "this is the access-log bucket; a log bucket cannot log into itself")
             Self.skip(&body, "CKV_AWS_143", "access logs expire after protections.log_retention_days; a default object-lock retention would block that expiry")
             return
         }
+        if !p.replication { Self.skip(&body, "CKV_AWS_144", "cross-region replication declined in the answers (protections.replication: false)") }
         if p.accessLogging == .off { Self.skip(&body, "CKV_AWS_18", "access logging turned off in the answers (protections.access_logging: off)") }
         if !plan.versioningEnabled { Self.skip(&body, "CKV_AWS_21", "versioning turned off in the answers (protections.versioning: false)") }
         if !plan.objectLockEnabled { Self.skip(&body, "CKV_AWS_143", "object lock declined in the answers (protections.object_lock: off)") }
@@ -350,6 +361,33 @@ public struct TerraformModule {
                 b.attr("depends_on", "[aws_s3_bucket_versioning.data]")
             }
         }
+        if p.replication {
+            file.block("resource \"aws_s3_bucket_replication_configuration\" \"data\"", comment: [
+                "The destination bucket and key are not managed here: merge ../policies/replication-*-statements-to-add.json into them.",
+            ]) { r in
+                r.attr("role", "aws_iam_role.replication.arn")
+                r.attr("bucket", "aws_s3_bucket.data.id")
+                r.block("rule") { rule in
+                    rule.string("id", "replicate-everything")
+                    rule.string("status", "Enabled")
+                    rule.block("filter") { _ in }
+                    rule.block("delete_marker_replication") { d in d.string("status", "Enabled") }
+                    rule.block("source_selection_criteria") { c in
+                        c.block("sse_kms_encrypted_objects") { k in k.string("status", "Enabled") }
+                    }
+                    rule.block("destination") { d in
+                        d.attr("bucket", "var.replication_bucket_arn")
+                        d.string("storage_class", "STANDARD")
+                        if plan.replicatesAcrossAccounts, let account = plan.replicationDestination?.account {
+                            d.string("account", account)
+                            d.block("access_control_translation") { a in a.string("owner", "Destination") }
+                        }
+                        d.block("encryption_configuration") { e in e.attr("replica_kms_key_id", "var.replication_key_arn") }
+                    }
+                }
+                r.attr("depends_on", "[aws_s3_bucket_versioning.data]")
+            }
+        }
         file.block("resource \"aws_s3_bucket_policy\" \"data\"", comment: [
             "Applied after the public-access block: applying both at once can fail with 409 (terraform-provider-aws#7628).",
         ]) { b in
@@ -432,7 +470,21 @@ public struct TerraformModule {
                 r.attr("assume_role_policy", jsonencode(trust))
             }
         }
-        for (roleName, identity) in policies.identity {
+        if plan.protections.replication,
+           let trust = policies.trust.first(where: { $0.role == Plan.replicationRoleKey })?.policy,
+           let identity = policies.identity.first(where: { $0.role == Plan.replicationRoleKey })?.policy {
+            file.block("resource \"aws_iam_role\" \"replication\"") { r in
+                r.string("name", plan.replicationRoleName)
+                r.string("description", "S3 replication of the \(plan.namePrefix) data bucket; reads what it replicates, nothing else.")
+                r.attr("assume_role_policy", jsonencode(trust))
+            }
+            file.block("resource \"aws_iam_role_policy\" \"replication\"") { p in
+                p.string("name", "replicate-data-bucket")
+                p.attr("role", "aws_iam_role.replication.id")
+                p.attr("policy", jsonencode(identity))
+            }
+        }
+        for (roleName, identity) in policies.identity where roleName != Plan.replicationRoleKey {
             let tfName = References.terraformName(roleName)
             file.block("resource \"aws_iam_role_policy\" \"\(tfName)\"") { p in
                 p.string("name", "function-support")

@@ -57,6 +57,8 @@ public struct MatrixPrincipal: Sendable {
         /// The same role with AdministratorAccess attached: resource policies alone must keep it to its level.
         case dataRoleWithAdministratorAccess(AccessLevel)
         case keyAdministrator, deployer, otherInAccount, otherAccount, anonymous
+        /// S3's replication role: reads what it replicates (from the AWS network), nothing else.
+        case replication
     }
     public let principal: SimPrincipal
     public let kind: Kind

@@ -62,6 +62,11 @@ extension Plan {
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "deployer \(shortName(arn))", arn: arn, identityPolicies: admin),
                                               kind: .deployer, objectKey: "sample.csv", listPrefix: nil))
         }
+        if protections.replication, let own = rendered.files.first(where: { $0.file == "roles/\(Plan.replicationRoleKey)/identity-policy.json" }) {
+            let identity = try SimPolicy(name: own.file, json: own.text)
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "replication role", arn: resolve(.replicationRoleArn), identityPolicies: [identity]),
+                                              kind: .replication, objectKey: "sample.csv", listPrefix: nil))
+        }
         principals += Self.outsiders(partition: partition.rawValue, account: account)
         let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
                                     dnsSuffix: partition.dnsSuffix, endpointId: resolve(.endpointId), vpcId: network.vpcId,
@@ -103,7 +108,7 @@ extension Plan {
         var results = [
             check.intent("only-listed-roles", "Only the data roles touch the data: nobody else reads, writes, deletes or lists objects (deployers may list)") { who, action, _ in
                 guard !who.isDataRole else { return nil }
-                if action == .list { return who.kind == .deployer ? nil : false }
+                if action == .list { return who.kind == .deployer || who.kind == .replication ? nil : false }
                 return action.isObjectData ? false : nil
             },
             check.intent("roles-have-their-access", "Each data role can do exactly its access level through the endpoint") { who, action, path in
@@ -119,6 +124,7 @@ extension Plan {
             check.intent("nothing-outside-the-vpc", "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
                 guard outsidePaths.contains(path), action.isS3 else { return nil }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
+                if who.kind == .replication { return action == .list ? nil : false }
                 return false
             },
             check.intent("aws-services-only-for-chosen-roles", "Through AWS services from outside the VPC, only roles with via_aws_services reach the data, within their level") { who, action, path in
@@ -130,6 +136,7 @@ extension Plan {
                     return expected == false ? false : nil
                 }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
+                if who.kind == .replication { return action == .list ? nil : false }
                 return false
             },
             check.intent("tls-only", "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in

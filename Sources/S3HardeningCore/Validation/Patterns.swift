@@ -12,6 +12,7 @@ public enum Patterns {
     public static let routeTableId = "^rtb-([0-9a-f]{8}|[0-9a-f]{17})$"
     public static let endpointId = "^vpce-([0-9a-f]{8}|[0-9a-f]{17})$"
     public static let subnetId = "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"
+    public static let bucketArn = "^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
     public static let keyArn = "^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-gov)?-[a-z]+-[0-9]+:[0-9]{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$"
     public static let roleArn = "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$"
     public static let principalArn = "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$"
@@ -37,7 +38,7 @@ public enum Patterns {
     /// Compiled once: validation runs on every keystroke in the wizard. NSRegularExpression is
     /// immutable and documented thread-safe, so sharing these constants is safe.
     private static let compiled: [String: NSRegularExpression] = {
-        let all = [region, accountId, bucketNameShape, bucketPrefix, vpcId, routeTableId, endpointId, subnetId, keyArn, roleArn,
+        let all = [region, accountId, bucketArn, bucketNameShape, bucketPrefix, vpcId, routeTableId, endpointId, subnetId, keyArn, roleArn,
                    principalArn, organizationId, logicalName, service, environment, roleName, keyAlias, servicePrincipal,
                    keyPrefix, functionName, bucketNameCharacters, bucketNameEnds, ipAddress]
         return Dictionary(uniqueKeysWithValues: all.map { ($0, try! NSRegularExpression(pattern: $0)) })

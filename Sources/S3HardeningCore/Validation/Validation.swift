@@ -253,7 +253,29 @@ extension Plan {
             c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub S3.9)")
         }
         if p.replication {
-            c.error("protections.replication", "s3wizard does not generate cross-region replication yet; set it to false (the skip is recorded as your decision)")
+            if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, Patterns.bucketArn, "an S3 bucket ARN such as arn:aws:s3:::backup-bucket"),
+               let arn = p.replicationBucketArn {
+                if arn.split(separator: ":", omittingEmptySubsequences: false)[1] != partition.rawValue {
+                    c.error("protections.replication_bucket_arn", "is in another partition than region \(basics.region)")
+                }
+                if let name = basics.bucketName, arn.hasSuffix(":::\(name)") {
+                    c.error("protections.replication_bucket_arn", "is the data bucket itself; replicate to another bucket")
+                }
+            }
+            if c.shape("protections.replication_key_arn", p.replicationKeyArn, Patterns.keyArn, "a KMS key ARN in the destination's region"),
+               let destination = replicationDestination {
+                c.arnBelongs("protections.replication_key_arn", p.replicationKeyArn!, account: false)
+                if destination.region == basics.region {
+                    c.warning("protections.replication", "same-region replication: a second copy against deletion and mistakes, not against the loss of \(basics.region)")
+                }
+            }
+            if objectLockEnabled {
+                c.warning("protections.replication", "object lock is on: the destination bucket must have object lock enabled too, or locked versions are not replicated")
+            }
+            c.warning("protections.replication", "the destination bucket and key are not managed here: merge policies/replication-bucket-policy-statements-to-add.json and policies/replication-key-policy-statements-to-add.json into their policies, or replication fails")
+            if dataAccess.roles.contains(where: { $0.name == Plan.replicationRoleKey }) {
+                c.error("data_access.roles", "'\(Plan.replicationRoleKey)' is the name of the replication role; name the data role differently")
+            }
         }
         if !p.versioning {
             if objectLockEnabled { c.warning("protections.versioning", "object lock needs versioning: it stays on") }

@@ -80,6 +80,22 @@ resource "aws_kms_key" "data" {
           }
         }
       },
+      {
+        Sid    = "ReplicationRoleDecryptsThroughS3"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.replication.arn
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                   = "s3.${var.region}.${data.aws_partition.current.dns_suffix}"
+            "kms:CallerAccount"                = data.aws_caller_identity.current.account_id
+            "kms:EncryptionContext:aws:s3:arn" = aws_s3_bucket.data.arn
+          }
+        }
+      },
     ]
   })
 }

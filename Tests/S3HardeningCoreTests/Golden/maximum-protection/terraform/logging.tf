@@ -1,5 +1,5 @@
 resource "aws_s3_bucket" "logs" {
-  #checkov:skip=CKV_AWS_144:cross-region replication declined in the answers (protections.replication: false)
+  #checkov:skip=CKV_AWS_144:access logs stay in their region; the data bucket is replicated (protections.replication)
   #checkov:skip=CKV_AWS_18:this is the access-log bucket; a log bucket cannot log into itself
   #checkov:skip=CKV_AWS_143:access logs expire after protections.log_retention_days; a default object-lock retention would block that expiry
   bucket_prefix = "medical-records-prod-logs-"

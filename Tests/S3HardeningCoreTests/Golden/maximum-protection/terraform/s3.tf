@@ -1,5 +1,4 @@
 resource "aws_s3_bucket" "data" {
-  #checkov:skip=CKV_AWS_144:cross-region replication declined in the answers (protections.replication: false)
   bucket              = var.bucket_name
   object_lock_enabled = true
   force_destroy       = false
@@ -81,6 +80,33 @@ resource "aws_s3_bucket_object_lock_configuration" "data" {
   depends_on = [aws_s3_bucket_versioning.data]
 }
 
+# The destination bucket and key are not managed here: merge ../policies/replication-*-statements-to-add.json into them.
+resource "aws_s3_bucket_replication_configuration" "data" {
+  role   = aws_iam_role.replication.arn
+  bucket = aws_s3_bucket.data.id
+  rule {
+    id     = "replicate-everything"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+    destination {
+      bucket        = var.replication_bucket_arn
+      storage_class = "STANDARD"
+      encryption_configuration {
+        replica_kms_key_id = var.replication_key_arn
+      }
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.data]
+}
+
 # Applied after the public-access block: applying both at once can fail with 409 (terraform-provider-aws#7628).
 resource "aws_s3_bucket_policy" "data" {
   bucket = aws_s3_bucket.data.id
@@ -131,7 +157,7 @@ resource "aws_s3_bucket_policy" "data" {
             "aws:SourceVpce" = aws_vpc_endpoint.s3.id
           }
           ArnNotLike = {
-            "aws:PrincipalArn" = var.deployer_arns
+            "aws:PrincipalArn" = concat(var.deployer_arns, [aws_iam_role.replication.arn])
           }
         }
       },
@@ -156,6 +182,7 @@ resource "aws_s3_bucket_policy" "data" {
             "aws:PrincipalArn" = [
               aws_iam_role.ingest.arn,
               aws_iam_role.reports.arn,
+              aws_iam_role.replication.arn,
             ]
           }
         }
@@ -186,7 +213,7 @@ resource "aws_s3_bucket_policy" "data" {
         Resource  = aws_s3_bucket.data.arn
         Condition = {
           ArnNotLike = {
-            "aws:PrincipalArn" = concat([aws_iam_role.ingest.arn, aws_iam_role.reports.arn], var.deployer_arns)
+            "aws:PrincipalArn" = concat([aws_iam_role.ingest.arn, aws_iam_role.reports.arn], var.deployer_arns, [aws_iam_role.replication.arn])
           }
         }
       },
@@ -335,6 +362,27 @@ resource "aws_s3_bucket_policy" "data" {
           "s3:GetObject",
           "s3:GetObjectVersion",
           "s3:ListBucket",
+          "s3:GetBucketLocation",
+        ]
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+      },
+      {
+        Sid    = "DenyReplicationRoleBeyondReplicating"
+        Effect = "Deny"
+        Principal = {
+          AWS = aws_iam_role.replication.arn
+        }
+        NotAction = [
+          "s3:GetReplicationConfiguration",
+          "s3:ListBucket",
+          "s3:GetObjectVersionForReplication",
+          "s3:GetObjectVersionAcl",
+          "s3:GetObjectVersionTagging",
+          "s3:GetObjectRetention",
+          "s3:GetObjectLegalHold",
           "s3:GetBucketLocation",
         ]
         Resource = [

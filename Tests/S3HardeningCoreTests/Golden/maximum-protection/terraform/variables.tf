@@ -67,6 +67,26 @@ variable "deployer_arns" {
   }
 }
 
+variable "replication_bucket_arn" {
+  description = "Existing bucket that receives the replicas."
+  type        = string
+  default     = "arn:aws:s3:::medical-records-dr-111122223333"
+  validation {
+    condition     = can(regex("^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.replication_bucket_arn))
+    error_message = "replication_bucket_arn must be an S3 bucket ARN."
+  }
+}
+
+variable "replication_key_arn" {
+  description = "Customer-managed key in the destination's region that encrypts the replicas."
+  type        = string
+  default     = "arn:aws:kms:us-west-2:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab"
+  validation {
+    condition     = can(regex("^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-gov)?-[a-z]+-[0-9]+:[0-9]{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", var.replication_key_arn))
+    error_message = "replication_key_arn must be a KMS key ARN."
+  }
+}
+
 variable "subnet_ids" {
   description = "Private subnets (two or more availability zones) for the function."
   type        = list(string)
