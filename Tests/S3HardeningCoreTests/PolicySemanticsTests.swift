@@ -209,6 +209,18 @@ import Testing
         #expect(statement(Plan.example.bucketPolicy, "DenyReplicationRoleBeyondReplicating") == nil)
     }
 
+    @Test func macieReadsAndListsButNeverWrites() {
+        let plan = Preset.maximumProtection.plan
+        let macie = Element.ref(.macieRoleArn)
+        #expect(condition(statement(plan.bucketPolicy, "DenyOutsideVpce"), "ArnNotLike", "aws:PrincipalArn")?.contains(macie) == true)
+        let limit = statement(plan.bucketPolicy, "DenyMacieBeyondReading")
+        #expect(limit?.notActions == ["s3:Get*", "s3:List*"])
+        #expect(statement(plan.keyPolicy, "MacieDecryptsThroughS3")?.actions == ["kms:Decrypt"])
+        var references = JSONRenderer(References(plan))
+        #expect(references.resolve(Text(.macieRoleArn)) == "arn:aws:iam::111122223333:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie")
+        #expect(statement(Plan.example.bucketPolicy, "DenyMacieBeyondReading") == nil)
+    }
+
     @Test func partitionsShapeArnsAndServiceNames() {
         var china = Plan.example
         china.basics.region = "cn-north-1"

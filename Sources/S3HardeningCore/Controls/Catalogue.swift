@@ -280,6 +280,14 @@ extension Control {
                 standards: ["Security Hub Lambda.5", "CKV_AWS_117/50/115/116/272/363/382", "CKV_AWS_66/158/338"],
                 resources: { plan in plan.workload.enabled ? ["lambda.tf › aws_lambda_function.function", "lambda.tf › aws_security_group.function"] : [] },
                 state: { plan in plan.workload.enabled ? .on : .off("no scaffold generated") }),
+        Control(id: .sensitiveDataDiscovery, title: "Sensitive-data discovery with Amazon Macie",
+                what: "Macie's service-linked role may inventory the bucket and read objects to find personal data. It works from the AWS network, so it is exempt from VPC-only and from the data-access deny; DenyMacieBeyondReading holds it to s3:Get* and s3:List*, and it may decrypt only through S3. Macie itself must be enabled in the account, with automated discovery or a classification job.",
+                threat: "Personal data that nobody knows is in the bucket, or that was never classified.",
+                cost: "Macie's charges per bucket monitored and per gigabyte classified.",
+                breaks: "Nothing; it widens who reads the data to Macie's service-linked role, from outside the VPC. Macie findings can reveal samples of the data to whoever reads them: restrict access to Macie.",
+                standards: ["CIS AWS 2.1.3", "Security Hub Macie.1"],
+                resources: { _ in [] },
+                state: { plan in plan.protections.macie ? .on("Macie may read objects from the AWS network") : .off("Macie not allowed to read this bucket") }),
     ]
 }
 

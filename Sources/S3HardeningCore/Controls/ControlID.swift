@@ -23,6 +23,7 @@ public enum ControlID: String, CaseIterable, Sendable, Comparable {
     case eventNotifications = "event-notifications"
     case replication
     case workloadIsolation = "workload-isolation"
+    case sensitiveDataDiscovery = "sensitive-data-discovery"
 
     public static func < (a: ControlID, b: ControlID) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -256,6 +256,7 @@ extension Protections: AnswerSection {
             .choice("object_lock", \.objectLock, "Write-once retention: off, governance (privileged bypass), compliance (nobody, not even root)."),
             .number("object_lock_days", \.objectLockDays, 1...36500, "Default retention in days when object lock is on."),
             .flag("event_notifications", \.eventNotifications, "Send object events to Amazon EventBridge."),
+            .flag("macie", \.macie, "Let Amazon Macie (its service-linked role) inventory the bucket and classify the objects for personal data."),
             .flag("replication", \.replication, "Replicate every object to an existing bucket (another region or a backup account)."),
             .optionalText("replication_bucket_arn", \.replicationBucketArn, "ARN of the existing destination bucket (versioning on), e.g. arn:aws:s3:::backup-bucket."),
             .optionalText("replication_key_arn", \.replicationKeyArn, "ARN of the customer-managed key in the destination's region that encrypts the replicas."),

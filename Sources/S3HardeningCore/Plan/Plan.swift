@@ -143,6 +143,8 @@ public struct Protections: Equatable, Sendable {
     public var objectLock = ObjectLockMode.off
     public var objectLockDays = 30
     public var eventNotifications = true
+    /// Let Amazon Macie inventory the bucket and classify its objects (its service-linked role reads from the AWS network).
+    public var macie = false
     public var replication = false
     /// The existing bucket that receives the replicas (often in another region or a backup account).
     public var replicationBucketArn: String? = nil
@@ -228,6 +230,9 @@ extension Plan {
         guard parts.count > 4 else { return nil }
         return (String(parts[4]), String(parts[3]))
     }
+    /// Macie's service-linked role, which the AWS-managed policy limits to s3:Get* and s3:List*.
+    public static let macieRolePath = "role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"
+
     public var replicationRoleName: String { "\(namePrefix)-replication" }
     /// Replication into another account needs the replicas handed to the destination's owner.
     public var replicatesAcrossAccounts: Bool { replicationDestination.map { $0.account != accountId } ?? false }

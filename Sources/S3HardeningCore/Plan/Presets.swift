@@ -109,12 +109,13 @@ extension Preset {
         p.protections.objectLockDays = 365
         p.protections.noncurrentVersionExpiryDays = 400
         p.protections.logRetentionDays = 2555
+        p.protections.macie = true
         p.protections.replication = true
         p.protections.replicationBucketArn = "arn:aws:s3:::medical-records-dr-111122223333"
         p.protections.replicationKeyArn = "arn:aws:kms:us-west-2:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab"
         p.workload.role = "reports"
         p.workload.reservedConcurrency = 2
-        return Preset(name: "maximum-protection", summary: "Every protection on: compliance-mode object lock, replication to a recovery bucket in us-west-2, dedicated route tables, TLS 1.3, the Lambda scaffold.", plan: p)
+        return Preset(name: "maximum-protection", summary: "Every protection on: compliance-mode object lock, replication to a recovery bucket in us-west-2, Macie discovery, dedicated route tables, TLS 1.3, the Lambda scaffold.", plan: p)
     }()
 }
 

@@ -232,8 +232,18 @@ extension Plan {
         ]
     }
 
-    /// The replication role, when replication is on: S3 replicates from the AWS network, as this role.
-    private var replicationRole: [Element] { protections.replication ? [.ref(.replicationRoleArn)] : [] }
+    /// Service roles that read the data from the AWS network, each held to its own actions below: S3's
+    /// replication role, and Macie's service-linked role.
+    private var replicationRole: [Element] {
+        (protections.replication ? [.ref(.replicationRoleArn)] : []) + (protections.macie ? [.ref(.macieRoleArn)] : [])
+    }
+
+    /// Macie reads objects and bucket settings to find personal data; never anything else.
+    var macieLimitStatement: [Statement] {
+        guard protections.macie else { return [] }
+        return [Statement(.sensitiveDataDiscovery, sid: "DenyMacieBeyondReading", effect: .deny, principal: .aws([.ref(.macieRoleArn)]),
+                          notActions: ["s3:Get*", "s3:List*"], resources: bucketResources)]
+    }
 
     /// Holds the replication role to reading what it replicates, whatever else it may be given.
     var replicationLimitStatement: [Statement] {
@@ -309,7 +319,7 @@ extension Plan {
     public var bucketPolicy: PolicyDocument {
         PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
                        + [governanceStatement] + uploadEnforcementStatements
-                       + dataAccess.roles.flatMap(roleGrantStatements) + replicationLimitStatement)
+                       + dataAccess.roles.flatMap(roleGrantStatements) + replicationLimitStatement + macieLimitStatement)
     }
 
     // MARK: Key policy
@@ -329,6 +339,11 @@ extension Plan {
         if !writers.isEmpty {
             statements.append(Statement(.keyUseThroughS3, sid: "WriterRolesGenerateDataKeysThroughS3", effect: .allow,
                                         principal: .aws(writers), actions: ["kms:GenerateDataKey"], resources: ["*"],
+                                        conditions: [viaS3, callerAccount, encryptionContext]))
+        }
+        if protections.macie {
+            statements.append(Statement(.sensitiveDataDiscovery, sid: "MacieDecryptsThroughS3", effect: .allow,
+                                        principal: .aws([.ref(.macieRoleArn)]), actions: ["kms:Decrypt"], resources: ["*"],
                                         conditions: [viaS3, callerAccount, encryptionContext]))
         }
         if protections.replication {

@@ -20,6 +20,7 @@ public enum Ref: Hashable, Sendable {
     case organizationId
     case functionLogGroupArn, deadLetterQueueArn
     case replicationRoleArn, replicationBucketArn, replicationKeyArn, replicationRegion
+    case macieRoleArn
 
     public var isList: Bool { self == .keyAdminArns || self == .deployerArns }
 }

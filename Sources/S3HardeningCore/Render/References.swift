@@ -80,6 +80,7 @@ public struct References: Sendable {
         case .replicationBucketArn: return .expression("var.replication_bucket_arn")
         case .replicationKeyArn: return .expression("var.replication_key_arn")
         case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
+        case .macieRoleArn: return .text("arn:\(.partition):iam::\(.accountId):\(Plan.macieRolePath)")
         }
     }
 
@@ -121,6 +122,7 @@ public struct References: Sendable {
         case .replicationBucketArn: return .text(Text(stringLiteral: plan.protections.replicationBucketArn ?? ""))
         case .replicationKeyArn: return .text(Text(stringLiteral: plan.protections.replicationKeyArn ?? ""))
         case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
+        case .macieRoleArn: return .text("arn:\(.partition):iam::\(.accountId):\(Plan.macieRolePath)")
         }
     }
 }

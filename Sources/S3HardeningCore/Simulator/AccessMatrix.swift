@@ -57,8 +57,9 @@ public struct MatrixPrincipal: Sendable {
         /// The same role with AdministratorAccess attached: resource policies alone must keep it to its level.
         case dataRoleWithAdministratorAccess(AccessLevel)
         case keyAdministrator, deployer, otherInAccount, otherAccount, anonymous
-        /// S3's replication role: reads what it replicates (from the AWS network), nothing else.
-        case replication
+        /// A service role that works from the AWS network: S3 replication (reads only what it replicates, never
+        /// GetObject) or Macie (reads objects to classify them). Neither writes, deletes or changes policies.
+        case serviceRole(readsObjects: Bool)
     }
     public let principal: SimPrincipal
     public let kind: Kind

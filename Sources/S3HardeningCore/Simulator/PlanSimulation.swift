@@ -65,7 +65,14 @@ extension Plan {
         if protections.replication, let own = rendered.files.first(where: { $0.file == "roles/\(Plan.replicationRoleKey)/identity-policy.json" }) {
             let identity = try SimPolicy(name: own.file, json: own.text)
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "replication role", arn: resolve(.replicationRoleArn), identityPolicies: [identity]),
-                                              kind: .replication, objectKey: "sample.csv", listPrefix: nil))
+                                              kind: .serviceRole(readsObjects: false), objectKey: "sample.csv", listPrefix: nil))
+        }
+        if protections.macie {
+            // Macie's service-linked role carries the AWS-managed AmazonMacieServiceRole policy: s3:Get* and s3:List*.
+            let managed = try SimPolicy(name: "AmazonMacieServiceRole",
+                                        json: #"{"Version":"2012-10-17","Statement":[{"Sid":"AmazonMacieServiceRole","Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#)
+            principals.append(MatrixPrincipal(principal: SimPrincipal(label: "Macie service-linked role", arn: resolve(.macieRoleArn), identityPolicies: [managed]),
+                                              kind: .serviceRole(readsObjects: true), objectKey: "sample.csv", listPrefix: nil))
         }
         principals += Self.outsiders(partition: partition.rawValue, account: account)
         let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
@@ -108,7 +115,8 @@ extension Plan {
         var results = [
             check.intent("only-listed-roles", "Only the data roles touch the data: nobody else reads, writes, deletes or lists objects (deployers may list)") { who, action, _ in
                 guard !who.isDataRole else { return nil }
-                if action == .list { return who.kind == .deployer || who.kind == .replication ? nil : false }
+                if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : (action.isObjectData ? false : nil) }
+                if action == .list { return who.kind == .deployer ? nil : false }
                 return action.isObjectData ? false : nil
             },
             check.intent("roles-have-their-access", "Each data role can do exactly its access level through the endpoint") { who, action, path in
@@ -124,7 +132,7 @@ extension Plan {
             check.intent("nothing-outside-the-vpc", "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
                 guard outsidePaths.contains(path), action.isS3 else { return nil }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
-                if who.kind == .replication { return action == .list ? nil : false }
+                if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : false }
                 return false
             },
             check.intent("aws-services-only-for-chosen-roles", "Through AWS services from outside the VPC, only roles with via_aws_services reach the data, within their level") { who, action, path in
@@ -136,7 +144,7 @@ extension Plan {
                     return expected == false ? false : nil
                 }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
-                if who.kind == .replication { return action == .list ? nil : false }
+                if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : false }
                 return false
             },
             check.intent("tls-only", "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in

@@ -281,6 +281,9 @@ extension Plan {
             if objectLockEnabled { c.warning("protections.versioning", "object lock needs versioning: it stays on") }
             else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub S3.14)") }
         }
+        if p.macie {
+            c.warning("protections.macie", "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
+        }
         switch p.objectLock {
         case .compliance:
             c.warning("protections.object_lock", "compliance mode: nobody, not even the root user, can delete a locked version or shorten its retention, and the bucket cannot be deleted until every retention ends; object lock cannot be turned off later")

@@ -81,6 +81,22 @@ resource "aws_kms_key" "data" {
         }
       },
       {
+        Sid    = "MacieDecryptsThroughS3"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                   = "s3.${var.region}.${data.aws_partition.current.dns_suffix}"
+            "kms:CallerAccount"                = data.aws_caller_identity.current.account_id
+            "kms:EncryptionContext:aws:s3:arn" = aws_s3_bucket.data.arn
+          }
+        }
+      },
+      {
         Sid    = "ReplicationRoleDecryptsThroughS3"
         Effect = "Allow"
         Principal = {

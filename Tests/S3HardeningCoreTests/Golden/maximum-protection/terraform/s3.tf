@@ -157,7 +157,7 @@ resource "aws_s3_bucket_policy" "data" {
             "aws:SourceVpce" = aws_vpc_endpoint.s3.id
           }
           ArnNotLike = {
-            "aws:PrincipalArn" = concat(var.deployer_arns, [aws_iam_role.replication.arn])
+            "aws:PrincipalArn" = concat(var.deployer_arns, [aws_iam_role.replication.arn, "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"])
           }
         }
       },
@@ -183,6 +183,7 @@ resource "aws_s3_bucket_policy" "data" {
               aws_iam_role.ingest.arn,
               aws_iam_role.reports.arn,
               aws_iam_role.replication.arn,
+              "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie",
             ]
           }
         }
@@ -213,7 +214,7 @@ resource "aws_s3_bucket_policy" "data" {
         Resource  = aws_s3_bucket.data.arn
         Condition = {
           ArnNotLike = {
-            "aws:PrincipalArn" = concat([aws_iam_role.ingest.arn, aws_iam_role.reports.arn], var.deployer_arns, [aws_iam_role.replication.arn])
+            "aws:PrincipalArn" = concat([aws_iam_role.ingest.arn, aws_iam_role.reports.arn], var.deployer_arns, [aws_iam_role.replication.arn, "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"])
           }
         }
       },
@@ -384,6 +385,21 @@ resource "aws_s3_bucket_policy" "data" {
           "s3:GetObjectRetention",
           "s3:GetObjectLegalHold",
           "s3:GetBucketLocation",
+        ]
+        Resource = [
+          aws_s3_bucket.data.arn,
+          "${aws_s3_bucket.data.arn}/*",
+        ]
+      },
+      {
+        Sid    = "DenyMacieBeyondReading"
+        Effect = "Deny"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"
+        }
+        NotAction = [
+          "s3:Get*",
+          "s3:List*",
         ]
         Resource = [
           aws_s3_bucket.data.arn,
