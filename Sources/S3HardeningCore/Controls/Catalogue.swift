@@ -66,7 +66,11 @@ extension Control {
                 cost: "Nothing.",
                 breaks: "Every tool and person not listed, including admins and the console, cannot read objects. The deployers can list object key names (Terraform's refresh needs s3:ListBucket): key names can themselves be sensitive. Services that read data as their own role (Macie, AWS Backup) are blocked unless their role is listed as a data role; s3wizard's own replication role is exempt for what it replicates.",
                 standards: ["AWS data perimeter (identity)", "Security Hub S3.6 (related)"],
-                resources: { _ in [] }, state: { _ in .on }),
+                resources: { _ in [] },
+                state: { plan in
+                    let services = (plan.protections.replication ? ["S3 replication"] : []) + (plan.protections.macie ? ["Macie"] : [])
+                    return services.isEmpty ? .on : .on("service exceptions, each held to its reads: \(services.joined(separator: ", "))")
+                }),
         Control(id: .leastPrivilegeGrants, title: "Each role gets exactly its access level",
                 what: "Grants each data role only its level (read, write, read-write, read-write-delete) in the bucket policy, optionally under key prefixes, and denies it everything else on the bucket whatever its own IAM policies say. Permanent version deletion is never granted.",
                 threat: "A workload with broad IAM permissions (s3:*) writing or deleting where it should only read, or leaving its prefix.",
