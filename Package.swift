@@ -16,8 +16,10 @@ let package = Package(
         // Pure core: plan, validation, policy model, renderers, control catalogue, exporter. No terminal.
         .target(
             name: "S3HardeningCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")]
         ),
+        // syncfs(2) for the exporter: one flush for the staged files instead of an fsync each.
+        .target(name: "CFileSystem"),
         // Thin executable: argument parsing, wiring, exit codes.
         .executableTarget(
             name: "s3wizard",

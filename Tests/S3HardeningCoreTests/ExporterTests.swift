@@ -106,6 +106,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("new").path), "parents it made are removed too")
     }
 
+    @Test func aFailedFlushLeavesTheDirectoryAsItWas() throws {
+        let dir = temporaryDirectory()
+        try Exporter(directory: dir.path).export(artifacts)
+        let before = snapshot(dir)
+        var operations = FileOperations.real
+        operations.flush = { _, _ in throw POSIXError(.EIO) }
+        var plan = Plan.example
+        plan.protections.logRetentionDays = 400
+        #expect(throws: ExportError.self) { try Exporter(directory: dir.path, operations: operations).export(plan.artifacts()) }
+        #expect(snapshot(dir) == before)
+    }
+
     @Test func aFileWhereADirectoryMustGoIsReported() throws {
         let dir = temporaryDirectory()
         try "x".write(to: dir.appendingPathComponent("terraform"), atomically: true, encoding: .utf8)

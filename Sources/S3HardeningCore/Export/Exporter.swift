@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 
 /// Why an export did not happen. Nothing was written in any of these cases.
@@ -30,6 +31,8 @@ public struct ExportReport: Equatable, Sendable {
 public struct FileOperations: Sendable {
     public var write: @Sendable (_ data: Data, _ path: String) throws -> Void
     public var rename: @Sendable (_ from: String, _ to: String) throws -> Void
+    /// Makes everything written under a folder durable before it is swapped in.
+    public var flush: @Sendable (_ folder: String, _ files: [String]) throws -> Void
 
     public static let real = FileOperations(
         write: { data, path in
@@ -44,10 +47,25 @@ public struct FileOperations: Sendable {
                     offset += n
                 }
             }
-            guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         },
         rename: { from, to in
             guard Foundation.rename(from, to) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        },
+        flush: { folder, files in
+            #if os(Linux)
+            // One syncfs for the whole staged set instead of an fsync per file (a third of generate's time).
+            let fd = open(folder, O_RDONLY | O_DIRECTORY)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(fd) }
+            guard s3w_syncfs(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            #else
+            for file in files {
+                let fd = open(file, O_RDONLY)
+                guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                defer { close(fd) }
+                guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            #endif
         })
 }
 
@@ -180,6 +198,7 @@ public struct Exporter {
         for (i, file) in files.enumerated() {
             do { try operations.write(Data(file.contents.utf8), staging + "/\(i)") } catch { throw fail(file.path, error) }
         }
+        do { try operations.flush(staging, files.indices.map { staging + "/\($0)" }) } catch { throw fail(".s3wizard-staging", error) }
         // 3. Swap into place, keeping each replaced file until all succeeded.
         for (i, file) in files.enumerated() {
             let target = path(file.path)
