@@ -32,7 +32,7 @@ extension Plan {
     /// Checks the plan and builds every file in one pass, sharing the policies and their JSON. The
     /// artifacts are meaningful only without errors. `proof` adds simulation.txt, the offline access
     /// matrix (a few milliseconds: the export does it, a keystroke preview need not).
-    public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = true)
+    public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false)
         -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
         let policies = self.policies
         let rendered = policies.rendered(References(self))

@@ -200,7 +200,7 @@ extension Plan {
         var statements = [
             Statement(.vpcOnly, sid: "DenyOutside\(suffix)", effect: .deny, principal: .anyone, actions: ["s3:*"],
                       resources: bucketResources,
-                      conditions: [vpcCondition, Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)] + viaServiceRoles + replicationRole)]),
+                      conditions: [vpcCondition, Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)] + viaServiceRoles + serviceReaders)]),
         ]
         if !viaServiceRoles.isEmpty {
             statements.append(Statement(.vpcOnly, sid: "DenyOutside\(suffix)UnlessViaAwsService", effect: .deny,
@@ -222,19 +222,19 @@ extension Plan {
         [
             Statement(.onlyListedRoles, sid: "DenyObjectAccessToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: S3Actions.allObjectData, resources: ["\(.bucketArn)/*"],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + replicationRole)]),
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + serviceReaders)]),
             Statement(.onlyListedRoles, sid: "DenyVersionListingToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: S3Actions.listingBeyondListBucket, resources: [.ref(.bucketArn)],
                       conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
             Statement(.onlyListedRoles, sid: "DenyListBucketToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: [S3Actions.list], resources: [.ref(.bucketArn)],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)] + replicationRole)]),
+                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)] + serviceReaders)]),
         ]
     }
 
     /// Service roles that read the data from the AWS network, each held to its own actions below: S3's
     /// replication role, and Macie's service-linked role.
-    private var replicationRole: [Element] {
+    private var serviceReaders: [Element] {
         (protections.replication ? [.ref(.replicationRoleArn)] : []) + (protections.macie ? [.ref(.macieRoleArn)] : [])
     }
 

@@ -43,7 +43,9 @@ public struct SimPolicy: Sendable {
 final class SimStatement: Sendable {
     enum PrincipalSpec: Sendable {
         case anyone
-        case listed(aws: [String], service: [String], federated: [String])
+        /// AWS principals (ARNs, account ids, `:root`); service and federated principals never match the
+        /// IAM principals the simulator models, so they are not kept.
+        case listed(aws: [String])
     }
     struct ConditionTest: Sendable {
         let op: ConditionOperator
@@ -84,11 +86,11 @@ final class SimStatement: Sendable {
         func principalSpec(_ value: Any?) -> PrincipalSpec? {
             switch value {
             case nil: return nil
-            case let s as String: return s == "*" ? .anyone : .listed(aws: [s], service: [], federated: [])
+            case let s as String: return s == "*" ? .anyone : .listed(aws: [s])
             case let d as [String: Any]:
                 let aws = strings(d["AWS"]) ?? []
                 if aws.contains("*") { return .anyone }
-                return .listed(aws: aws, service: strings(d["Service"]) ?? [], federated: strings(d["Federated"]) ?? [])
+                return .listed(aws: aws)
             default: return nil
             }
         }
@@ -115,18 +117,16 @@ final class SimStatement: Sendable {
     }
 }
 
-/// A principal making requests: an IAM role or user (with its identity policies), a service, or anonymous.
+/// A principal making requests: an IAM role or user (with its identity policies), or anonymous.
 public struct SimPrincipal: Sendable {
     public let label: String
     public let arn: String?
     public let account: String?
-    public let service: String?
     public let identityPolicies: [SimPolicy]
 
     public init(label: String, arn: String?, identityPolicies: [SimPolicy] = []) {
         self.label = label
         self.arn = arn
-        self.service = nil
         self.identityPolicies = identityPolicies
         if let arn {
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
@@ -137,7 +137,7 @@ public struct SimPrincipal: Sendable {
     }
 
     public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
-    public var isAnonymous: Bool { arn == nil && service == nil }
+    public var isAnonymous: Bool { arn == nil }
 }
 
 public struct SimRequest: Sendable {
@@ -332,8 +332,7 @@ extension SimStatement {
     static func match(_ spec: PrincipalSpec, _ principal: SimPrincipal) -> PrincipalMatch {
         switch spec {
         case .anyone: return .direct
-        case let .listed(aws, service, _):
-            if let s = principal.service, service.contains(s) { return .direct }
+        case let .listed(aws):
             guard let arn = principal.arn else { return .none }
             for entry in aws {
                 if entry == arn { return .direct }
