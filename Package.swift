@@ -20,11 +20,17 @@ let package = Package(
         ),
         // syncfs(2) for the exporter: one flush for the staged files instead of an fsync each.
         .target(name: "CFileSystem"),
+        // Pure UI model: state, update(event) -> effects, view(size) -> ScreenBuffer, themes. No terminal.
+        .target(name: "WizardUI", dependencies: ["S3HardeningCore"]),
+        // ncursesw, wide-character build, through a small shim header (macros Swift cannot import).
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // The only code that calls ncurses: terminal checks, setup/teardown, keys, drawing changed rows.
+        .target(name: "TerminalBackend", dependencies: ["WizardUI", "CNcursesw"]),
         // Thin executable: argument parsing, wiring, exit codes.
         .executableTarget(
             name: "s3wizard",
             dependencies: [
-                "S3HardeningCore",
+                "S3HardeningCore", "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +42,12 @@ let package = Package(
             // Depends on the executable so the CLI tests find it built beside the test bundle.
             dependencies: ["S3HardeningCore", "s3wizard"],
             exclude: ["Golden"]
+        ),
+        // Keys pressed against the model, snapshots of every screen, a headless ncurses backend test.
+        .testTarget(
+            name: "WizardUITests",
+            dependencies: ["WizardUI", "TerminalBackend", "S3HardeningCore"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import S3HardeningCore
+import WizardUI
 
 @main
 struct S3Wizard: ParsableCommand {
@@ -18,6 +19,45 @@ struct S3Wizard: ParsableCommand {
             """,
         subcommands: [Generate.self, Validate.self, Explain.self, Simulate.self, Example.self]
     )
+
+    @Option(name: .shortAndLong, help: "Start the wizard from this answers file (default: the built-in example).")
+    var answers: String?
+
+    @Option(help: "Colour theme: dark, light, high-contrast, monochrome, or a theme file (also S3WIZARD_THEME).")
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Print the screen as text at this size (e.g. 120x40) instead of opening the terminal.", valueName: "WxH"))
+    var screen: String?
+
+    @Option(help: ArgumentHelp("With --screen: keys to press first, e.g. \"jj<enter>abc<esc>\" (<down> <tab> <c-c> …).", valueName: "KEYS"))
+    var keys: String = ""
+
+    @Flag(help: "With --screen: draw with ASCII instead of Unicode box characters.")
+    var ascii = false
+
+    func run() throws {
+        try guarded {
+            let environment = ProcessInfo.processInfo.environment
+            let plan = try answers.map { file in
+                do throws(FileProblem) { return try AnswersFile.load(file) } catch { throw Failure(error.description) }
+            } ?? Plan.example
+            if let screen {
+                guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
+                let script: [Key]
+                do throws(KeyScript.Problem) { script = try KeyScript.parse(keys) } catch { throw Failure("--keys: \(error.description)") }
+                print(ScreenDump.run(plan: plan, answersPath: answers, size: size, keys: script, ascii: ascii), terminator: "")
+                return
+            }
+            let chosen: Theme
+            if let name = theme ?? environment["S3WIZARD_THEME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                do { chosen = try Theme.load(nameOrPath: name, environment: environment) } catch { throw Failure("\(error)") }
+            } else {
+                chosen = Theme.defaultTheme
+            }
+            let status = Interactive(plan: plan, answersPath: answers, theme: chosen, environment: environment).run()
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
 }
 
 /// Where the answers come from: a file, or the built-in example.
@@ -40,22 +80,12 @@ struct AnswersSource: ParsableArguments {
         do {
             return (try AnswersFile.parse(text), text, file)
         } catch {
-            throw Failure("\(file):\(error.line.map { "\($0):" } ?? "") \(error.path.components.isEmpty ? "" : "\(error.path): ")\(error.message)")
+            throw Failure(error.located(in: file))
         }
     }
-}
 
-extension AnswersSource {
-    /// A UTF-8 text file, or a failure that says why not (missing, a directory, unreadable, not text).
     static func readText(_ file: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw Failure("\(file): cannot read: no such file") }
-        if isDirectory.boolValue { throw Failure("\(file): cannot read: it is a directory, not an answers file") }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw Failure("\(file): cannot read: \(String(cString: strerror(access(file, R_OK) == 0 ? EIO : errno)))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw Failure("\(file): not UTF-8 text") }
-        return text
+        do { return try AnswersFile.readText(file) } catch { throw Failure(error.description) }
     }
 }
 

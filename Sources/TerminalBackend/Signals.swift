@@ -1,0 +1,37 @@
+// Every call into the shim's signal state is in this one file: the shim keeps that state in `static`
+// variables of a header, which exist once per object file that uses them, so one file means one copy.
+import CNcursesw
+
+extension Terminal {
+    /// Termination signals only set a flag; crash signals save the draft and restore the terminal.
+    /// Installed before newterm so ncurses sees handlers in place and does not install its own.
+    static func installSignalHandlers() {
+        s3w_install_signal_flags()
+        s3w_install_crash_handler()
+    }
+
+    static func restoreSignalHandlers() {
+        s3w_restore_signal_flags()
+        s3w_restore_crash_handler()
+    }
+
+    /// The termination signal (SIGTERM, SIGHUP, SIGINT) received since the last call, or nil. While the
+    /// terminal is open these signals do not end the process: `nextEvent` returns nil early (the read is
+    /// interrupted), the app checks this, saves its draft, closes the terminal and exits.
+    public static func pendingSignal() -> Int32? {
+        let signal = s3w_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    /// What a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) writes to `path` before the process
+    /// dies; nil clears it. Call from the main thread after each change worth keeping (the bytes are copied).
+    @discardableResult
+    public static func setCrashDraft(path: String?, contents: [UInt8]) -> Bool {
+        guard let path else { return s3w_set_crash_draft(nil, nil, 0) == 0 }
+        return contents.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                s3w_set_crash_draft(path, chars.baseAddress, chars.count) == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+// The only code that talks to ncurses: checks that the wizard can run here, sets the terminal up and
+// restores it, decodes keys, and draws a `ScreenBuffer` by rewriting only the rows that changed.
+import CNcursesw
+import Foundation
+import WizardUI
+
+public struct TerminalCapabilities: Equatable, Sendable {
+    /// The model may draw box-drawing and other non-ASCII glyphs (a UTF-8 locale, S3WIZARD_ASCII not set).
+    public let unicode: Bool
+    /// Colours the terminal has (8, 16, 256, or more for direct colour); 0 when NO_COLOR is set or it has none.
+    public let colors: Int
+
+    public init(unicode: Bool, colors: Int) {
+        self.unicode = unicode
+        self.colors = colors
+    }
+}
+
+public final class Terminal {
+    public let capabilities: TerminalCapabilities
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let output: UnsafeMutablePointer<FILE>
+    private let input: UnsafeMutablePointer<FILE>
+    /// Signal handlers were installed by `open` (not for headless terminals) and are restored by `close`.
+    private let ownsSignals: Bool
+    /// ncurses writes UTF-8; otherwise non-ASCII characters are drawn as '?'.
+    private let localeIsUTF8: Bool
+    /// Attributes and colour pair for each style role, computed once from the theme.
+    private var looks: [Style: (attributes: attr_t, pair: Int32)] = [:]
+
+    private var lastDrawn: ScreenBuffer?
+    private var lastDrawnSize: Size?
+    private var needsFullRedraw = true
+    private var cursorVisible: Bool?
+    private var closed = false
+    private var scratch = [wchar_t](repeating: 0, count: 8)
+    /// Rows written by the last `draw` (tests check that an unchanged row is not redrawn).
+    private(set) var rowsDrawnLastFrame = 0
+
+    // MARK: Opening
+
+    /// Checks that need no terminal: stdin and stdout are terminals, TERM is set and not `dumb`.
+    public static func preflight(isTerminal: Bool, term: String?) -> TerminalError? {
+        guard isTerminal else { return .notATerminal }
+        guard let term, !term.isEmpty else { return .unknownTerminal("") }
+        if term == "dumb" { return .cannotAddressCursor(term) }
+        return nil
+    }
+
+    /// Takes over the terminal on stdin/stdout. Nothing is written to the terminal when this throws.
+    public static func open(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws(TerminalError) -> Terminal {
+        let term = environment["TERM"]
+        // Before anything touches the terminal: a pipe or a missing TERM fails with a clear message.
+        if let error = preflight(isTerminal: isatty(0) == 1 && isatty(1) == 1, term: term) { throw error }
+        let term2 = term ?? ""
+        let utf8 = setUpLocale()
+        // Duplicates, so closing the screen's streams later leaves stdin and stdout open for the app.
+        guard let output = s3w_fdopen_dup(1, "w") else { throw .setupFailed("cannot open standard output") }
+        guard let input = s3w_fdopen_dup(0, "r") else {
+            fclose(output)
+            throw .setupFailed("cannot open standard input")
+        }
+        installSignalHandlers()
+        do {
+            return try Terminal(term: term2, output: output, input: input, theme: theme, environment: environment,
+                                localeIsUTF8: utf8, ownsSignals: true)
+        } catch {
+            restoreSignalHandlers()
+            throw error
+        }
+    }
+
+    /// A terminal that draws into /dev/null, for tests: no tty check, no signal handlers, `size` cells.
+    static func headless(size: Size, theme: Theme, term: String = "xterm-256color",
+                         environment: [String: String] = [:]) throws(TerminalError) -> Terminal {
+        let utf8 = setUpLocale()
+        guard let output = fopen("/dev/null", "w") else { throw .setupFailed("cannot open /dev/null") }
+        guard let input = fopen("/dev/null", "r") else {
+            fclose(output)
+            throw .setupFailed("cannot open /dev/null")
+        }
+        let terminal = try Terminal(term: term, output: output, input: input, theme: theme, environment: environment,
+                                    localeIsUTF8: utf8, ownsSignals: false)
+        resizeterm(Int32(size.height), Int32(size.width))
+        return terminal
+    }
+
+    /// setlocale from the environment; if that is not UTF-8, C.UTF-8 so ncursesw can still write UTF-8.
+    private static func setUpLocale() -> Bool {
+        setlocale(LC_ALL, "")
+        if s3w_codeset_is_utf8() != 0 { return true }
+        return setlocale(LC_CTYPE, "C.UTF-8") != nil && s3w_codeset_is_utf8() != 0
+    }
+
+    private init(term: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, theme: Theme,
+                 environment: [String: String], localeIsUTF8: Bool, ownsSignals: Bool) throws(TerminalError) {
+        // newterm, not initscr: initscr exits the process on an unknown TERM, newterm returns NULL.
+        guard let screen = newterm(term, output, input), let window = s3w_stdscr() else {
+            fclose(output)
+            fclose(input)
+            throw .unknownTerminal(term)
+        }
+        guard s3w_has_string_capability("cup") != 0 else {
+            endwin()
+            delscreen(screen)
+            fclose(output)
+            fclose(input)
+            throw .cannotAddressCursor(term)
+        }
+        self.screen = screen
+        self.window = window
+        self.output = output
+        self.input = input
+        self.ownsSignals = ownsSignals
+        self.localeIsUTF8 = localeIsUTF8
+
+        raw()       // Ctrl-C and Ctrl-Z arrive as keys: the app decides (it saves a draft first)
+        noecho()
+        nonl()      // Enter arrives as 13 and output newlines are not translated
+        keypad(window, true)
+        set_escdelay(25)  // Escape is a key here; 25 ms is enough to tell it from an escape sequence
+
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var colors = 0
+        var defaultColors = false
+        if !noColor, has_colors() {
+            start_color()
+            colors = Int(s3w_colors())
+            defaultColors = use_default_colors() == OK
+        }
+        capabilities = TerminalCapabilities(unicode: localeIsUTF8 && environment["S3WIZARD_ASCII"] != "1", colors: colors)
+        setUpStyles(theme: theme, colors: colors, defaultColors: defaultColors)
+    }
+
+    /// One colour pair per style role (or attributes only, from the theme's colourless fallback).
+    private func setUpStyles(theme: Theme, colors: Int, defaultColors: Bool) {
+        let effective = colors == 0 ? theme.colorless : theme
+        let pairs = Int(s3w_color_pairs())
+        for (offset, role) in Style.allCases.enumerated() {
+            let spec = effective[role]
+            var attributes = s3w_a_normal()
+            if spec.bold { attributes |= s3w_a_bold() }
+            if spec.underline { attributes |= s3w_a_underline() }
+            if spec.reverse { attributes |= s3w_a_reverse() }
+            if spec.dim { attributes |= s3w_a_dim() }
+            var pair: Int32 = 0
+            if colors > 0, offset + 1 < pairs {
+                var (fg, bg) = Palette.pair(foreground: spec.foreground, background: spec.background, colors: colors)
+                // Without default-colour support, -1 is not allowed: assume white on black.
+                if !defaultColors {
+                    if fg < 0 { fg = 7 }
+                    if bg < 0 { bg = 0 }
+                }
+                pair = Int32(offset + 1)
+                if init_extended_pair(pair, Int32(fg), Int32(bg)) == ERR { pair = 0 }
+            }
+            looks[role] = (attributes, pair)
+        }
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal (cursor, modes, signal handlers). Idempotent.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        if cursorVisible == false { curs_set(1) }
+        endwin()
+        delscreen(screen)
+        fclose(output)
+        fclose(input)
+        if ownsSignals { Terminal.restoreSignalHandlers() }
+    }
+
+    // MARK: Size and input
+
+    public var size: Size {
+        closed ? Size(width: 0, height: 0) : Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    /// The next key or resize; nil after `timeoutMilliseconds` (negative: wait), on a signal (see
+    /// `pendingSignal`) or for a key the wizard does not use.
+    public func nextEvent(timeoutMilliseconds: Int32) -> Event? {
+        guard !closed else { return nil }
+        wtimeout(window, timeoutMilliseconds)
+        var value: wint_t = 0
+        switch wget_wch(window, &value) {
+        case KEY_CODE_YES:
+            if Int32(value) == KEY_RESIZE { return .resize(size) }  // ncurses has already resized stdscr
+            return KeyDecoder.decode(keyCode: Int32(value)).map(Event.key)
+        case OK:
+            return KeyDecoder.decode(character: UInt32(value)).map(Event.key)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Drawing
+
+    /// The next `draw` rewrites every row and clears the physical screen (e.g. after output from elsewhere).
+    public func invalidate() { needsFullRedraw = true }
+
+    /// Draws the rows that differ from the last drawn buffer (all rows after a size change or `invalidate`).
+    public func draw(_ buffer: ScreenBuffer) {
+        guard !closed else { return }
+        let terminalSize = size
+        let full = needsFullRedraw || lastDrawn?.size != buffer.size || lastDrawnSize != terminalSize
+        if full { wclear(window) }  // only here: clearing every frame would flicker
+        let rows = min(buffer.size.height, terminalSize.height)
+        let columns = min(buffer.size.width, terminalSize.width)
+        var drawn = 0
+        for y in 0..<max(0, rows) {
+            if !full, let lastDrawn, lastDrawn.row(y) == buffer.row(y) { continue }
+            drawRow(y, of: buffer, columns: columns)
+            drawn += 1
+        }
+        if let cursor = buffer.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
+            setCursorVisible(true)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            setCursorVisible(false)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        lastDrawn = buffer
+        lastDrawnSize = terminalSize
+        needsFullRedraw = false
+        rowsDrawnLastFrame = drawn
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        cursorVisible = visible
+        curs_set(visible ? 1 : 0)  // ERR on terminals that cannot hide it: harmless
+    }
+
+    private func drawRow(_ y: Int, of buffer: ScreenBuffer, columns: Int) {
+        for x in 0..<max(0, columns) {
+            let cell = buffer[x, y]
+            let look = looks[cell.style] ?? (s3w_a_normal(), 0)
+            var count = 0
+            for scalar in cell.character.unicodeScalars where count < scratch.count {
+                // Guard for non-UTF-8 locales: the model draws ASCII there, anything else becomes '?'.
+                let value = localeIsUTF8 || scalar.isASCII ? scalar.value : (count == 0 ? 0x3F : 0)
+                if value == 0 { break }
+                scratch[count] = wchar_t(truncatingIfNeeded: value)
+                count += 1
+            }
+            // The bottom-right cell returns ERR (the cursor cannot advance past it); the cell is written.
+            _ = scratch.withUnsafeBufferPointer {
+                s3w_put_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32(count), look.attributes, look.pair)
+            }
+        }
+    }
+
+    /// The text of row `y` as ncurses holds it (tests).
+    func readRow(_ y: Int) -> String {
+        var text = ""
+        var chars = [wchar_t](repeating: 0, count: 8)
+        for x in 0..<size.width {
+            let count = chars.withUnsafeMutableBufferPointer {
+                s3w_read_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32($0.count))
+            }
+            for value in chars.prefix(Int(count)) {
+                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: value)) { text.unicodeScalars.append(scalar) }
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,415 @@
+import S3HardeningCore
+
+// The wizard's form: steps made of rows, each row bound to one answer. Rows are rebuilt from the plan on
+// every update, so list items and roles appear and disappear with the answers; labels are the wizard's,
+// help texts come from the core's field tables (the same words as docs/answers.md).
+
+public enum StepID: String, CaseIterable, Sendable {
+    case basics, encryption, keySettings, keyAdmins, dataAccess, network, protections, workload, review, export
+
+    public var title: String {
+        switch self {
+        case .basics: "Basics"
+        case .encryption: "Encryption"
+        case .keySettings: "Key settings"
+        case .keyAdmins: "Key admins"
+        case .dataAccess: "Data access"
+        case .network: "VPC-only"
+        case .protections: "Protections"
+        case .workload: "Workload"
+        case .review: "Review"
+        case .export: "Export"
+        }
+    }
+
+    /// The question the step answers, shown as its heading.
+    public var question: String {
+        switch self {
+        case .basics: "Which bucket, where, and in which account?"
+        case .encryption: "Which KMS key encrypts the data, and how strictly are uploads held to it?"
+        case .keySettings: "How is the new key kept?"
+        case .keyAdmins: "Who manages the key (but cannot use it), and who runs Terraform?"
+        case .dataAccess: "Which roles may touch the data, and how much?"
+        case .network: "From which VPC, through which endpoint, over which TLS?"
+        case .protections: "What protects the data from mistakes and loss?"
+        case .workload: "Scaffold the Lambda function that uses the data?"
+        case .review: "Every control, its state, and who can do what"
+        case .export: "Write the Terraform module, the JSON policies and the answers"
+        }
+    }
+
+    /// Why the step matters, in two or three sentences.
+    public var why: String {
+        switch self {
+        case .basics: "Names and the account end up in every ARN of every policy. The account id lets the JSON policies carry real ARNs instead of placeholders."
+        case .encryption: "A customer-managed key puts a second lock on the data: reading an object needs both S3 and KMS to say yes, and the key policy is the security team's."
+        case .keySettings: "Rotation limits how much data one key version protects; the deletion window is the last chance to undo a scheduled deletion, after which the data is gone."
+        case .keyAdmins: "Separating who manages the key from who reads the data means no single role can both change the rules and read the PII. Deployers keep the bucket and key manageable so nobody is locked out."
+        case .dataAccess: "Only these roles are allowed to touch objects: the bucket policy denies everyone else, even administrators with s3:* in their IAM policies."
+        case .network: "Requests for the data must arrive through the gateway endpoint: stolen credentials used from the internet or another VPC get Access Denied."
+        case .protections: "Versioning, logs and object lock turn an accident or an attack into something you can see and undo."
+        case .workload: "An optional Lambda in the private subnets, running as a data role: a working example of the only path that can read the data."
+        case .review: "Risks first, then each control: why it is there, what it costs, what it can break, and the statements that implement it."
+        case .export: "Files are written all or nothing, with a manifest so hand edits are never overwritten silently."
+        }
+    }
+
+    /// Whether the step applies to this plan (key settings only for a key created here).
+    func applies(to plan: Plan) -> Bool {
+        self != .keySettings || plan.createsKey
+    }
+
+    /// The step that owns a diagnostic whose path is not on any visible row.
+    static func owner(of path: FieldPath) -> StepID {
+        switch path.components.first ?? "" {
+        case "basics": .basics
+        case "encryption":
+            ["alias", "rotation", "rotation_period_days", "deletion_window_days"].contains(path.components.dropFirst().first ?? "") ? .keySettings : .encryption
+        case "key_administration": .keyAdmins
+        case "data_access": .dataAccess
+        case "network", "transport": .network
+        case "protections": .protections
+        case "workload": .workload
+        default: .review
+        }
+    }
+}
+
+/// One line of a step: an answer, a list item, an action, or a heading.
+public struct FormRow {
+    public enum Kind {
+        case text(TextBinding)
+        case flag(get: (WizardModel) -> Bool, set: (inout WizardModel, Bool) -> Void)
+        case choice(options: [String], get: (WizardModel) -> String, set: (inout WizardModel, String) -> Void)
+        case action(label: String, perform: (inout WizardModel) -> [Effect])
+        case heading
+    }
+
+    /// The answers-file path (diagnostics attach by it), or a unique id for rows that are not answers.
+    public let id: String
+    public let label: String
+    public let help: String
+    public let kind: Kind
+    /// The artifact this row changes, shown in the preview while it has focus.
+    public var preview: String? = nil
+    /// List items and roles: how `d` removes it.
+    public var remove: ((inout WizardModel) -> Void)? = nil
+    public var indent = 0
+
+    var isFocusable: Bool {
+        if case .heading = kind { return false }
+        return true
+    }
+
+    var isText: Bool {
+        if case .text = kind { return true }
+        return false
+    }
+}
+
+public struct TextBinding {
+    public let get: (WizardModel) -> String
+    /// Stores the text; returns why it cannot be stored (a number out of range), keeping the model unchanged.
+    public let set: (inout WizardModel, String) -> String?
+    /// Shown dimmed when the field is empty: the default that applies.
+    public var placeholder = ""
+    /// List items: an item left empty is removed when editing ends.
+    public var removeWhenEmpty: ((inout WizardModel) -> Void)? = nil
+}
+
+/// Help texts from the core's field tables, by answers path (`data_access.roles[2].arn` → the `arn` field of a role).
+enum FieldHelp {
+    static func text(for path: String) -> String { info(for: path)?.help ?? "" }
+
+    /// The allowed range of a number field, as the answers file enforces it.
+    static func range(for path: String) -> ClosedRange<Int> {
+        if case let .number(range)? = info(for: path)?.type { return range }
+        preconditionFailure("\(path) is not a number field")
+    }
+
+    static func info(for path: String) -> FieldInfo? {
+        var infos = Plan.fieldInfos
+        var found: FieldInfo? = nil
+        for component in path.split(separator: ".") {
+            let key = component.split(separator: "[").first.map(String.init) ?? ""
+            guard let info = infos.first(where: { $0.key == key }) else { return nil }
+            found = info
+            switch info.type {
+            case let .section(children), let .sectionList(children): infos = children
+            default: infos = []
+            }
+        }
+        return found
+    }
+}
+
+// MARK: - Row builders bound to plan key paths
+
+/// Builds rows whose values live in the plan; `base` is the answers path of the section.
+struct PlanRows {
+    var rows: [FormRow] = []
+    var preview: String
+    var indent = 0
+
+    init(preview: String) { self.preview = preview }
+
+    private mutating func add(_ id: String, _ label: String, _ kind: FormRow.Kind, preview: String? = nil,
+                              remove: ((inout WizardModel) -> Void)? = nil, indent extra: Int = 0) {
+        rows.append(FormRow(id: id, label: label, help: FieldHelp.text(for: id), kind: kind,
+                            preview: preview ?? self.preview, remove: remove, indent: indent + extra))
+    }
+
+    mutating func heading(_ id: String, _ label: String, remove: ((inout WizardModel) -> Void)? = nil) {
+        rows.append(FormRow(id: id, label: label, help: FieldHelp.text(for: id), kind: .heading, preview: preview,
+                            remove: remove, indent: indent))
+    }
+
+    mutating func text(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, String>, placeholder: String = "", preview: String? = nil) {
+        add(id, label, .text(TextBinding(get: { $0.plan[keyPath: path] },
+                                         set: { model, text in model.plan[keyPath: path] = text; return nil },
+                                         placeholder: placeholder)), preview: preview)
+    }
+
+    /// An optional answer: empty text means "not set" (the default applies).
+    mutating func optionalText(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, String?>, placeholder: String = "", preview: String? = nil) {
+        add(id, label, .text(TextBinding(get: { $0.plan[keyPath: path] ?? "" },
+                                         set: { model, text in model.plan[keyPath: path] = text.isEmpty ? nil : text; return nil },
+                                         placeholder: placeholder)), preview: preview)
+    }
+
+    mutating func number(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, Int>, preview: String? = nil) {
+        let range = FieldHelp.range(for: id)
+        add(id, label, .text(TextBinding(get: { String($0.plan[keyPath: path]) }, set: { model, text in
+            guard let value = Int(text), range.contains(value) else {
+                return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+            }
+            model.plan[keyPath: path] = value
+            return nil
+        })), preview: preview)
+    }
+
+    mutating func flag(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, Bool>, preview: String? = nil) {
+        add(id, label, .flag(get: { $0.plan[keyPath: path] }, set: { model, value in model.plan[keyPath: path] = value }), preview: preview)
+    }
+
+    mutating func choice<E>(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, E>, preview: String? = nil)
+    where E: RawRepresentable & CaseIterable, E.RawValue == String {
+        add(id, label, .choice(options: E.allCases.map(\.rawValue), get: { $0.plan[keyPath: path].rawValue }, set: { model, raw in
+            if let value = E(rawValue: raw) { model.plan[keyPath: path] = value }
+        }), preview: preview)
+    }
+
+    /// One row per item plus an "add" row; an item edited to empty goes away.
+    mutating func list(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, [String]>, in plan: Plan,
+                       itemLabel: String, placeholder: String = "", preview: String? = nil) {
+        heading(id, label)
+        let items = plan[keyPath: path]
+        for index in items.indices {
+            let remove: (inout WizardModel) -> Void = { model in
+                if index < model.plan[keyPath: path].count { model.plan[keyPath: path].remove(at: index) }
+            }
+            add("\(id)[\(index)]", "\(itemLabel) \(index + 1)", .text(TextBinding(
+                get: { model in index < model.plan[keyPath: path].count ? model.plan[keyPath: path][index] : "" },
+                set: { model, text in
+                    if index < model.plan[keyPath: path].count { model.plan[keyPath: path][index] = text }
+                    return nil
+                },
+                placeholder: placeholder, removeWhenEmpty: remove)), preview: preview, remove: remove, indent: 1)
+        }
+        add("\(id).add", "", .action(label: "+ add \(itemLabel.lowercased())", perform: { model in
+            model.plan[keyPath: path].append("")
+            model.focusRow(id: "\(id)[\(items.count)]", edit: true)
+            return []
+        }), preview: preview, indent: 1)
+    }
+}
+
+// MARK: - The steps
+
+/// Artifact paths the rows preview.
+enum Artifacts {
+    static let bucketPolicy = "policies/bucket-policy.json"
+    static let keyPolicy = "policies/key-policy.json"
+    static let endpointPolicy = "policies/endpoint-policy.json"
+    static let s3 = "terraform/s3.tf"
+    static let kms = "terraform/kms.tf"
+    static let network = "terraform/network.tf"
+    static let logging = "terraform/logging.tf"
+    static let lambda = "terraform/lambda.tf"
+    static let versions = "terraform/versions.tf"
+    static func identityPolicy(_ role: String) -> String { "policies/roles/\(role)/identity-policy.json" }
+}
+
+extension StepID {
+    /// The rows of a form step for this plan; review and export have their own screens.
+    func rows(for plan: Plan) -> [FormRow] {
+        switch self {
+        case .basics: return basicsRows(plan)
+        case .encryption: return encryptionRows(plan)
+        case .keySettings: return keySettingsRows()
+        case .keyAdmins: return keyAdminRows(plan)
+        case .dataAccess: return dataAccessRows(plan)
+        case .network: return networkRows(plan)
+        case .protections: return protectionRows(plan)
+        case .workload: return workloadRows(plan)
+        case .review, .export: return []
+        }
+    }
+
+    private func basicsRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.s3)
+        r.text("basics.service", "Service name", \.basics.service)
+        r.text("basics.environment", "Environment", \.basics.environment)
+        r.text("basics.region", "Region", \.basics.region, preview: Artifacts.versions)
+        r.optionalText("basics.account_id", "Account id", \.basics.accountId, placeholder: plan.accountId.map { "\($0) (from the role ARNs)" } ?? "12 digits", preview: Artifacts.bucketPolicy)
+        r.optionalText("basics.bucket_name", "Bucket name", \.basics.bucketName, placeholder: "generated from the prefix")
+        if plan.basics.bucketName == nil {
+            r.optionalText("basics.bucket_prefix", "Bucket prefix", \.basics.bucketPrefix, placeholder: plan.effectiveBucketPrefix)
+        }
+        r.rows.append(FormRow(id: "basics.tags", label: "Tags", help: FieldHelp.text(for: "basics.tags"), kind: .text(TextBinding(
+            get: { model in model.plan.basics.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") },
+            set: { model, text in
+                var tags: [String: String] = [:]
+                for pair in text.split(separator: ",") {
+                    let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmed }
+                    guard parts.count == 2, !parts[0].isEmpty else { return "write tags as key=value, separated by commas" }
+                    tags[parts[0]] = parts[1]
+                }
+                model.plan.basics.tags = tags
+                return nil
+            }, placeholder: "key=value, key=value")), preview: Artifacts.versions))
+        return r.rows
+    }
+
+    private func encryptionRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.keyPolicy)
+        r.choice("encryption.key", "Key", \.encryption.key, preview: Artifacts.kms)
+        if plan.encryption.key == .existing {
+            r.optionalText("encryption.existing_key_arn", "Existing key ARN", \.encryption.existingKeyArn, placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…", preview: Artifacts.s3)
+            r.flag("encryption.manage_existing_key_policy", "Replace its key policy", \.encryption.manageExistingKeyPolicy)
+        }
+        r.flag("encryption.bucket_key", "S3 Bucket Key", \.encryption.bucketKey)
+        r.choice("encryption.upload_enforcement", "Upload enforcement", \.encryption.uploadEnforcement, preview: Artifacts.bucketPolicy)
+        return r.rows
+    }
+
+    private func keySettingsRows() -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.kms)
+        r.optionalText("encryption.alias", "Alias", \.encryption.alias, placeholder: "alias/service-environment-data")
+        r.flag("encryption.rotation", "Automatic rotation", \.encryption.rotation)
+        r.number("encryption.rotation_period_days", "Rotation period (days)", \.encryption.rotationPeriodDays)
+        r.number("encryption.deletion_window_days", "Deletion window (days)", \.encryption.deletionWindowDays)
+        return r.rows
+    }
+
+    private func keyAdminRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.keyPolicy)
+        r.list("key_administration.admin_role_arns", "Admin roles", \.keyAdministration.adminRoleArns, in: plan,
+               itemLabel: "Admin", placeholder: "arn:aws:iam::ACCOUNT:role/NAME")
+        r.flag("key_administration.iam_delegation", "IAM policies may manage the key", \.keyAdministration.iamDelegation)
+        r.list("key_administration.deployer_arns", "Deployers (run Terraform, break glass)", \.keyAdministration.deployerArns, in: plan,
+               itemLabel: "Deployer", placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
+        return r.rows
+    }
+
+    private func dataAccessRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.bucketPolicy)
+        for (index, role) in plan.dataAccess.roles.enumerated() {
+            let base = "data_access.roles[\(index)]"
+            let path: WritableKeyPath<Plan, DataRole> = \Plan.dataAccess.roles[index]
+            r.preview = role.source == .create && !role.name.isEmpty ? Artifacts.identityPolicy(role.name) : Artifacts.bucketPolicy
+            r.indent = 0
+            r.heading(base, "Role \(index + 1): \(role.name.isEmpty ? "(unnamed)" : role.name) · \(role.access.rawValue)", remove: { model in
+                if index < model.plan.dataAccess.roles.count { model.plan.dataAccess.roles.remove(at: index) }
+            })
+            r.indent = 1
+            r.text("\(base).name", "Name", path.appending(path: \.name))
+            r.choice("\(base).access", "Access", path.appending(path: \.access))
+            r.choice("\(base).source", "Role", path.appending(path: \.source), preview: Artifacts.bucketPolicy)
+            if role.source == .existing {
+                r.optionalText("\(base).arn", "Role ARN", path.appending(path: \.arn), placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
+            } else {
+                r.optionalText("\(base).role_name", "IAM role name", path.appending(path: \.roleName), placeholder: plan.roleName(role), preview: Artifacts.bucketPolicy)
+                r.text("\(base).trusted_service", "Trusted service", path.appending(path: \.trustedService))
+            }
+            r.list("\(base).prefixes", "Key prefixes (empty: whole bucket)", path.appending(path: \.prefixes), in: plan, itemLabel: "Prefix", placeholder: "incoming/")
+            r.flag("\(base).via_aws_services", "Via AWS services (Athena, Glue)", path.appending(path: \.viaAwsServices), preview: Artifacts.bucketPolicy)
+        }
+        r.indent = 0
+        r.preview = Artifacts.bucketPolicy
+        let count = plan.dataAccess.roles.count
+        r.rows.append(FormRow(id: "data_access.roles.add", label: "", help: FieldHelp.text(for: "data_access.roles"),
+                              kind: .action(label: "+ add role", perform: { model in
+            var role = DataRole()
+            role.name = "role\(count + 1)"
+            model.plan.dataAccess.roles.append(role)
+            model.focusRow(id: "data_access.roles[\(count)].name", edit: true)
+            return []
+        }), preview: Artifacts.bucketPolicy))
+        return r.rows
+    }
+
+    private func networkRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.endpointPolicy)
+        r.text("network.vpc_id", "VPC id", \.network.vpcId, placeholder: "vpc-…", preview: Artifacts.bucketPolicy)
+        r.choice("network.endpoint", "Gateway endpoint", \.network.endpoint, preview: Artifacts.network)
+        if plan.network.endpoint == .existing {
+            r.optionalText("network.endpoint_id", "Endpoint id", \.network.endpointId, placeholder: "vpce-…", preview: Artifacts.bucketPolicy)
+        } else {
+            r.list("network.route_table_ids", "Route tables", \.network.routeTableIds, in: plan, itemLabel: "Route table", placeholder: "rtb-…", preview: Artifacts.network)
+        }
+        r.choice("network.condition", "Bucket policy checks", \.network.condition, preview: Artifacts.bucketPolicy)
+        r.choice("network.other_s3_traffic", "Other S3 traffic", \.network.otherS3Traffic)
+        if plan.network.otherS3Traffic == .awsOwnedAndOrg {
+            r.optionalText("network.organization_id", "Organization id", \.network.organizationId, placeholder: "o-…")
+        }
+        r.choice("transport.minimum_tls", "Minimum TLS", \.transport.minimumTls, preview: Artifacts.bucketPolicy)
+        return r.rows
+    }
+
+    private func protectionRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.s3)
+        r.flag("protections.versioning", "Versioning", \.protections.versioning)
+        r.number("protections.abort_incomplete_multipart_days", "Abort unfinished uploads (days)", \.protections.abortIncompleteMultipartDays)
+        r.number("protections.noncurrent_version_expiry_days", "Expire old versions (days, 0 keep)", \.protections.noncurrentVersionExpiryDays)
+        r.choice("protections.access_logging", "Access logging", \.protections.accessLogging, preview: Artifacts.logging)
+        if plan.protections.accessLogging != .off {
+            r.optionalText("protections.log_bucket_name", "Log bucket", \.protections.logBucketName,
+                           placeholder: plan.protections.accessLogging == .create ? "generated" : "name of the existing bucket", preview: Artifacts.logging)
+        }
+        if plan.protections.accessLogging == .create {
+            r.number("protections.log_retention_days", "Keep logs (days)", \.protections.logRetentionDays, preview: Artifacts.logging)
+        }
+        r.choice("protections.object_lock", "Object lock", \.protections.objectLock)
+        if plan.protections.objectLock != .off {
+            r.number("protections.object_lock_days", "Retention (days)", \.protections.objectLockDays)
+        }
+        r.flag("protections.event_notifications", "EventBridge notifications", \.protections.eventNotifications)
+        r.flag("protections.macie", "Amazon Macie discovery", \.protections.macie, preview: Artifacts.bucketPolicy)
+        r.flag("protections.replication", "Replication", \.protections.replication)
+        if plan.protections.replication {
+            r.optionalText("protections.replication_bucket_arn", "Destination bucket ARN", \.protections.replicationBucketArn, placeholder: "arn:aws:s3:::BUCKET")
+            r.optionalText("protections.replication_key_arn", "Destination key ARN", \.protections.replicationKeyArn, placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…")
+        }
+        return r.rows
+    }
+
+    private func workloadRows(_ plan: Plan) -> [FormRow] {
+        var r = PlanRows(preview: Artifacts.lambda)
+        r.flag("workload.enabled", "Scaffold a Lambda function", \.workload.enabled)
+        guard plan.workload.enabled else { return r.rows }
+        let created = plan.dataAccess.roles.filter { $0.source == .create }.map(\.name)
+        r.rows.append(FormRow(id: "workload.role", label: "Runs as data role", help: FieldHelp.text(for: "workload.role"),
+                              kind: .choice(options: created.isEmpty ? [plan.workload.role] : created,
+                                            get: { $0.plan.workload.role }, set: { $0.plan.workload.role = $1 }),
+                              preview: Artifacts.lambda))
+        r.optionalText("workload.function_name", "Function name", \.workload.functionName, placeholder: plan.functionName)
+        r.text("workload.runtime", "Runtime", \.workload.runtime)
+        r.list("workload.subnet_ids", "Private subnets", \.workload.subnetIds, in: plan, itemLabel: "Subnet", placeholder: "subnet-…")
+        r.number("workload.memory_mb", "Memory (MB)", \.workload.memoryMb)
+        r.number("workload.timeout_seconds", "Timeout (seconds)", \.workload.timeoutSeconds)
+        r.number("workload.reserved_concurrency", "Reserved concurrency", \.workload.reservedConcurrency)
+        r.number("workload.log_retention_days", "Keep logs (days)", \.workload.logRetentionDays)
+        return r.rows
+    }
+}

@@ -1,0 +1,626 @@
+import S3HardeningCore
+
+// The wizard as a value: `update(event) -> [Effect]` changes it, `view(size)` (View.swift) draws it.
+// Nothing here touches the terminal or the disk; file work is asked for through effects.
+
+/// Work the runtime does for the model; results come back as events.
+public enum Effect: Sendable {
+    case saveAnswers(path: String, text: String)
+    case loadAnswers(path: String)
+    /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
+    case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
+    case saveDraft(text: String)
+    case discardDraft
+    case redraw
+    case quit(status: Int32)
+}
+
+/// The core's output for one plan, indexed for the screens.
+public struct Generated: Sendable {
+    public let plan: Plan
+    public let diagnostics: [Diagnostic]
+    public let paths: [String]
+    public let files: [String: String]
+    /// Diagnostics by answers path (`data_access.roles[0].arn`).
+    let byPath: [String: [Diagnostic]]
+
+    init(_ plan: Plan) {
+        self.plan = plan
+        let (diagnostics, artifacts) = plan.generate()
+        self.diagnostics = diagnostics
+        paths = artifacts.files.map(\.path)
+        var files: [String: String] = [:]
+        for file in artifacts.files { files[file.path] = file.contents }
+        self.files = files
+        var byPath: [String: [Diagnostic]] = [:]
+        for d in diagnostics { byPath[d.path.description, default: []].append(d) }
+        self.byPath = byPath
+    }
+}
+
+public struct Glyphs: Sendable, Equatable {
+    public let done, current, untouched, error, warning, pointer, bullet, ellipsis, vertical, horizontal: Character
+    public let topLeft, topRight, bottomLeft, bottomRight, teeDown, teeUp, teeRight, teeLeft: Character
+    public let left, right, check, cross: Character
+
+    public static let unicode = Glyphs(done: "✓", current: "●", untouched: "○", error: "✗", warning: "⚠", pointer: "▸", bullet: "•",
+                                       ellipsis: "…", vertical: "│", horizontal: "─", topLeft: "┌", topRight: "┐",
+                                       bottomLeft: "└", bottomRight: "┘", teeDown: "┬", teeUp: "┴", teeRight: "├", teeLeft: "┤",
+                                       left: "◂", right: "▸", check: "✓", cross: "✗")
+    public static let ascii = Glyphs(done: "+", current: "*", untouched: "o", error: "x", warning: "!", pointer: ">", bullet: "*",
+                                     ellipsis: "~", vertical: "|", horizontal: "-", topLeft: "+", topRight: "+",
+                                     bottomLeft: "+", bottomRight: "+", teeDown: "+", teeUp: "+", teeRight: "+", teeLeft: "+",
+                                     left: "<", right: ">", check: "y", cross: "-")
+}
+
+struct FieldEditor {
+    let rowID: String
+    var line: LineEditor
+    /// The plan before editing began: Esc goes back to it.
+    let original: Plan
+    /// Why the text cannot be stored yet (a number out of range).
+    var problem: String? = nil
+}
+
+enum Overlay {
+    case help(title: String, lines: [String], scroll: Int)
+    case search(SearchState)
+    case confirmQuit
+    case prompt(Prompt, LineEditor)
+    case resumeDraft(Plan, savedAt: String)
+}
+
+enum Prompt: Equatable {
+    case saveAs(thenQuit: Bool)
+    case load
+}
+
+struct Status {
+    enum Kind { case info, success, error }
+    let text: String
+    let kind: Kind
+}
+
+struct PreviewState {
+    /// An artifact chosen with Tab; nil follows the focused row.
+    var pinned: String? = nil
+    var scroll = 0
+    var zoomed = false
+    /// Line numbers (0-based) the last change added or changed, per artifact.
+    var changed: [String: Set<Int>] = [:]
+}
+
+struct ExportState {
+    var directory = "hardened"
+    var terraform = true
+    var json = true
+    var force = false
+    var outcome: ExportOutcome? = nil
+
+    var formats: Set<OutputFormat> {
+        var set = Set<OutputFormat>()
+        if terraform { set.insert(.terraform) }
+        if json { set.insert(.json) }
+        return set
+    }
+}
+
+public struct WizardModel {
+    public internal(set) var plan: Plan
+    /// The plan as last saved or loaded; unsaved changes are the difference.
+    var savedPlan: Plan
+    public internal(set) var answersPath: String?
+    public internal(set) var step: StepID = .basics
+    var focus = 0
+    var editor: FieldEditor? = nil
+    var visited: Set<StepID> = [.basics]
+    public internal(set) var generated: Generated
+    var preview = PreviewState()
+    var overlay: Overlay? = nil
+    var status: Status? = nil
+    var review = ReviewState()
+    var export = ExportState()
+    var undo: [Plan] = []
+    var pendingQuit = false
+    public internal(set) var size: Size
+    public let glyphs: Glyphs
+
+    /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
+    /// session that ended early is offered first.
+    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: (plan: Plan, savedAt: String)? = nil,
+                note: String? = nil) {
+        self.plan = plan
+        savedPlan = plan
+        self.answersPath = answersPath
+        self.size = size
+        glyphs = unicode ? .unicode : .ascii
+        generated = Generated(plan)
+        if let draft, draft.plan != plan { overlay = .resumeDraft(draft.plan, savedAt: draft.savedAt) }
+        focus = firstFocusable(from: 0, step: .basics)
+        if let note { status = Status(text: note, kind: .error) }
+    }
+
+    public var isDirty: Bool { plan != savedPlan }
+    public var isEditing: Bool { editor != nil }
+
+    /// The steps that apply to this plan, in order.
+    public var steps: [StepID] { StepID.allCases.filter { $0.applies(to: plan) } }
+
+    var rows: [FormRow] { step == .export ? exportRows : step.rows(for: plan) }
+
+    var focusedRow: FormRow? {
+        let rows = self.rows
+        return rows.indices.contains(focus) ? rows[focus] : nil
+    }
+
+    // MARK: - Update
+
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case let .resize(newSize):
+            size = newSize
+            return [.redraw]
+        case let .answersSaved(path, error):
+            return saved(path: path, error: error)
+        case let .answersLoaded(path, result):
+            return loaded(path: path, result: result)
+        case let .exported(outcome):
+            exported(outcome)
+            return []
+        case let .key(key):
+            if key == .control("c") { return interrupt() }
+            if key == .control("l") { return [.redraw] }
+            if overlay != nil { return overlayKey(key) }
+            if editor != nil { return editKey(key) }
+            status = nil
+            return step == .review ? reviewKey(key) : navigationKey(key)
+        }
+    }
+
+    /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
+    mutating func interrupt() -> [Effect] {
+        if let editor { commitOrRevert(editor) }
+        return isDirty ? [.saveDraft(text: AnswersFile.render(plan)), .quit(status: 130)] : [.quit(status: 130)]
+    }
+
+    // MARK: Navigation
+
+    private mutating func navigationKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .up, .character("k"): moveFocus(-1)
+        case .down, .character("j"): moveFocus(1)
+        case .home: focus = firstFocusable(from: 0, step: step)
+        case .end: focus = lastFocusable()
+        case .enter: return activate()
+        case .character(" "): toggle(forward: true)
+        case .right, .character("l"): toggle(forward: true)
+        case .left, .character("h"): toggle(forward: false)
+        case .character("d"), .delete: removeFocused()
+        case .character("u"): undoLast()
+        default: return commonKey(key)
+        }
+        return []
+    }
+
+    /// Keys that work on every screen when nothing is being edited.
+    mutating func commonKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .character("n"), .control("n"): nextStep()
+        case .character("b"), .control("p"): previousStep()
+        case let .character(c) where c.isNumber:
+            let index = (c.wholeNumberValue ?? 0) == 0 ? 9 : c.wholeNumberValue! - 1
+            if steps.indices.contains(index) { go(to: steps[index]) }
+        case .tab: cyclePreview(1)
+        case .backTab: cyclePreview(-1)
+        case .pageDown: preview.scroll += max(1, previewHeight - 2)
+        case .pageUp: preview.scroll = max(0, preview.scroll - max(1, previewHeight - 2))
+        case .character("v"): preview.zoomed.toggle()
+        case .character("f"):
+            preview.pinned = nil
+            preview.scroll = 0
+        case .character("?"), .function(1): showHelp()
+        case .character("/"), .control("f"): overlay = .search(SearchState(model: self))
+        case .character("s"), .function(2): return save(thenQuit: false)
+        case .character("o"), .function(3): overlay = .prompt(.load, LineEditor(answersPath ?? "answers.yaml"))
+        case .character("r"), .function(5): go(to: .review)
+        case .character("e"): go(to: .export)
+        case .character("q"), .escape, .function(10): return quit()
+        default: break
+        }
+        return []
+    }
+
+    mutating func moveFocus(_ delta: Int) {
+        let rows = self.rows
+        var index = focus + delta
+        while rows.indices.contains(index) {
+            if rows[index].isFocusable || rows[index].remove != nil { focus = index; return }
+            index += delta
+        }
+    }
+
+    func firstFocusable(from start: Int, step: StepID) -> Int {
+        let rows = step == .export ? exportRows : step.rows(for: plan)
+        return rows.indices.first { $0 >= start && (rows[$0].isFocusable || rows[$0].remove != nil) } ?? 0
+    }
+
+    private func lastFocusable() -> Int {
+        let rows = self.rows
+        return rows.indices.last { rows[$0].isFocusable || rows[$0].remove != nil } ?? 0
+    }
+
+    /// Moves the focus to a row by id (after the rows changed), optionally starting to edit it.
+    mutating func focusRow(id: String, edit: Bool) {
+        guard let index = rows.firstIndex(where: { $0.id == id }) else { return }
+        focus = index
+        if edit { beginEditing() }
+    }
+
+    private mutating func activate() -> [Effect] {
+        guard let row = focusedRow else { return [] }
+        switch row.kind {
+        case .text: beginEditing()
+        case .flag, .choice: toggle(forward: true)
+        case let .action(_, perform):
+            let before = plan
+            let effects = perform(&self)
+            if plan != before { recordUndo(before); planChanged(from: before) }
+            return effects
+        case .heading: break
+        }
+        return []
+    }
+
+    private mutating func toggle(forward: Bool) {
+        guard let row = focusedRow else { return }
+        let before = plan
+        switch row.kind {
+        case let .flag(get, set): set(&self, !get(self))
+        case let .choice(options, get, set):
+            guard !options.isEmpty else { return }
+            let current = options.firstIndex(of: get(self)) ?? 0
+            set(&self, options[(current + (forward ? 1 : options.count - 1)) % options.count])
+        default: return
+        }
+        if plan != before { recordUndo(before); planChanged(from: before) }
+        clampFocus()
+    }
+
+    private mutating func removeFocused() {
+        guard let row = focusedRow, let remove = row.remove else { return }
+        let before = plan
+        remove(&self)
+        recordUndo(before)
+        planChanged(from: before)
+        clampFocus()
+        status = Status(text: "Removed \(row.label.isEmpty ? row.id : row.label). Press u to undo.", kind: .info)
+    }
+
+    private mutating func undoLast() {
+        guard let previous = undo.popLast() else {
+            status = Status(text: "Nothing to undo.", kind: .info)
+            return
+        }
+        let before = plan
+        plan = previous
+        planChanged(from: before)
+        clampFocus()
+        status = Status(text: "Undone.", kind: .info)
+    }
+
+    mutating func recordUndo(_ plan: Plan) {
+        undo.append(plan)
+        if undo.count > 200 { undo.removeFirst() }
+    }
+
+    mutating func clampFocus() {
+        let rows = self.rows
+        if focus >= rows.count { focus = lastFocusable() }
+        if rows.indices.contains(focus), !(rows[focus].isFocusable || rows[focus].remove != nil) { moveFocus(-1) }
+    }
+
+    // MARK: Steps
+
+    func problems(in step: StepID) -> (errors: Int, warnings: Int) {
+        var errors = 0, warnings = 0
+        for d in generated.diagnostics where StepID.owner(of: d.path) == step {
+            if d.severity == .error { errors += 1 } else { warnings += 1 }
+        }
+        return (errors, warnings)
+    }
+
+    mutating func go(to target: StepID) {
+        guard target != step, steps.contains(target) else { return }
+        step = target
+        visited.insert(target)
+        focus = firstFocusable(from: 0, step: target)
+        preview.pinned = nil
+        preview.scroll = 0
+        if target == .review { review.refresh(for: self) }
+    }
+
+    /// Forward is blocked while the step has errors; backward and jumps never are.
+    mutating func nextStep() {
+        let steps = self.steps
+        guard let index = steps.firstIndex(of: step), index + 1 < steps.count else { return }
+        let errors = problems(in: step).errors
+        if errors > 0, step != .review {
+            status = Status(text: "\(errors) error\(errors == 1 ? "" : "s") on this step: fix \(errors == 1 ? "it" : "them") to go on (or jump with 1–9, errors are kept).", kind: .error)
+            return
+        }
+        go(to: steps[index + 1])
+    }
+
+    mutating func previousStep() {
+        let steps = self.steps
+        guard let index = steps.firstIndex(of: step), index > 0 else { return }
+        go(to: steps[index - 1])
+    }
+
+    // MARK: Editing
+
+    mutating func beginEditing() {
+        guard let row = focusedRow, case let .text(binding) = row.kind else { return }
+        editor = FieldEditor(rowID: row.id, line: LineEditor(binding.get(self)), original: plan)
+    }
+
+    private mutating func editKey(_ key: Key) -> [Effect] {
+        guard var current = editor else { return [] }
+        switch key {
+        case .escape:
+            let before = plan
+            plan = current.original
+            editor = nil
+            if plan != before { planChanged(from: before) }
+            clampFocus()
+            status = Status(text: "Edit undone.", kind: .info)
+        case .enter, .tab, .down:
+            commitOrRevert(current)
+            moveFocus(1)
+        case .backTab, .up:
+            commitOrRevert(current)
+            moveFocus(-1)
+        default:
+            guard current.line.handle(key) else { return [] }
+            guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
+                editor = nil
+                return []
+            }
+            let before = plan
+            current.problem = binding.set(&self, current.line.text)
+            editor = current
+            if plan != before { planChanged(from: before) }
+        }
+        return []
+    }
+
+    /// Ends editing: a value the field cannot hold goes back to what it was (and says so); an emptied list item goes away.
+    mutating func commitOrRevert(_ current: FieldEditor) {
+        editor = nil
+        let row = rows.first { $0.id == current.rowID }
+        let before = plan
+        if let problem = current.problem {
+            plan = current.original
+            status = Status(text: "\(row?.label ?? current.rowID): kept the previous value; \(problem).", kind: .error)
+        } else if current.line.text.isEmpty, case let .text(binding)? = row?.kind, let remove = binding.removeWhenEmpty {
+            remove(&self)
+        }
+        if plan != before { planChanged(from: before) }
+        if current.original != plan { recordUndo(current.original) }
+        clampFocus()
+    }
+
+    // MARK: Regeneration and the preview
+
+    /// Regenerates through the core and marks the preview lines the change touched.
+    mutating func planChanged(from before: Plan) {
+        let old = generated
+        generated = Generated(plan)
+        preview.changed = [:]
+        let path = previewPath
+        if let new = generated.files[path] {
+            let lines = ChangedLines.between(old.files[path] ?? "", new)
+            preview.changed[path] = lines
+            if let first = lines.min(), first < preview.scroll || first >= preview.scroll + previewHeight - 1 {
+                preview.scroll = max(0, first - 2)
+            }
+        }
+        previousFiles = old.files
+    }
+
+    /// The artifacts before the last change, to mark changes in an artifact the user cycles to.
+    var previousFiles: [String: String] = [:]
+
+    /// The artifact the preview shows: the pinned one, else the focused row's, else the first.
+    public var previewPath: String {
+        if let pinned = preview.pinned, generated.files[pinned] != nil { return pinned }
+        if step == .review || step == .export { return generated.paths.first { $0.hasSuffix("bucket-policy.json") } ?? generated.paths.first ?? "" }
+        if let wanted = focusedRow?.preview, generated.files[wanted] != nil { return wanted }
+        return generated.paths.first { $0 == Artifacts.bucketPolicy } ?? generated.paths.first ?? ""
+    }
+
+    mutating func cyclePreview(_ delta: Int) {
+        let paths = generated.paths
+        guard !paths.isEmpty else { return }
+        let index = paths.firstIndex(of: previewPath) ?? 0
+        let next = paths[(index + delta + paths.count) % paths.count]
+        preview.pinned = next
+        preview.scroll = 0
+        if preview.changed[next] == nil, let old = previousFiles[next], let new = generated.files[next] {
+            preview.changed[next] = ChangedLines.between(old, new)
+        }
+    }
+
+    // MARK: Files
+
+    mutating func save(thenQuit: Bool) -> [Effect] {
+        guard let path = answersPath else {
+            overlay = .prompt(.saveAs(thenQuit: thenQuit), LineEditor("answers.yaml"))
+            return []
+        }
+        pendingQuit = thenQuit
+        return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+    }
+
+    private mutating func saved(path: String, error: String?) -> [Effect] {
+        if let error {
+            pendingQuit = false
+            status = Status(text: "Not saved: \(error)", kind: .error)
+            return []
+        }
+        answersPath = path
+        savedPlan = plan
+        status = Status(text: "Saved \(path).", kind: .success)
+        if pendingQuit { return [.discardDraft, .quit(status: 0)] }
+        return [.discardDraft]
+    }
+
+    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Effect] {
+        switch result {
+        case let .failure(failure):
+            status = Status(text: "Not loaded: \(failure.message)", kind: .error)
+        case let .success(newPlan):
+            let before = plan
+            recordUndo(before)
+            plan = newPlan
+            savedPlan = newPlan
+            answersPath = path
+            planChanged(from: before)
+            go(to: .basics)
+            focus = firstFocusable(from: 0, step: .basics)
+            status = Status(text: "Loaded \(path).", kind: .success)
+        }
+        return []
+    }
+
+    private mutating func exported(_ outcome: ExportOutcome) {
+        export.outcome = outcome
+        if let error = outcome.error {
+            status = Status(text: "Nothing was written: \(error)", kind: .error)
+        } else if !outcome.conflicts.isEmpty {
+            status = Status(text: "Nothing was written: \(outcome.conflicts.count) file(s) changed by hand. Turn on \"Overwrite hand edits\" to replace them.", kind: .error)
+        } else if let report = outcome.report {
+            status = Status(text: "Wrote \(report.created.count + report.updated.count) file(s) to \(outcome.directory).", kind: .success)
+            if answersPath == nil {
+                answersPath = outcome.directory + "/" + Plan.answersFileName
+                savedPlan = plan
+            }
+        }
+    }
+
+    mutating func quit() -> [Effect] {
+        guard isDirty else { return [.discardDraft, .quit(status: 0)] }
+        overlay = .confirmQuit
+        return []
+    }
+
+    // MARK: Overlays
+
+    private mutating func overlayKey(_ key: Key) -> [Effect] {
+        guard let current = overlay else { return [] }
+        switch current {
+        case let .help(title, lines, scroll):
+            switch key {
+            case .up, .character("k"): overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 1))
+            case .down, .character("j"): overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 1))
+            case .pageDown: overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 10))
+            case .pageUp: overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 10))
+            default: overlay = nil
+            }
+        case var .search(search):
+            switch key {
+            case .escape: overlay = nil
+            case .up: search.move(-1); overlay = .search(search)
+            case .down, .tab: search.move(1); overlay = .search(search)
+            case .enter:
+                overlay = nil
+                if let hit = search.selectedHit { jump(to: hit) }
+            default:
+                if search.query.handle(key) { search.refresh(model: self) }
+                overlay = .search(search)
+            }
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                overlay = nil
+                return save(thenQuit: true)
+            case .character("n"), .character("N"):
+                overlay = nil
+                return [.discardDraft, .quit(status: 0)]
+            case .escape, .character("c"), .character("C"):
+                overlay = nil
+            default: break
+            }
+        case .prompt(let prompt, var line):
+            switch key {
+            case .escape:
+                overlay = nil
+            case .enter:
+                let path = line.text.trimmed
+                guard !path.isEmpty else {
+                    status = Status(text: "Type a file name first (or Esc).", kind: .error)
+                    return []
+                }
+                overlay = nil
+                switch prompt {
+                case let .saveAs(thenQuit):
+                    pendingQuit = thenQuit
+                    return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+                case .load:
+                    return [.loadAnswers(path: path)]
+                }
+            default:
+                _ = line.handle(key)
+                overlay = .prompt(prompt, line)
+            }
+        case let .resumeDraft(draft, _):
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                overlay = nil
+                let before = plan
+                plan = draft
+                planChanged(from: before)
+                status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
+            case .character("n"), .character("N"), .escape:
+                overlay = nil
+                return [.discardDraft]
+            default: break
+            }
+        }
+        return []
+    }
+
+    mutating func showHelp() {
+        overlay = .help(title: "Help", lines: HelpText.lines(for: self), scroll: 0)
+    }
+
+    mutating func jump(to hit: SearchHit) {
+        switch hit.target {
+        case let .field(step, id):
+            go(to: step)
+            if let index = rows.firstIndex(where: { $0.id == id }) { focus = index }
+        case let .control(index):
+            go(to: .review)
+            review.tab = .controls
+            review.selected = index
+        }
+    }
+
+    /// Height of the preview's text area at the current size (see Layout).
+    var previewHeight: Int { Layout(size: size, zoomed: preview.zoomed).preview.height - 1 }
+}
+
+/// Which lines of `new` differ from `old`: everything between the common first and last lines.
+/// One edit changes one region, so this is exact for a keystroke and cheap (linear).
+enum ChangedLines {
+    static func between(_ old: String, _ new: String) -> Set<Int> {
+        guard old != new else { return [] }
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        return Set(prefix..<max(prefix, b.count - suffix))
+    }
+}

@@ -1,0 +1,232 @@
+import S3HardeningCore
+
+// The review screen (risks, controls, the access matrix) and the overlays.
+
+extension WizardModel {
+    func drawReview(_ screen: inout ScreenBuffer, _ r: Rect) {
+        var y = r.y
+        let width = r.width - 2
+        // Risks first: broken intents, errors, then warnings.
+        var risks: [(String, Style)] = []
+        for intent in review.matrix?.brokenIntents ?? [] {
+            risks.append(("\(glyphs.error) BROKEN intent \(intent.id): \(intent.statement) \(intent.violations.first.map { "(\($0))" } ?? "")", .error))
+        }
+        for d in generated.diagnostics.errors { risks.append(("\(glyphs.error) \(d.path): \(d.message)", .error)) }
+        for d in generated.diagnostics.warnings { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
+        if let problem = review.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
+        let riskRows = min(risks.count, max(2, r.height / 5))
+        for (text, style) in risks.prefix(riskRows) {
+            screen.put(Wrap.clip(text, width: width, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: style)
+            y += 1
+        }
+        if risks.count > riskRows {
+            screen.put("… \(risks.count - riskRows) more (? lists them; README.md repeats them)".replacingGlyphs(glyphs), x: r.x + 1, y: y, style: .dim)
+            y += 1
+        }
+        if risks.isEmpty, let matrix = review.matrix {
+            screen.put("\(glyphs.check) All \(matrix.intents.count) intents hold in the offline simulation; no warnings.", x: r.x + 1, y: y, style: .ok)
+            y += 1
+        }
+        y += 1
+        let tabs = [("Controls", ReviewState.Tab.controls), ("Access matrix", .matrix)]
+        var x = r.x + 1
+        for (title, tab) in tabs {
+            x += screen.put(" \(title) ", x: x, y: y, style: review.tab == tab ? .focus : .dim)
+            x += 1
+        }
+        screen.put("m switches", x: x + 1, y: y, style: .dim)
+        y += 1
+        let area = Rect(x: r.x, y: y, width: r.width, height: r.y + r.height - y)
+        if review.tab == .controls { drawControls(&screen, area) } else { drawMatrix(&screen, area) }
+    }
+
+    private func drawControls(_ screen: inout ScreenBuffer, _ r: Rect) {
+        let reports = review.reports
+        let on = reports.filter { $0.state.kind == .on }.count
+        let off = reports.filter { $0.state.kind == .offByChoice }.count
+        let weakened = reports.count - on - off
+        let detailHeight = min(12, r.height / 2)
+        let listHeight = r.height - detailHeight - 2
+        let titleWidth = min(34, r.width / 3), stateWidth = 12, threatWidth = max(10, (r.width - titleWidth - stateWidth - 6) / 2)
+        screen.put("\(on) on · \(off) off by your choice · \(weakened) weakened", x: r.x + 1, y: r.y, style: .dim)
+        let headerY = r.y + 1
+        screen.put(Wrap.pad("  Control", titleWidth + 2) + Wrap.pad("State", stateWidth) + Wrap.pad("Stops", threatWidth + 1) + "Standards",
+                   x: r.x + 1, y: headerY, style: .heading, width: r.width - 2)
+        let scroll = max(0, min(review.selected - listHeight + 1, reports.count - listHeight))
+        for (offset, report) in reports.dropFirst(scroll).prefix(max(0, listHeight)).enumerated() {
+            let index = scroll + offset
+            let y = headerY + 1 + offset
+            let selected = index == review.selected
+            if selected { screen.fill(x: r.x + 1, y: y, width: r.width - 2, height: 1, Cell(" ", .focus)) }
+            var x = r.x + 1
+            x += screen.put(selected ? "\(glyphs.pointer) " : "  ", x: x, y: y, style: selected ? .focus : .normal)
+            screen.put(Wrap.clip(report.control.title, width: titleWidth - 1, ellipsis: glyphs.ellipsis), x: x, y: y, style: selected ? .focus : .normal)
+            x += titleWidth
+            let (stateText, stateStyle): (String, Style) = switch report.state.kind {
+            case .on: ("on", .stateOn)
+            case .offByChoice: ("off·you", .stateOff)
+            case .weakened: ("weakened", .stateWeakened)
+            }
+            screen.put(stateText, x: x, y: y, style: selected ? .focus : stateStyle)
+            x += stateWidth
+            screen.put(Wrap.clip(report.control.threat, width: threatWidth, ellipsis: glyphs.ellipsis), x: x, y: y, style: selected ? .focus : .dim)
+            x += threatWidth + 1
+            screen.put(Wrap.clip(report.control.standards.joined(separator: ", "), width: r.x + r.width - 1 - x, ellipsis: glyphs.ellipsis),
+                       x: x, y: y, style: selected ? .focus : .dim)
+        }
+        // The selected control, explained.
+        guard reports.indices.contains(review.selected) else { return }
+        let report = reports[review.selected]
+        let top = r.y + r.height - detailHeight
+        screen.fill(x: r.x + 1, y: top - 1, width: r.width - 2, height: 1, Cell(glyphs.horizontal, .border))
+        screen.put(" \(report.control.title) ", x: r.x + 3, y: top - 1, style: .heading)
+        var lines: [(String, String, Style)] = []
+        if let note = report.state.note { lines.append(("State", "\(report.state.kind.rawValue): \(note)", report.state.kind == .on ? .normal : .warning)) }
+        lines.append(("What", report.control.what, .normal))
+        lines.append(("Stops", report.control.threat, .normal))
+        lines.append(("Costs", report.control.cost, .normal))
+        lines.append(("Breaks", report.control.breaks, .normal))
+        lines.append(("Standards", report.control.standards.joined(separator: ", "), .dim))
+        let implemented = report.implementedBy.isEmpty ? "nothing (off)" : report.implementedBy.joined(separator: "; ") + "   Enter shows them"
+        lines.append(("Built by", implemented, .accent))
+        var y = top
+        let textWidth = r.width - 14
+        for (label, text, style) in lines {
+            let wrapped = Wrap.lines(text, width: textWidth)
+            for (i, part) in wrapped.enumerated() {
+                guard y < r.y + r.height else { return }
+                if i == 0 { screen.put(label, x: r.x + 2, y: y, style: .heading) }
+                screen.put(part, x: r.x + 12, y: y, style: style)
+                y += 1
+            }
+        }
+    }
+
+    private func drawMatrix(_ screen: inout ScreenBuffer, _ r: Rect) {
+        guard let matrix = review.matrix else {
+            screen.put(review.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
+            return
+        }
+        var x = r.x + 1
+        for path in NetworkPath.allCases {
+            let label = " \(path.rawValue) "
+            guard x + label.count < r.x + r.width - 1 else { break }
+            x += screen.put(label, x: x, y: r.y, style: path == review.path ? .focus : .dim) + 1
+        }
+        screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y + 1, style: .dim)
+        let actions = AccessAction.allCases
+        let cellWidth = 8
+        let nameWidth = min(40, max(12, r.width - 3 - actions.count * cellWidth))
+        var y = r.y + 2
+        screen.put(Wrap.pad("principal", nameWidth), x: r.x + 1, y: y, style: .heading)
+        for (i, action) in actions.enumerated() {
+            screen.put(action.short, x: r.x + 1 + nameWidth + i * cellWidth, y: y, style: i == review.column ? .accent : .heading)
+        }
+        y += 1
+        let traceHeight = 5
+        let visible = max(1, r.y + r.height - y - traceHeight)
+        let scroll = max(0, min(review.row - visible + 1, matrix.principals.count - visible))
+        for (offset, principal) in matrix.principals.dropFirst(scroll).prefix(visible).enumerated() {
+            let row = scroll + offset
+            screen.put(Wrap.clip(principal, width: nameWidth - 1, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: row == review.row ? .accent : .normal)
+            for (i, action) in actions.enumerated() {
+                let allowed = matrix.cell(principal, action, review.path)?.decision.allowed == true
+                let selected = row == review.row && i == review.column
+                let text = allowed ? "yes" : "-"
+                screen.put(Wrap.pad(text, cellWidth - 1), x: r.x + 1 + nameWidth + i * cellWidth, y: y,
+                           style: selected ? .focus : allowed ? .stateOn : .dim)
+            }
+            y += 1
+        }
+        // The selected cell, traced to the statements that decided it.
+        guard let cell = review.selectedCell else { return }
+        let top = r.y + r.height - traceHeight
+        screen.fill(x: r.x + 1, y: top, width: r.width - 2, height: 1, Cell(glyphs.horizontal, .border))
+        let verdict = "\(cell.principal) · \(cell.action.rawValue) · \(cell.path.rawValue): \(cell.decision.allowed ? "ALLOWED" : "denied")"
+        screen.put(Wrap.clip(verdict, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: top + 1, style: cell.decision.allowed ? .stateOn : .normal)
+        let reasons = Wrap.lines("by " + cell.decision.reasons.joined(separator: "; "), width: r.width - 4)
+        for (i, line) in reasons.prefix(traceHeight - 2).enumerated() {
+            screen.put(line, x: r.x + 3, y: top + 2 + i, style: .dim)
+        }
+    }
+
+    // MARK: Overlays
+
+    func drawOverlay(_ screen: inout ScreenBuffer, _ overlay: Overlay) {
+        switch overlay {
+        case let .help(title, lines, scroll):
+            let box = box(&screen, title: title, width: min(size.width - 4, 100), height: size.height - 4)
+            let visible = box.height
+            for (i, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
+                let style: Style = line.hasPrefix(" ") || line.isEmpty ? .normal : .heading
+                screen.put(Wrap.clip(line, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + i, style: style)
+            }
+            if lines.count > visible {
+                screen.put(" ↑↓ PgUp PgDn scroll · any other key closes ".replacingGlyphs(glyphs), x: box.x, y: box.y + box.height, style: .dim)
+            }
+        case let .search(search):
+            let box = box(&screen, title: "Search fields and controls", width: min(size.width - 4, 96), height: min(size.height - 4, 22))
+            screen.put("/ ", x: box.x, y: box.y, style: .accent)
+            let (visible, column) = search.query.window(width: box.width - 3)
+            screen.fill(x: box.x + 2, y: box.y, width: box.width - 2, height: 1, Cell(" ", .editing))
+            screen.put(visible, x: box.x + 2, y: box.y, style: .editing)
+            screen.cursor = (box.x + 2 + column, box.y)
+            screen.put("\(search.hits.count) match\(search.hits.count == 1 ? "" : "es") · ↑↓ choose · Enter jumps · Esc closes".replacingGlyphs(glyphs),
+                       x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            let listHeight = (box.height - 2) / 2
+            let scroll = max(0, search.selection - listHeight + 1)
+            for (offset, hit) in search.hits.dropFirst(scroll).prefix(listHeight).enumerated() {
+                let y = box.y + 2 + offset * 2
+                let selected = scroll + offset == search.selection
+                if selected { screen.fill(x: box.x, y: y, width: box.width, height: 2, Cell(" ", .focus)) }
+                screen.put(Wrap.clip(hit.title, width: box.width - 1, ellipsis: glyphs.ellipsis), x: box.x + 1, y: y, style: selected ? .focus : .heading)
+                screen.put(Wrap.clip(hit.detail, width: box.width - 3, ellipsis: glyphs.ellipsis), x: box.x + 3, y: y + 1, style: selected ? .focus : .dim)
+            }
+        case .confirmQuit:
+            let box = box(&screen, title: "Unsaved changes", width: 60, height: 5)
+            screen.put("Save the answers before quitting?", x: box.x, y: box.y, style: .normal)
+            screen.put(answersPath.map { "to \($0)" } ?? "(you will be asked for a file name)", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
+            screen.put(" save and quit   ", x: box.x + 1, y: box.y + 3)
+            screen.put("n", x: box.x + 17, y: box.y + 3, style: .helpKey)
+            screen.put(" quit, discard   ", x: box.x + 18, y: box.y + 3)
+            screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
+            screen.put(" stay", x: box.x + 38, y: box.y + 3)
+        case let .prompt(prompt, line):
+            let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
+            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
+            screen.put("File (YAML), relative to \(".")", x: box.x, y: box.y, style: .dim, width: box.width)
+            let (visible, column) = line.window(width: box.width)
+            screen.fill(x: box.x, y: box.y + 1, width: box.width, height: 1, Cell(" ", .editing))
+            screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
+            screen.cursor = (box.x + column, box.y + 1)
+            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+        case let .resumeDraft(_, savedAt):
+            let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
+            screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)
+            screen.put("Draft saved \(savedAt).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
+            screen.put(" resume the draft", x: box.x + 1, y: box.y + 3)
+            screen.put("n", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 4, width: box.width - 1)
+        }
+    }
+
+    /// A centred bordered box; returns its inner area.
+    private func box(_ screen: inout ScreenBuffer, title: String, width: Int, height: Int) -> Rect {
+        let w = min(width, size.width - 2), h = min(height + 2, size.height - 2)
+        let x = (size.width - w) / 2, y = (size.height - h) / 2
+        screen.fill(x: x, y: y, width: w, height: h, Cell(" ", .normal))
+        let g = glyphs
+        screen.fill(x: x, y: y, width: w, height: 1, Cell(g.horizontal, .border))
+        screen.fill(x: x, y: y + h - 1, width: w, height: 1, Cell(g.horizontal, .border))
+        screen.fill(x: x, y: y, width: 1, height: h, Cell(g.vertical, .border))
+        screen.fill(x: x + w - 1, y: y, width: 1, height: h, Cell(g.vertical, .border))
+        screen[x, y] = Cell(g.topLeft, .border)
+        screen[x + w - 1, y] = Cell(g.topRight, .border)
+        screen[x, y + h - 1] = Cell(g.bottomLeft, .border)
+        screen[x + w - 1, y + h - 1] = Cell(g.bottomRight, .border)
+        screen.put(" \(title) ", x: x + 2, y: y, style: .title, width: w - 4)
+        return Rect(x: x + 2, y: y + 1, width: w - 4, height: h - 2)
+    }
+}

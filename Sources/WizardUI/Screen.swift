@@ -1,0 +1,165 @@
+import S3HardeningCore
+
+// The screen as data: a grid of cells, each a character with a style role. The model's `view` fills one;
+// the terminal backend is the only code that turns it into ncurses calls, and tests read it as text.
+
+/// What a cell means, not what colour it is: a theme maps each role to colours and attributes.
+public enum Style: String, CaseIterable, Sendable {
+    case normal, dim, border, title, heading
+    case focus          // the focused row
+    case editing        // a text field being edited
+    case selected       // a selected item in a list that does not have focus
+    case error, warning, ok, accent
+    case added          // preview lines the last change added or changed
+    case helpBar, helpKey
+    case stateOn, stateOff, stateWeakened
+}
+
+public struct Cell: Equatable, Sendable {
+    public var character: Character
+    public var style: Style
+    public init(_ character: Character = " ", _ style: Style = .normal) {
+        self.character = character
+        self.style = style
+    }
+}
+
+public struct Size: Equatable, Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// A width × height grid of cells plus where the cursor goes (nil: hidden).
+public struct ScreenBuffer: Equatable, Sendable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+    public var cursor: (x: Int, y: Int)? = nil
+
+    public init(_ size: Size) {
+        self.size = Size(width: max(0, size.width), height: max(0, size.height))
+        cells = Array(repeating: Cell(), count: self.size.width * self.size.height)
+    }
+
+    public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
+        a.size == b.size && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * size.width + x] }
+        set {
+            guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+            cells[y * size.width + x] = newValue
+        }
+    }
+
+    /// The cells of row `y`.
+    public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * size.width)..<((y + 1) * size.width)] }
+
+    /// Writes `text` from (x, y), clipped to `width` columns (default: to the right edge); returns the columns used.
+    /// Control characters become `?` so nothing a user typed or pasted can move the terminal's cursor.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, width: Int? = nil) -> Int {
+        guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let limit = min(size.width, x + (width ?? size.width))
+        var column = x
+        for character in text {
+            guard column < limit else { break }
+            if column >= 0 { cells[y * size.width + column] = Cell(Cell.printable(character), style) }
+            column += 1
+        }
+        return max(0, column - x)
+    }
+
+    /// Fills a rectangle with one character and style.
+    public mutating func fill(x: Int, y: Int, width: Int, height: Int, _ cell: Cell = Cell()) {
+        for row in max(0, y)..<max(max(0, y), min(size.height, y + height)) {
+            for column in max(0, x)..<max(max(0, x), min(size.width, x + width)) {
+                cells[row * size.width + column] = cell
+            }
+        }
+    }
+
+    /// Sets the style of a run of cells, keeping their characters.
+    public mutating func restyle(x: Int, y: Int, width: Int, _ style: Style) {
+        guard y >= 0, y < size.height else { return }
+        for column in max(0, x)..<max(max(0, x), min(size.width, x + width)) { cells[y * size.width + column].style = style }
+    }
+
+    /// The screen as plain text, one line per row, trailing spaces trimmed (snapshots, `--dump`).
+    public var text: String {
+        (0..<size.height).map { y in
+            var line = String(row(y).map(\.character))
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+}
+
+extension Cell {
+    /// One terminal column per cell: control characters and characters wider than one column are replaced.
+    static func printable(_ character: Character) -> Character {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, !isControl(first), !isWide(first),
+              scalars.dropFirst().allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) else { return "?" }
+        return character
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.properties.generalCategory == .format
+    }
+
+    /// East Asian wide and emoji ranges: two columns in a terminal, which would shift the rest of the row.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A key press, decoded by the backend (or written by a test).
+public enum Key: Equatable, Hashable, Sendable {
+    case character(Character)
+    /// Ctrl plus a letter, lowercase: `.control("c")` is Ctrl-C.
+    case control(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case enter, tab, backTab, backspace, delete, escape
+    case function(Int)
+}
+
+/// Everything the model reacts to. Effects' results come back as events too (see `Effect`).
+public enum Event: Sendable {
+    case key(Key)
+    case resize(Size)
+    /// Results of effects, reported back by the runtime.
+    case answersSaved(path: String, error: String?)
+    case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
+    case exported(ExportOutcome)
+}
+
+public struct LoadFailure: Error, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+public struct ExportOutcome: Sendable, Equatable {
+    public let directory: String
+    public var report: ExportReport? = nil
+    /// Hand-edited files the export refused to overwrite (nothing was written).
+    public var conflicts: [String] = []
+    public var error: String? = nil
+    public init(directory: String, report: ExportReport? = nil, conflicts: [String] = [], error: String? = nil) {
+        self.directory = directory
+        self.report = report
+        self.conflicts = conflicts
+        self.error = error
+    }
+}

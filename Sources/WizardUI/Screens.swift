@@ -1,0 +1,286 @@
+import S3HardeningCore
+
+// The state behind the review, export, search and help screens.
+
+// MARK: - Review
+
+struct ReviewState {
+    enum Tab { case controls, matrix }
+    var tab = Tab.controls
+    var selected = 0
+    /// Risks first: weakened controls, then those off by choice, then the rest in catalogue order.
+    var reports: [ControlReport] = []
+    var matrix: AccessMatrix? = nil
+    var matrixProblem: String? = nil
+    var forPlan: Plan? = nil
+    var path = NetworkPath.endpoint
+    var row = 0
+    var column = 0
+
+    mutating func refresh(for model: WizardModel) {
+        guard forPlan != model.plan else { return }
+        forPlan = model.plan
+        refreshReports(model.plan)
+        selected = min(selected, max(0, reports.count - 1))
+        if !model.generated.diagnostics.errors.isEmpty {
+            matrix = nil
+            matrixProblem = "Fix the \(model.generated.diagnostics.errors.count) error(s) first: the simulator proves a plan that can be generated."
+        } else {
+            do {
+                matrix = try model.plan.accessMatrix()
+                matrixProblem = nil
+            } catch {
+                matrix = nil
+                matrixProblem = "\(error)"
+            }
+        }
+        row = min(row, max(0, (matrix?.principals.count ?? 1) - 1))
+    }
+
+    var selectedCell: AccessCell? {
+        guard let matrix, matrix.principals.indices.contains(row) else { return nil }
+        return matrix.cell(matrix.principals[row], AccessAction.allCases[column], path)
+    }
+}
+
+extension WizardModel {
+    mutating func reviewKey(_ key: Key) -> [Effect] {
+        switch (review.tab, key) {
+        case (_, .character("m")):
+            review.tab = review.tab == .controls ? .matrix : .controls
+        case (.controls, .up), (.controls, .character("k")):
+            review.selected = max(0, review.selected - 1)
+        case (.controls, .down), (.controls, .character("j")):
+            review.selected = min(max(0, review.reports.count - 1), review.selected + 1)
+        case (.controls, .home): review.selected = 0
+        case (.controls, .end): review.selected = max(0, review.reports.count - 1)
+        case (.controls, .enter):
+            if review.reports.indices.contains(review.selected) { showImplementation(review.reports[review.selected]) }
+        case (.matrix, .up), (.matrix, .character("k")): review.row = max(0, review.row - 1)
+        case (.matrix, .down), (.matrix, .character("j")):
+            review.row = min(max(0, (review.matrix?.principals.count ?? 1) - 1), review.row + 1)
+        case (.matrix, .left), (.matrix, .character("h")): review.column = max(0, review.column - 1)
+        case (.matrix, .right), (.matrix, .character("l")): review.column = min(AccessAction.allCases.count - 1, review.column + 1)
+        case (.matrix, .character("]")), (.matrix, .tab): cyclePath(1)
+        case (.matrix, .character("[")), (.matrix, .backTab): cyclePath(-1)
+        default:
+            return commonKey(key)
+        }
+        return []
+    }
+
+    private mutating func cyclePath(_ delta: Int) {
+        let paths = NetworkPath.allCases
+        let index = paths.firstIndex(of: review.path) ?? 0
+        review.path = paths[(index + delta + paths.count) % paths.count]
+    }
+
+    /// The exact statements and resources behind a control, cut from the generated files.
+    mutating func showImplementation(_ report: ControlReport) {
+        var lines = [report.control.title, "State: \(report.state.kind.rawValue)\(report.state.note.map { " (\($0))" } ?? "")", ""]
+        if report.implementedBy.isEmpty { lines.append("Nothing in the generated files: this control is off.") }
+        for reference in report.implementedBy {
+            lines.append("── \(reference)")
+            lines += Excerpt.lines(reference, in: generated.files)
+            lines.append("")
+        }
+        overlay = .help(title: "Implemented by", lines: lines, scroll: 0)
+    }
+}
+
+/// Cuts one statement (`policies/FILE › Sid`) or one Terraform block (`terraform/FILE › type.name`) out of
+/// the generated text, so the review shows exactly what will be applied.
+enum Excerpt {
+    static func lines(_ reference: String, in files: [String: String]) -> [String] {
+        guard let separator = reference.firstRange(of: " › ") else { return ["(\(reference))"] }
+        let parts = [String(reference[..<separator.lowerBound]), String(reference[separator.upperBound...])]
+        guard let text = files[parts[0]] else { return ["(not generated with these formats)"] }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let name = parts[1]
+        if parts[0].hasSuffix(".json") {
+            guard let sidLine = lines.firstIndex(where: { $0.trimmed == "\"Sid\": \"\(name)\"," }), sidLine > 0 else { return ["(statement \(name) not found)"] }
+            let open = sidLine - 1
+            let indent = lines[open].prefix { $0 == " " }.count
+            let close = lines[open...].firstIndex { $0.prefix { $0 == " " }.count == indent && $0.trimmed.hasPrefix("}") } ?? lines.count - 1
+            return Array(lines[open...close])
+        }
+        // `aws_s3_bucket_versioning.data` or `data.aws_iam_policy_document.bucket`.
+        let names = name.split(separator: ".").map(String.init)
+        let header = names.first == "data" && names.count == 3 ? "data \"\(names[1])\" \"\(names[2])\" {" : "resource \"\(names.first ?? "")\" \"\(names.dropFirst().first ?? "")\" {"
+        guard let start = lines.firstIndex(of: header) else { return ["(\(name) not found)"] }
+        let end = lines[start...].firstIndex(of: "}") ?? lines.count - 1
+        return Array(lines[start...end])
+    }
+}
+
+// MARK: - Export
+
+extension WizardModel {
+    var exportRows: [FormRow] {
+        func flag(_ id: String, _ label: String, _ help: String, _ path: WritableKeyPath<ExportState, Bool>) -> FormRow {
+            FormRow(id: id, label: label, help: help, kind: .flag(get: { $0.export[keyPath: path] }, set: { $0.export[keyPath: path] = $1 }))
+        }
+        return [
+            FormRow(id: "export.directory", label: "Output directory", help: "Created if missing. Rerunning updates s3wizard's own files and refuses to overwrite files changed by hand.",
+                    kind: .text(TextBinding(get: { $0.export.directory }, set: { model, text in model.export.directory = text; return nil }, placeholder: "hardened"))),
+            flag("export.terraform", "Terraform module", "terraform/: versions, variables, kms, s3, logging, network, iam, lambda, outputs.", \.terraform),
+            flag("export.json", "JSON policies", "policies/: bucket, key, endpoint and role policies, for review or for merging into existing resources.", \.json),
+            flag("export.force", "Overwrite hand edits", "Replace files that were changed by hand since the last export (they are listed first).", \.force),
+            FormRow(id: "export.write", label: "", help: "Writes every file or none: README.md, answers.yaml, simulation.txt and the formats above.",
+                    kind: .action(label: "Write files", perform: { model in model.requestExport() })),
+            FormRow(id: "export.save", label: "", help: "Saves the answers file on its own (also s or F2 anywhere).",
+                    kind: .action(label: "Save answers", perform: { model in model.save(thenQuit: false) })),
+        ]
+    }
+
+    mutating func requestExport() -> [Effect] {
+        let errors = generated.diagnostics.errors.count
+        if errors > 0 {
+            status = Status(text: "\(errors) error(s) in the answers: nothing can be written yet (the step list shows where).", kind: .error)
+            return []
+        }
+        let directory = export.directory.trimmed
+        guard !directory.isEmpty else {
+            status = Status(text: "Type an output directory first.", kind: .error)
+            return []
+        }
+        guard !export.formats.isEmpty else {
+            status = Status(text: "Choose at least one format (Terraform or JSON).", kind: .error)
+            return []
+        }
+        status = Status(text: "Writing \(directory)…", kind: .info)
+        return [.export(plan: plan, directory: directory, formats: export.formats, force: export.force)]
+    }
+}
+
+// MARK: - Search
+
+struct SearchHit {
+    enum Target {
+        case field(StepID, String)
+        case control(Int)
+    }
+    let title: String
+    let detail: String
+    let target: Target
+}
+
+struct SearchState {
+    var query = LineEditor()
+    private(set) var hits: [SearchHit] = []
+    private(set) var selection = 0
+    private let all: [SearchHit]
+
+    init(model: WizardModel) {
+        var all: [SearchHit] = []
+        for step in model.steps where step != .review {
+            let rows = step == .export ? model.exportRows : step.rows(for: model.plan)
+            for row in rows where row.isFocusable || row.remove != nil {
+                let label: String
+                if case let .action(text, _) = row.kind, row.label.isEmpty { label = text } else { label = row.label }
+                all.append(SearchHit(title: "\(step.title) › \(label)", detail: "\(row.id)  \(row.help)", target: .field(step, row.id)))
+            }
+        }
+        for (index, report) in ReviewState.ordered(model).enumerated() {
+            all.append(SearchHit(title: "Review › \(report.control.title)", detail: "\(report.control.id.rawValue)  \(report.control.standards.joined(separator: ", "))  \(report.control.what)", target: .control(index)))
+        }
+        self.all = all
+        hits = all
+    }
+
+    mutating func refresh(model: WizardModel) {
+        let words = query.text.lowercased().split(separator: " ")
+        hits = words.isEmpty ? all : all.filter { hit in
+            let haystack = (hit.title + " " + hit.detail).lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }
+        selection = 0
+    }
+
+    mutating func move(_ delta: Int) {
+        guard !hits.isEmpty else { return }
+        selection = (selection + delta + hits.count) % hits.count
+    }
+
+    var selectedHit: SearchHit? { hits.indices.contains(selection) ? hits[selection] : nil }
+}
+
+// MARK: - Help
+
+enum HelpText {
+    static let keys: [(String, String)] = [
+        ("↑ ↓  j k", "move between fields"),
+        ("Enter", "edit a text field · toggle · next choice · run an action"),
+        ("Space ← →", "toggle a switch, change a choice"),
+        ("d  Delete", "remove the list item or role under the cursor"),
+        ("u", "undo the last change"),
+        ("n  b", "next / previous step (next is blocked while the step has errors)"),
+        ("1–9 0", "jump to a step"),
+        ("Tab  Shift-Tab", "cycle the preview through every generated file"),
+        ("PgUp PgDn", "scroll the preview"),
+        ("v  f", "zoom the preview · let it follow the focused field again"),
+        ("r  e", "review · export"),
+        ("/  Ctrl-F", "search fields and controls"),
+        ("s F2 · o F3", "save the answers · open an answers file"),
+        ("?  F1", "this help"),
+        ("q  Esc  F10", "quit (asks to save unsaved changes)"),
+        ("Ctrl-C", "quit now; unsaved answers are kept as a draft offered at the next start"),
+        ("Ctrl-L", "redraw the screen"),
+    ]
+
+    static let editingKeys: [(String, String)] = [
+        ("type", "the preview follows every keystroke"),
+        ("Enter Tab ↓ ↑", "done, move on"),
+        ("Esc", "undo this edit"),
+        ("← → Home End", "move the cursor (also Ctrl-A, Ctrl-E)"),
+        ("Ctrl-U Ctrl-K Ctrl-W", "delete to start · to end · word"),
+    ]
+
+    static let reviewKeys: [(String, String)] = [
+        ("↑ ↓", "select a control (or a principal in the matrix)"),
+        ("Enter", "show the exact statements and resources behind the control"),
+        ("m", "switch between the controls and the access matrix"),
+        ("← → [ ]", "matrix: select an action · change the network path"),
+    ]
+
+    static func lines(for model: WizardModel) -> [String] {
+        var lines: [String] = []
+        if model.step != .review, let row = model.focusedRow {
+            var label = row.label
+            if case let .action(text, _) = row.kind, label.isEmpty { label = text }
+            lines += ["\(label)", "  answers: \(row.id)"]
+            if let info = FieldHelp.info(for: row.id) {
+                switch info.type {
+                case let .choice(options): lines.append("  one of: \(options.joined(separator: ", "))")
+                case let .number(range): lines.append("  a number from \(range.lowerBound) to \(range.upperBound)")
+                default: break
+                }
+                if let value = info.defaultValue { lines.append("  default: \(value)") }
+            }
+            lines += Wrap.lines(row.help, width: 70).map { "  " + $0 }
+            for d in model.generated.byPath[row.id] ?? [] { lines.append("  \(d.severity.rawValue): \(d.message)") }
+            lines.append("")
+        }
+        lines += ["\(model.step.title): \(model.step.question)"] + Wrap.lines(model.step.why, width: 72).map { "  " + $0 } + [""]
+        if model.step == .review { lines += ["Review keys"] + reviewKeys.map { "  " + Wrap.pad($0.0, 16) + $0.1 } + [""] }
+        lines += ["Keys"] + keys.map { "  " + Wrap.pad($0.0, 16) + $0.1 }
+        lines += ["", "While editing"] + editingKeys.map { "  " + Wrap.pad($0.0, 22) + $0.1 }
+        return lines
+    }
+}
+
+extension ReviewState {
+    static func ordered(_ model: WizardModel) -> [ControlReport] {
+        var review = ReviewState()
+        review.refreshReports(model.plan)
+        return review.reports
+    }
+
+    mutating func refreshReports(_ plan: Plan) {
+        let rank: (ControlReport) -> Int = { report in
+            switch report.state.kind { case .weakened: 0; case .offByChoice: 1; case .on: 2 }
+        }
+        reports = plan.controlReports.enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+}

@@ -1,0 +1,45 @@
+// Small text helpers for the screens (WizardUI does without Foundation: it starts faster).
+
+extension StringProtocol {
+    var trimmed: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}
+
+enum Wrap {
+    /// Breaks text into lines of at most `width` columns at spaces (long words are cut).
+    static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var result: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                var word = Substring(word)
+                while word.count > width {
+                    if !line.isEmpty { result.append(line); line = "" }
+                    result.append(String(word.prefix(width)))
+                    word = word.dropFirst(width)
+                }
+                if line.isEmpty { line = String(word) }
+                else if line.count + 1 + word.count <= width { line += " " + word }
+                else { result.append(line); line = String(word) }
+            }
+            result.append(line)
+        }
+        return result
+    }
+
+    /// `text` cut to `width` columns, ending in an ellipsis when cut.
+    static func clip(_ text: String, width: Int, ellipsis: Character) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(text.prefix(width - 1)) + String(ellipsis)
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    }
+}
