@@ -25,13 +25,15 @@ enum Palette {
         }
     }
 
-    /// The nearest of the first `count` basic colours (8 or 16) by squared RGB distance.
+    /// The nearest of the first `count` basic colours (8 or 16) by squared RGB distance. Greys only map to
+    /// black, white and the two greys: plain distance would turn a mid grey into yellow on 8 colours.
     static func nearestBasic(_ index: UInt8, count: Int) -> Int {
         if Int(index) < count { return Int(index) }
         let (r, g, b) = rgb(index)
+        let greys: Set = [0, 7, 8, 15]
         var best = 0
         var bestDistance = Int.max
-        for (candidate, (cr, cg, cb)) in basic.prefix(count).enumerated() {
+        for (candidate, (cr, cg, cb)) in basic.prefix(count).enumerated() where r != g || g != b || greys.contains(candidate) {
             let distance = (r - cr) * (r - cr) + (g - cg) * (g - cg) + (b - cb) * (b - cb)
             if distance < bestDistance { (best, bestDistance) = (candidate, distance) }
         }

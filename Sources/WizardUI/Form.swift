@@ -81,7 +81,7 @@ public struct FormRow {
         case text(TextBinding)
         case flag(get: (WizardModel) -> Bool, set: (inout WizardModel, Bool) -> Void)
         case choice(options: [String], get: (WizardModel) -> String, set: (inout WizardModel, String) -> Void)
-        case action(label: String, perform: (inout WizardModel) -> [Effect])
+        case action(label: String, perform: (inout WizardModel) -> [Command])
         case heading
     }
 
@@ -237,7 +237,7 @@ enum Artifacts {
     static let logging = "terraform/logging.tf"
     static let lambda = "terraform/lambda.tf"
     static let versions = "terraform/versions.tf"
-    static func identityPolicy(_ role: String) -> String { "policies/roles/\(role)/identity-policy.json" }
+    static func trustPolicy(_ role: String) -> String { "policies/roles/\(role)/trust-policy.json" }
 }
 
 extension StepID {
@@ -317,7 +317,7 @@ extension StepID {
         for (index, role) in plan.dataAccess.roles.enumerated() {
             let base = "data_access.roles[\(index)]"
             let path: WritableKeyPath<Plan, DataRole> = \Plan.dataAccess.roles[index]
-            r.preview = role.source == .create && !role.name.isEmpty ? Artifacts.identityPolicy(role.name) : Artifacts.bucketPolicy
+            r.preview = Artifacts.bucketPolicy
             r.indent = 0
             r.heading(base, "Role \(index + 1): \(role.name.isEmpty ? "(unnamed)" : role.name) · \(role.access.rawValue)", remove: { model in
                 if index < model.plan.dataAccess.roles.count { model.plan.dataAccess.roles.remove(at: index) }
@@ -330,7 +330,7 @@ extension StepID {
                 r.optionalText("\(base).arn", "Role ARN", path.appending(path: \.arn), placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
             } else {
                 r.optionalText("\(base).role_name", "IAM role name", path.appending(path: \.roleName), placeholder: plan.roleName(role), preview: Artifacts.bucketPolicy)
-                r.text("\(base).trusted_service", "Trusted service", path.appending(path: \.trustedService))
+                r.text("\(base).trusted_service", "Trusted service", path.appending(path: \.trustedService), preview: Artifacts.trustPolicy(role.name))
             }
             r.list("\(base).prefixes", "Key prefixes (empty: whole bucket)", path.appending(path: \.prefixes), in: plan, itemLabel: "Prefix", placeholder: "incoming/")
             r.flag("\(base).via_aws_services", "Via AWS services (Athena, Glue)", path.appending(path: \.viaAwsServices), preview: Artifacts.bucketPolicy)

@@ -1,10 +1,10 @@
 import S3HardeningCore
 
-// The wizard as a value: `update(event) -> [Effect]` changes it, `view(size)` (View.swift) draws it.
-// Nothing here touches the terminal or the disk; file work is asked for through effects.
+// The wizard as a value: `update(event) -> [Command]` changes it, `view(size)` (View.swift) draws it.
+// Nothing here touches the terminal or the disk; file work is asked for through commands.
 
 /// Work the runtime does for the model; results come back as events.
-public enum Effect: Sendable {
+public enum Command: Sendable {
     case saveAnswers(path: String, text: String)
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
@@ -88,6 +88,8 @@ struct PreviewState {
     var zoomed = false
     /// Line numbers (0-based) the last change added or changed, per artifact.
     var changed: [String: Set<Int>] = [:]
+    /// When the focused row's own artifact did not change, the artifact that did, while that row keeps focus.
+    var followed: (rowID: String, path: String)? = nil
 }
 
 struct ExportState {
@@ -155,7 +157,7 @@ public struct WizardModel {
 
     // MARK: - Update
 
-    public mutating func update(_ event: Event) -> [Effect] {
+    public mutating func update(_ event: Event) -> [Command] {
         switch event {
         case let .resize(newSize):
             size = newSize
@@ -168,6 +170,8 @@ public struct WizardModel {
             exported(outcome)
             return []
         case let .key(key):
+            // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
+            if !(editor != nil && overlay == nil && key.isTyping) { refresh() }
             if key == .control("c") { return interrupt() }
             if key == .control("l") { return [.redraw] }
             if overlay != nil { return overlayKey(key) }
@@ -178,14 +182,14 @@ public struct WizardModel {
     }
 
     /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
-    mutating func interrupt() -> [Effect] {
+    mutating func interrupt() -> [Command] {
         if let editor { commitOrRevert(editor) }
         return isDirty ? [.saveDraft(text: AnswersFile.render(plan)), .quit(status: 130)] : [.quit(status: 130)]
     }
 
     // MARK: Navigation
 
-    private mutating func navigationKey(_ key: Key) -> [Effect] {
+    private mutating func navigationKey(_ key: Key) -> [Command] {
         switch key {
         case .up, .character("k"): moveFocus(-1)
         case .down, .character("j"): moveFocus(1)
@@ -203,7 +207,7 @@ public struct WizardModel {
     }
 
     /// Keys that work on every screen when nothing is being edited.
-    mutating func commonKey(_ key: Key) -> [Effect] {
+    mutating func commonKey(_ key: Key) -> [Command] {
         switch key {
         case .character("n"), .control("n"): nextStep()
         case .character("b"), .control("p"): previousStep()
@@ -256,16 +260,16 @@ public struct WizardModel {
         if edit { beginEditing() }
     }
 
-    private mutating func activate() -> [Effect] {
+    private mutating func activate() -> [Command] {
         guard let row = focusedRow else { return [] }
         switch row.kind {
         case .text: beginEditing()
         case .flag, .choice: toggle(forward: true)
         case let .action(_, perform):
             let before = plan
-            let effects = perform(&self)
+            let commands = perform(&self)
             if plan != before { recordUndo(before); planChanged(from: before) }
-            return effects
+            return commands
         case .heading: break
         }
         return []
@@ -330,6 +334,7 @@ public struct WizardModel {
     }
 
     mutating func go(to target: StepID) {
+        refresh()
         guard target != step, steps.contains(target) else { return }
         step = target
         visited.insert(target)
@@ -364,7 +369,7 @@ public struct WizardModel {
         editor = FieldEditor(rowID: row.id, line: LineEditor(binding.get(self)), original: plan)
     }
 
-    private mutating func editKey(_ key: Key) -> [Effect] {
+    private mutating func editKey(_ key: Key) -> [Command] {
         guard var current = editor else { return [] }
         switch key {
         case .escape:
@@ -412,12 +417,25 @@ public struct WizardModel {
 
     // MARK: Regeneration and the preview
 
-    /// Regenerates through the core and marks the preview lines the change touched.
+    /// Notes that the plan changed; `refresh` regenerates once however many keys arrived since (a paste).
     mutating func planChanged(from before: Plan) {
-        let old = generated
+        if beforeChange == nil { beforeChange = generated }
+    }
+
+    /// Regenerates through the core if the plan changed, and marks the preview lines the change touched.
+    /// The runtime calls it before drawing; `update` calls it before any key that reads the results.
+    public mutating func refresh() {
+        guard let old = beforeChange else { return }
+        beforeChange = nil
+        guard old.plan != plan else { return }
         generated = Generated(plan)
         preview.changed = [:]
-        let path = previewPath
+        var path = previewPath
+        if preview.pinned == nil, let rowID = focusedRow?.id, old.files[path] == generated.files[path],
+           let moved = generated.paths.first(where: { old.files[$0] != generated.files[$0] && $0 != Plan.answersFileName }) {
+            preview.followed = (rowID, moved)
+            path = moved
+        }
         if let new = generated.files[path] {
             let lines = ChangedLines.between(old.files[path] ?? "", new)
             preview.changed[path] = lines
@@ -428,6 +446,9 @@ public struct WizardModel {
         previousFiles = old.files
     }
 
+    /// The core's output before the pending changes (nil: `generated` is current).
+    var beforeChange: Generated? = nil
+
     /// The artifacts before the last change, to mark changes in an artifact the user cycles to.
     var previousFiles: [String: String] = [:]
 
@@ -435,6 +456,7 @@ public struct WizardModel {
     public var previewPath: String {
         if let pinned = preview.pinned, generated.files[pinned] != nil { return pinned }
         if step == .review || step == .export { return generated.paths.first { $0.hasSuffix("bucket-policy.json") } ?? generated.paths.first ?? "" }
+        if let followed = preview.followed, followed.rowID == focusedRow?.id, generated.files[followed.path] != nil { return followed.path }
         if let wanted = focusedRow?.preview, generated.files[wanted] != nil { return wanted }
         return generated.paths.first { $0 == Artifacts.bucketPolicy } ?? generated.paths.first ?? ""
     }
@@ -453,7 +475,7 @@ public struct WizardModel {
 
     // MARK: Files
 
-    mutating func save(thenQuit: Bool) -> [Effect] {
+    mutating func save(thenQuit: Bool) -> [Command] {
         guard let path = answersPath else {
             overlay = .prompt(.saveAs(thenQuit: thenQuit), LineEditor("answers.yaml"))
             return []
@@ -462,7 +484,7 @@ public struct WizardModel {
         return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
     }
 
-    private mutating func saved(path: String, error: String?) -> [Effect] {
+    private mutating func saved(path: String, error: String?) -> [Command] {
         if let error {
             pendingQuit = false
             status = Status(text: "Not saved: \(error)", kind: .error)
@@ -475,7 +497,7 @@ public struct WizardModel {
         return [.discardDraft]
     }
 
-    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Effect] {
+    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Command] {
         switch result {
         case let .failure(failure):
             status = Status(text: "Not loaded: \(failure.message)", kind: .error)
@@ -508,7 +530,7 @@ public struct WizardModel {
         }
     }
 
-    mutating func quit() -> [Effect] {
+    mutating func quit() -> [Command] {
         guard isDirty else { return [.discardDraft, .quit(status: 0)] }
         overlay = .confirmQuit
         return []
@@ -516,7 +538,7 @@ public struct WizardModel {
 
     // MARK: Overlays
 
-    private mutating func overlayKey(_ key: Key) -> [Effect] {
+    private mutating func overlayKey(_ key: Key) -> [Command] {
         guard let current = overlay else { return [] }
         switch current {
         case let .help(title, lines, scroll):
@@ -608,6 +630,17 @@ public struct WizardModel {
 
     /// Height of the preview's text area at the current size (see Layout).
     var previewHeight: Int { Layout(size: size, zoomed: preview.zoomed).preview.height - 1 }
+}
+
+extension Key {
+    /// Keys that edit text without leaving the field.
+    var isTyping: Bool {
+        switch self {
+        case .character, .backspace, .delete, .left, .right, .home, .end, .control("u"), .control("k"), .control("w"),
+             .control("a"), .control("e"), .control("b"), .control("f"), .control("d"): true
+        default: false
+        }
+    }
 }
 
 /// Which lines of `new` differ from `old`: everything between the common first and last lines.

@@ -89,6 +89,25 @@ public struct ScreenBuffer: Equatable, Sendable {
         for column in max(0, x)..<max(max(0, x), min(size.width, x + width)) { cells[y * size.width + column].style = style }
     }
 
+    /// For terminals without UTF-8: typography from the core's texts becomes its ASCII look-alike, anything else `?`.
+    public mutating func transliterateToASCII() {
+        for i in cells.indices where !cells[i].character.isASCII {
+            cells[i].character = switch cells[i].character {
+            case "…": "~"
+            case "›", "▸", "→": ">"
+            case "‹", "◂", "←": "<"
+            case "–", "—", "─": "-"
+            case "·", "•", "●": "*"
+            case "×": "x"
+            case "‘", "’": "'"
+            case "“", "”": "\""
+            case "≤": "<"
+            case "≥": ">"
+            default: "?"
+            }
+        }
+    }
+
     /// The screen as plain text, one line per row, trailing spaces trimmed (snapshots, `--dump`).
     public var text: String {
         (0..<size.height).map { y in
@@ -135,11 +154,11 @@ public enum Key: Equatable, Hashable, Sendable {
     case function(Int)
 }
 
-/// Everything the model reacts to. Effects' results come back as events too (see `Effect`).
+/// Everything the model reacts to. Commands' results come back as events too (see `Command`).
 public enum Event: Sendable {
     case key(Key)
     case resize(Size)
-    /// Results of effects, reported back by the runtime.
+    /// Results of commands, reported back by the runtime.
     case answersSaved(path: String, error: String?)
     case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
     case exported(ExportOutcome)

@@ -44,7 +44,7 @@ struct ReviewState {
 }
 
 extension WizardModel {
-    mutating func reviewKey(_ key: Key) -> [Effect] {
+    mutating func reviewKey(_ key: Key) -> [Command] {
         switch (review.tab, key) {
         case (_, .character("m")):
             review.tab = review.tab == .controls ? .matrix : .controls
@@ -133,7 +133,7 @@ extension WizardModel {
         ]
     }
 
-    mutating func requestExport() -> [Effect] {
+    mutating func requestExport() -> [Command] {
         let errors = generated.diagnostics.errors.count
         if errors > 0 {
             status = Status(text: "\(errors) error(s) in the answers: nothing can be written yet (the step list shows where).", kind: .error)
@@ -190,10 +190,15 @@ struct SearchState {
 
     mutating func refresh(model: WizardModel) {
         let words = query.text.lowercased().split(separator: " ")
-        hits = words.isEmpty ? all : all.filter { hit in
-            let haystack = (hit.title + " " + hit.detail).lowercased()
-            return words.allSatisfy { haystack.contains($0) }
-        }
+        guard !words.isEmpty else { hits = all; selection = 0; return }
+        // Every word must match somewhere; hits whose title matches more words come first.
+        hits = all.compactMap { hit -> (SearchHit, Int)? in
+            let title = hit.title.lowercased()
+            let haystack = title + " " + hit.detail.lowercased()
+            guard words.allSatisfy({ haystack.contains($0) }) else { return nil }
+            let phrase = title.contains(words.joined(separator: " ")) ? words.count + 1 : 0
+            return (hit, words.filter { title.contains($0) }.count + phrase)
+        }.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0)
         selection = 0
     }
 

@@ -26,7 +26,7 @@ struct Layout {
             let sidebar = 18
             steps = Rect(x: 1, y: top, width: sidebar - 1, height: bodyHeight)
             let rest = size.width - sidebar - 1
-            let formWidth = zoomed ? 0 : rest * 46 / 100
+            let formWidth = zoomed ? 0 : rest * 52 / 100
             form = Rect(x: sidebar + 1, y: top, width: formWidth, height: bodyHeight)
             let previewX = zoomed ? sidebar + 1 : sidebar + formWidth + 2
             preview = Rect(x: previewX, y: top, width: size.width - previewX - 1, height: bodyHeight)
@@ -48,6 +48,7 @@ extension WizardModel {
         let layout = Layout(size: size, zoomed: preview.zoomed && step != .review)
         guard layout.fits else {
             drawTooSmall(&screen)
+            if glyphs == .ascii { screen.transliterateToASCII() }
             return screen
         }
         drawFrame(&screen, layout)
@@ -61,6 +62,7 @@ extension WizardModel {
         drawStatus(&screen)
         drawHelpBar(&screen)
         if let overlay { drawOverlay(&screen, overlay) }
+        if glyphs == .ascii { screen.transliterateToASCII() }
         return screen
     }
 
@@ -240,7 +242,7 @@ extension WizardModel {
             }
             let indent = 3 + row.indent * 2
             for (text, style) in messages {
-                for part in Wrap.lines(text, width: width - indent - 1).prefix(3) { lines.append(.message(index, part, style)) }
+                for part in Wrap.lines(text, width: width - indent - 1).prefix(4) { lines.append(.message(index, part, style)) }
             }
             if index == focus { focusLines = start..<lines.count }
         }
@@ -256,7 +258,7 @@ extension WizardModel {
         let available = r.y + r.height - y
         let listHeight = max(1, available - (available > lines.count + why.count + 1 ? why.count + 1 : 0))
         let scroll = max(0, min(focusLines.upperBound - listHeight, max(0, lines.count - listHeight)))
-        let labelWidth = min(30, max(12, width * 44 / 100))
+        let labelWidth = min(32, max(12, width * 48 / 100))
         for (offset, line) in lines.dropFirst(scroll).prefix(listHeight).enumerated() {
             let lineY = y + offset
             switch line {

@@ -4,7 +4,7 @@ import TerminalBackend
 import WizardUI
 
 /// `s3wizard` with no subcommand: the interactive wizard. The loop is all this file does: read an event,
-/// update the model, run its effects, draw its view.
+/// update the model, run its commands, draw its view.
 struct Interactive {
     let plan: Plan
     let answersPath: String?
@@ -28,9 +28,10 @@ struct Interactive {
         defer { terminal.close() }
         var model = WizardModel(plan: plan, answersPath: answersPath, size: terminal.size,
                                 unicode: terminal.capabilities.unicode, draft: draft, note: startupNote)
-        let runner = EffectRunner(drafts: drafts)
+        let runner = CommandRunner(drafts: drafts)
         var crashDraftPlan: Plan? = nil
         while true {
+            model.refresh()
             // A crash writes the latest unsaved answers where Ctrl-C would (see Terminal.setCrashDraft).
             if model.plan != crashDraftPlan {
                 crashDraftPlan = model.plan
@@ -47,9 +48,11 @@ struct Interactive {
             }
             guard let event else { continue }
             var pending = [event]
+            // Everything already typed (a paste, a key storm) is applied before the next frame is drawn.
+            while let more = terminal.nextEvent(timeoutMilliseconds: 0), pending.count < 4096 { pending.append(more) }
             while !pending.isEmpty {
-                for effect in model.update(pending.removeFirst()) {
-                    switch effect {
+                for command in model.update(pending.removeFirst()) {
+                    switch command {
                     case let .quit(status):
                         terminal.close()
                         Terminal.setCrashDraft(path: nil, contents: [])
@@ -58,7 +61,7 @@ struct Interactive {
                     case .redraw:
                         terminal.invalidate()
                     default:
-                        if let result = runner.run(effect) { pending.append(result) }
+                        if let result = runner.run(command) { pending.append(result) }
                     }
                 }
             }
@@ -75,9 +78,10 @@ enum ScreenDump {
     }
 
     static func run(plan: Plan, answersPath: String?, size: Size, keys: [Key], ascii: Bool) -> String {
-        // Effects are not run: the dump shows what the screens look like, it writes nothing.
+        // Commands are not run: the dump shows what the screens look like, it writes nothing.
         var model = WizardModel(plan: plan, answersPath: answersPath, size: size, unicode: !ascii)
         for key in keys { _ = model.update(.key(key)) }
+        model.refresh()
         return model.view().text + "\n"
     }
 }

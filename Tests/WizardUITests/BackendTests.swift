@@ -128,6 +128,8 @@ import WizardUI
         #expect(Palette.terminalColor(.indexed(231), colors: 16) == 15)  // cube white
         #expect(Palette.terminalColor(.indexed(232), colors: 16) == 0)   // darkest grey
         #expect(Palette.terminalColor(.indexed(244), colors: 16) == 8)   // mid grey
+        #expect(Palette.terminalColor(.indexed(242), colors: 8) == 0)    // a grey stays grey (not yellow)
+        #expect(Palette.terminalColor(.indexed(250), colors: 8) == 7)
         #expect(Palette.terminalColor(.indexed(25), colors: 16) == 4)    // a blue stays blue
         #expect(Palette.terminalColor(.indexed(11), colors: 8) == 3)     // bright yellow → yellow
         #expect(Palette.terminalColor(.indexed(196), colors: 1 << 24) == 0xFF0000)

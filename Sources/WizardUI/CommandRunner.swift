@@ -1,18 +1,18 @@
 import Foundation
 import S3HardeningCore
 
-// The one file in WizardUI that touches the disk: it carries out the model's effects and reports back
+// The one file in WizardUI that touches the disk: it carries out the model's commands and reports back
 // as events. Export goes through the same core calls as `s3wizard generate`, so the bytes are the same.
 
-public struct EffectRunner {
+public struct CommandRunner {
     public let drafts: DraftStore
 
     public init(drafts: DraftStore) { self.drafts = drafts }
 
-    /// Runs a file effect; returns the event that reports its result (nil for effects with nothing to report
+    /// Runs a file command; returns the event that reports its result (nil for commands with nothing to report
     /// and for those the runtime handles itself: redraw, quit).
-    public func run(_ effect: Effect) -> Event? {
-        switch effect {
+    public func run(_ command: Command) -> Event? {
+        switch command {
         case let .saveAnswers(path, text):
             do {
                 try AnswersFile.save(text, to: path)

@@ -1,0 +1,318 @@
+import Foundation
+import Testing
+@testable import S3HardeningCore
+@testable import WizardUI
+
+/// Keys pressed against the model: `update` only, no terminal.
+struct Wizard {
+    var model: WizardModel
+    var commands: [Command] = []
+
+    init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
+         draft: (plan: Plan, savedAt: String)? = nil) {
+        model = WizardModel(plan: plan, answersPath: answersPath, size: size, draft: draft)
+    }
+
+    /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
+    mutating func press(_ script: String) {
+        for key in try! KeyScript.parse(script) { commands += model.update(.key(key)) }
+    }
+
+    mutating func type(_ text: String) {
+        for c in text { commands += model.update(.key(.character(c))) }
+    }
+
+    var screen: String {
+        mutating get {
+            model.refresh()
+            return model.view().text
+        }
+    }
+    var focusedID: String? { model.focusedRow?.id }
+}
+
+@Suite struct ModelTests {
+    @Test func typingEditsThePlanAndThePreviewMarksTheChangedLines() {
+        var w = Wizard()
+        w.press("<enter><c-u>")
+        w.type("billing")
+        w.model.refresh() // the runtime does this before each frame
+        #expect(w.model.plan.basics.service == "billing")
+        #expect(w.model.isDirty)
+        #expect(w.model.generated.plan == w.model.plan)
+        let changed = w.model.preview.changed[w.model.previewPath] ?? []
+        #expect(!changed.isEmpty)
+        #expect(w.screen.contains("billing-prod"))
+        #expect(w.screen.contains("+ "))
+        w.press("<enter>")
+        #expect(!w.model.isEditing)
+        #expect(w.focusedID == "basics.environment")
+    }
+
+    @Test func escapeUndoesTheWholeEdit() {
+        var w = Wizard()
+        w.press("<enter>xyz<esc>")
+        #expect(w.model.plan == Plan.example)
+        #expect(!w.model.isDirty)
+    }
+
+    @Test func aNumberOutOfRangeIsShownAndNeverStored() {
+        var w = Wizard()
+        w.press("3")
+        #expect(w.model.step == .keySettings)
+        w.press("jjj")
+        #expect(w.focusedID == "encryption.deletion_window_days")
+        w.press("<enter><c-u>45")
+        #expect(w.model.plan.encryption.deletionWindowDays == 30, "45 is outside 7...30; the last valid value stays")
+        #expect(w.screen.contains("a whole number from 7 to 30"))
+        w.press("<enter>")
+        #expect(w.model.plan.encryption.deletionWindowDays == 30)
+        #expect(w.screen.contains("kept the previous value"))
+        w.press("<enter><c-u>14<enter>")
+        #expect(w.model.plan.encryption.deletionWindowDays == 14)
+    }
+
+    @Test func errorsBlockNextButNeverTrap() {
+        var w = Wizard()
+        w.press("jjj<enter><bs><enter>")
+        #expect(w.model.problems(in: .basics).errors == 1)
+        w.press("n")
+        #expect(w.model.step == .basics)
+        #expect(w.screen.contains("fix it to go on"))
+        w.press("4")
+        #expect(w.model.step == .keyAdmins, "jumping is always allowed")
+        w.press("b")
+        #expect(w.model.step == .keySettings)
+        #expect(w.screen.contains("✗ Basics"), "the step list shows where the error is")
+    }
+
+    @Test func listItemsAreAddedRemovedAndUndone() {
+        var w = Wizard()
+        w.press("4")
+        let before = w.model.plan.keyAdministration.adminRoleArns
+        w.press("j")
+        #expect(w.focusedID == "key_administration.admin_role_arns.add")
+        w.press("<enter>")
+        #expect(w.model.isEditing)
+        w.type("arn:aws:iam::111122223333:role/security-break-glass")
+        w.press("<enter>")
+        #expect(w.model.plan.keyAdministration.adminRoleArns == before + ["arn:aws:iam::111122223333:role/security-break-glass"])
+        // An item left empty goes away.
+        w.press("k<enter><enter>")
+        #expect(w.model.plan.keyAdministration.adminRoleArns.count == 2)
+        w.press("kk<enter><c-u><enter>")
+        #expect(w.model.plan.keyAdministration.adminRoleArns.count == 1)
+        w.press("k")
+        #expect(w.focusedID == "key_administration.admin_role_arns[0]")
+        w.press("d")
+        #expect(w.model.plan.keyAdministration.adminRoleArns.isEmpty)
+        #expect(w.screen.contains("at least one key administrator") || w.model.problems(in: .keyAdmins).errors + w.model.problems(in: .keyAdmins).warnings > 0)
+        w.press("u")
+        #expect(w.model.plan.keyAdministration.adminRoleArns.count == 1)
+    }
+
+    @Test func addingARoleFocusesItsName() {
+        var w = Wizard()
+        w.press("5<end><enter>")
+        #expect(w.model.plan.dataAccess.roles.count == 2)
+        #expect(w.focusedID == "data_access.roles[1].name")
+        #expect(w.model.isEditing)
+        w.press("<c-u>")
+        w.type("writer")
+        w.press("<enter><right>")
+        #expect(w.model.plan.dataAccess.roles[1].access == .write)
+        #expect(w.model.previewPath == "policies/bucket-policy.json")
+        w.press("jj")
+        #expect(w.focusedID == "data_access.roles[1].role_name")
+        w.press("j<enter>x")
+        w.model.refresh()
+        #expect(w.model.plan.dataAccess.roles[1].trustedService == "lambda.amazonaws.comx")
+        #expect(w.model.previewPath == "policies/roles/writer/trust-policy.json")
+    }
+
+    @Test func stepsThatDoNotApplyAreHidden() {
+        var w = Wizard()
+        #expect(w.model.steps.contains(.keySettings))
+        w.press("2<space>")
+        #expect(w.model.plan.encryption.key == .existing)
+        #expect(!w.model.steps.contains(.keySettings))
+        #expect(w.model.rows.contains { $0.id == "encryption.existing_key_arn" })
+        #expect(!w.screen.contains("Key settings"))
+    }
+
+    @Test func quittingWithUnsavedChangesAsks() throws {
+        var w = Wizard()
+        w.press("q")
+        #expect(w.commands.contains { if case .quit(0) = $0 { true } else { false } }, "nothing changed: quits at once")
+        w = Wizard()
+        w.press("<enter>x<enter>q")
+        #expect(w.commands.isEmpty)
+        #expect(w.screen.contains("Save the answers before quitting?"))
+        w.press("<esc>")
+        #expect(!w.screen.contains("Save the answers before quitting?"))
+        w.press("qy")
+        #expect(w.screen.contains("Save answers as"), "no file yet: asks for a name")
+        w.press("<enter>")
+        guard case let .saveAnswers(path, text)? = w.commands.last else { Issue.record("no save command"); return }
+        #expect(path == "answers.yaml")
+        #expect(try AnswersFile.parse(text) == w.model.plan)
+        w.commands = []
+        w.commands += w.model.update(.answersSaved(path: path, error: nil))
+        #expect(w.commands.contains { if case .quit(0) = $0 { true } else { false } })
+        #expect(!w.model.isDirty)
+    }
+
+    @Test func aFailedSaveKeepsTheWizardOpen() {
+        var w = Wizard(answersPath: "/nonexistent/answers.yaml")
+        w.press("<enter>x<enter>qy")
+        w.commands = []
+        w.commands += w.model.update(.answersSaved(path: "/nonexistent/answers.yaml", error: "cannot save: No such file or directory"))
+        #expect(w.commands.isEmpty)
+        #expect(w.model.isDirty)
+        #expect(w.screen.contains("Not saved: cannot save: No such file or directory"))
+    }
+
+    @Test func ctrlCKeepsUnsavedAnswersAsADraft() throws {
+        var w = Wizard()
+        w.press("<enter>x")
+        w.press("<c-c>")
+        guard w.commands.count == 2, case let .saveDraft(text) = w.commands[0], case .quit(130) = w.commands[1] else {
+            Issue.record("expected saveDraft then quit(130), got \(w.commands)")
+            return
+        }
+        #expect(try AnswersFile.parse(text).basics.service == "pii-reportsx", "the edit in progress is kept")
+    }
+
+    @Test func aDraftIsOfferedAndResumed() {
+        var draft = Plan.example
+        draft.basics.service = "from-draft"
+        var w = Wizard(draft: (draft, "2026-11-29 10:00"))
+        #expect(w.screen.contains("Resume your draft?"))
+        w.press("y")
+        #expect(w.model.plan.basics.service == "from-draft")
+        #expect(w.model.isDirty)
+        var declined = Wizard(draft: (draft, "2026-11-29 10:00"))
+        declined.press("n")
+        #expect(declined.model.plan == Plan.example)
+        #expect(declined.commands.contains { if case .discardDraft = $0 { true } else { false } })
+    }
+
+    @Test func exportAsksTheRuntimeWithTheFormats() {
+        var w = Wizard()
+        w.press("e")
+        #expect(w.model.step == .export)
+        w.press("<enter><c-u>")
+        w.type("/tmp/out")
+        w.press("<enter><space>jjj<enter>")
+        guard case let .export(plan, directory, formats, force)? = w.commands.last else { Issue.record("no export command: \(w.commands)"); return }
+        #expect(plan == w.model.plan)
+        #expect(directory == "/tmp/out")
+        #expect(formats == [.json])
+        #expect(!force)
+        _ = w.model.update(.exported(ExportOutcome(directory: "/tmp/out", conflicts: ["policies/bucket-policy.json"])))
+        #expect(w.screen.contains("Changed by hand, not overwritten"))
+        #expect(w.screen.contains("policies/bucket-policy.json"))
+    }
+
+    @Test func exportIsRefusedWhileThereAreErrors() {
+        var w = Wizard()
+        w.press("jjj<enter><bs><enter>e<end>k") // break the account id, go to export, onto "Write files"
+        #expect(w.focusedID == "export.write")
+        w.press("<enter>")
+        #expect(!w.commands.contains { if case .export = $0 { true } else { false } })
+        #expect(w.screen.contains("error(s) in the answers"))
+    }
+
+    @Test func searchJumpsToAFieldOrAControl() {
+        var w = Wizard()
+        w.press("/vpc id<enter>")
+        #expect(w.model.step == .network)
+        #expect(w.focusedID == "network.vpc_id")
+        w.press("/tls only<enter>")
+        #expect(w.model.step == .review)
+        #expect(w.model.review.reports[w.model.review.selected].control.id == .tlsOnly)
+    }
+
+    @Test func reviewShowsControlsTheMatrixAndTheStatements() {
+        var w = Wizard()
+        w.press("r")
+        #expect(w.screen.contains("All 9 intents hold"))
+        #expect(w.screen.contains("off·you"))
+        let vpcOnly = w.model.review.reports.firstIndex { $0.control.id == .vpcOnly }!
+        for _ in 0..<vpcOnly { w.press("j") }
+        w.press("<enter>")
+        #expect(w.screen.contains("\"Sid\": \"DenyOutsideVpce\""), "Enter shows the exact statement")
+        w.press("<esc>m")
+        #expect(w.screen.contains("principal"))
+        #expect(w.screen.contains("via-endpoint"))
+        w.press("]")
+        #expect(w.model.review.path == .internet)
+        #expect(w.screen.contains("denied"), "the selected cell is traced")
+    }
+
+    @Test func theRuntimeExportIsByteForByteGenerate() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("s3wizard-ui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let plan = Preset.readerWriter.plan
+        let outcome = CommandRunner.export(plan, to: base.appendingPathComponent("wizard").path, formats: Set(OutputFormat.allCases), force: false)
+        #expect(outcome.error == nil && outcome.conflicts.isEmpty)
+        for file in plan.artifacts().files {
+            let written = try String(contentsOf: base.appendingPathComponent("wizard").appendingPathComponent(file.path), encoding: .utf8)
+            #expect(written == file.contents, "\(file.path)")
+        }
+    }
+
+    @Test func tooSmallSaysSoAndRecovers() {
+        var w = Wizard(size: Size(width: 60, height: 20))
+        #expect(w.screen.contains("Terminal too small: 60×20"))
+        _ = w.model.update(.resize(Size(width: 80, height: 24)))
+        #expect(w.screen.contains("Service name"))
+    }
+
+    @Test func asciiScreensAreASCII() {
+        var model = WizardModel(plan: Plan.example, answersPath: nil, size: Size(width: 120, height: 40), unicode: false)
+        for script in ["", "5", "r", "rm", "e", "?", "/vpc"] {
+            for key in try! KeyScript.parse(script) { _ = model.update(.key(key)) }
+            let text = model.view().text
+            #expect(text.allSatisfy { $0.isASCII }, "\(script)")
+            model.overlay = nil
+        }
+    }
+
+    /// Any key in any state: a fixed-seed storm of keys and resizes, drawn at every step, never crashes
+    /// and never draws outside the buffer.
+    @Test func keyStormsAndLongPastesAreHarmless() {
+        var generator = SeededGenerator(seed: 42)
+        let keys: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .tab, .backTab, .backspace,
+                           .delete, .escape, .function(1), .function(2), .function(5), .control("u"), .control("w"), .control("k")]
+            + "abcxyz0123456789 ?/qnbdemruvfjk[]<>-:é世\u{7}\u{1b}".map { Key.character($0) }
+        var w = Wizard()
+        for i in 0..<2000 {
+            let key = keys[Int(generator.next() % UInt64(keys.count))]
+            if key == .character("q") || key == .function(10) { continue }
+            w.commands += w.model.update(.key(key))
+            if i % 97 == 0 { _ = w.model.update(.resize(Size(width: Int(generator.next() % 200), height: Int(generator.next() % 60)))) }
+            if i % 13 == 0 { w.model.refresh(); _ = w.model.view() }
+        }
+        _ = w.model.update(.resize(Size(width: 120, height: 40)))
+        w.model.overlay = nil
+        w.press("1<enter><c-u>")
+        w.type(String(repeating: "a-very-long-pasted-name ", count: 400))
+        w.model.refresh()
+        let screen = w.model.view()
+        #expect(screen.text.split(separator: "\n").allSatisfy { $0.count <= 120 })
+        #expect(!screen.text.contains("\u{1b}"))
+    }
+}
+
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
