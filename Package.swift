@@ -40,13 +40,15 @@ let package = Package(
         .testTarget(
             name: "S3HardeningCoreTests",
             // Depends on the executable so the CLI tests find it built beside the test bundle.
-            dependencies: ["S3HardeningCore", "s3wizard"],
+            dependencies: ["S3HardeningCore", "s3wizard", "GoldenFiles"],
             exclude: ["Golden"]
         ),
+        // Compare-or-record for golden files, shared by the test targets.
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
         // Keys pressed against the model, snapshots of every screen, a headless ncurses backend test.
         .testTarget(
             name: "WizardUITests",
-            dependencies: ["WizardUI", "TerminalBackend", "S3HardeningCore"],
+            dependencies: ["WizardUI", "TerminalBackend", "S3HardeningCore", "GoldenFiles"],
             exclude: ["Snapshots"]
         ),
     ]

@@ -115,12 +115,13 @@ extension WizardModel {
         }
         screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y + 1, style: .dim)
         let actions = AccessAction.allCases
-        let cellWidth = 8
+        // Columns narrow on small terminals; the selected action is spelled out in the trace below.
+        let cellWidth = min(8, max(4, (r.width - 15) / actions.count))
         let nameWidth = min(40, max(12, r.width - 3 - actions.count * cellWidth))
         var y = r.y + 2
         screen.put(Wrap.pad("principal", nameWidth), x: r.x + 1, y: y, style: .heading)
         for (i, action) in actions.enumerated() {
-            screen.put(action.short, x: r.x + 1 + nameWidth + i * cellWidth, y: y, style: i == review.column ? .accent : .heading)
+            screen.put(String(action.short.prefix(cellWidth - 1)), x: r.x + 1 + nameWidth + i * cellWidth, y: y, style: i == review.column ? .accent : .heading)
         }
         y += 1
         let traceHeight = 5

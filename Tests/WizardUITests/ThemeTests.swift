@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GoldenFiles
 @testable import WizardUI
 
 @Suite struct ThemeTests {
@@ -74,12 +75,7 @@ import Testing
     func themeFilesMatchTheEmbeddedThemes(_ name: String) throws {
         let text = try #require(Theme.builtInSources.first { $0.name == name }?.text)
         let url = themesDirectory.appendingPathComponent("\(name).theme")
-        if ProcessInfo.processInfo.environment["S3WIZARD_RECORD"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let file = try? String(contentsOf: url, encoding: .utf8)
-        #expect(file == text, "\(url.path) differs from the theme embedded in Theme.swift; rerun with S3WIZARD_RECORD=1 if the embedded one is right")
+        if let failure = compareWithFile(text, at: url) { Issue.record(Comment(rawValue: failure)) }
     }
 
     @Test func loadResolvesBuiltInsThenFilesThenTheConfigDirectory() throws {
