@@ -14,17 +14,18 @@ extension WizardModel {
         for d in generated.diagnostics.errors { risks.append(("\(glyphs.error) \(d.path): \(d.message)", .error)) }
         for d in generated.diagnostics.warnings { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
         if let problem = review.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
-        let riskRows = min(risks.count, max(2, r.height / 5))
+        for risk in plan.applyRisks { risks.append(("\(glyphs.warning) " + risk.filter { $0 != "`" }, .normal)) }
+        let riskRows = risks.count <= max(2, r.height / 5) ? risks.count : max(1, r.height / 5 - 1)
         for (text, style) in risks.prefix(riskRows) {
             screen.put(Wrap.clip(text, width: width, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: style)
             y += 1
         }
         if risks.count > riskRows {
-            screen.put("… \(risks.count - riskRows) more (? lists them; README.md repeats them)".replacingGlyphs(glyphs), x: r.x + 1, y: y, style: .dim)
+            screen.put("… \(risks.count - riskRows) more: ? shows them all (README.md repeats them)".replacingGlyphs(glyphs), x: r.x + 1, y: y, style: .dim)
             y += 1
         }
-        if risks.isEmpty, let matrix = review.matrix {
-            screen.put("\(glyphs.check) All \(matrix.intents.count) intents hold in the offline simulation; no warnings.", x: r.x + 1, y: y, style: .ok)
+        if let matrix = review.matrix, matrix.brokenIntents.isEmpty {
+            screen.put("\(glyphs.check) All \(matrix.intents.count) intents hold in the offline simulation (m shows who can do what).", x: r.x + 1, y: y, style: .ok)
             y += 1
         }
         y += 1

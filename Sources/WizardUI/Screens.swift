@@ -267,6 +267,15 @@ enum HelpText {
             lines.append("")
         }
         lines += ["\(model.step.title): \(model.step.question)"] + Wrap.lines(model.step.why, width: 72).map { "  " + $0 } + [""]
+        if model.step == .review {
+            lines += ["Before you apply"]
+            for d in model.generated.diagnostics { lines += Wrap.lines("\(d.severity.rawValue): \(d.path): \(d.message)", width: 76).map { "  " + $0 } }
+            for risk in model.plan.applyRisks { lines += Wrap.lines("- " + risk.filter { $0 != "`" }, width: 76).map { "  " + $0 } }
+            lines.append("")
+            if let matrix = model.review.matrix {
+                lines += ["Intents (offline simulation)"] + matrix.intents.map { "  \($0.holds ? "holds " : "BROKEN") \($0.id): \($0.statement)" } + [""]
+            }
+        }
         if model.step == .review { lines += ["Review keys"] + reviewKeys.map { "  " + Wrap.pad($0.0, 16) + $0.1 } + [""] }
         lines += ["Keys"] + keys.map { "  " + Wrap.pad($0.0, 16) + $0.1 }
         lines += ["", "While editing"] + editingKeys.map { "  " + Wrap.pad($0.0, 22) + $0.1 }

@@ -10,6 +10,8 @@ struct S3Wizard: ParsableCommand {
         abstract: "Harden an S3 bucket that holds sensitive data: correct bucket, key, endpoint and role policies, explained.",
         discussion: """
             Quick start (the built-in example, then your own answers):
+              s3wizard                        # the interactive wizard on the example
+              s3wizard --answers answers.yaml # the wizard on your answers
               s3wizard generate --example --out ./hardened
               s3wizard example > answers.yaml
               s3wizard validate --answers answers.yaml
@@ -17,8 +19,16 @@ struct S3Wizard: ParsableCommand {
               s3wizard simulate --answers answers.yaml
               s3wizard explain vpc-only
             """,
-        subcommands: [Generate.self, Validate.self, Explain.self, Simulate.self, Example.self]
+        subcommands: [Wizard.self, Generate.self, Validate.self, Explain.self, Simulate.self, Example.self],
+        defaultSubcommand: Wizard.self
     )
+}
+
+/// The interactive wizard, also what `s3wizard` alone runs.
+struct Wizard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The interactive wizard (the default): steps, live policy previews, review, export.",
+        discussion: "Keys: ? help on anything, / search, n/b next/back, Tab cycles the preview, s save, q quit. Ctrl-C keeps unsaved answers as a draft.")
 
     @Option(name: .shortAndLong, help: "Start the wizard from this answers file (default: the built-in example).")
     var answers: String?
