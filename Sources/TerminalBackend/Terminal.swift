@@ -191,10 +191,31 @@ public final class Terminal {
             if Int32(value) == KEY_RESIZE { return .resize(size) }  // ncurses has already resized stdscr
             return KeyDecoder.decode(keyCode: Int32(value)).map(Event.key)
         case OK:
+            if value == 27, skipUnknownEscapeSequence() { return nil }
             return KeyDecoder.decode(character: UInt32(value)).map(Event.key)
         default:
             return nil
         }
+    }
+
+    /// ESC followed at once by `[` or `O` is a key the terminfo entry does not know (a TERM that does not match
+    /// the terminal): swallow the whole sequence, so its bytes never act as Esc, `[`, digits or letters.
+    /// Returns false (and puts the byte back) when the ESC stands alone or starts an Alt-key.
+    private func skipUnknownEscapeSequence() -> Bool {
+        wtimeout(window, 0)
+        var next: wint_t = 0
+        guard wget_wch(window, &next) == OK else { return false }
+        guard next == 0x5B || next == 0x4F else {   // "[" CSI, "O" SS3
+            unget_wch(wchar_t(next))
+            return false
+        }
+        // CSI: parameter and intermediate bytes (0x20–0x3F), then one final byte (0x40–0x7E); SS3: one byte.
+        var byte: wint_t = 0
+        for _ in 0..<32 {
+            guard wget_wch(window, &byte) == OK else { break }
+            if next == 0x4F || (0x40...0x7E).contains(byte) { break }
+        }
+        return true
     }
 
     // MARK: Drawing

@@ -228,7 +228,8 @@ public struct WizardModel {
         case .character("o"), .function(3): overlay = .prompt(.load, LineEditor(answersPath ?? "answers.yaml"))
         case .character("r"), .function(5): go(to: .review)
         case .character("e"): go(to: .export)
-        case .character("q"), .escape, .function(10): return quit()
+        case .character("q"), .function(10): return quit()
+        case .escape: status = Status(text: "Nothing to close. q quits (it asks before losing unsaved answers).", kind: .info)
         default: break
         }
         return []

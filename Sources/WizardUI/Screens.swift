@@ -228,7 +228,7 @@ enum HelpText {
         ("/  Ctrl-F", "search fields and controls"),
         ("s F2 · o F3", "save the answers · open an answers file"),
         ("?  F1", "this help"),
-        ("q  Esc  F10", "quit (asks to save unsaved changes)"),
+        ("q  F10", "quit (asks to save unsaved changes); Esc closes windows and undoes an edit"),
         ("Ctrl-C", "quit now; unsaved answers are kept as a draft offered at the next start"),
         ("Ctrl-L", "redraw the screen"),
     ]
