@@ -250,6 +250,24 @@ struct Wizard {
         #expect(w.screen.contains("denied"), "the selected cell is traced")
     }
 
+    /// A broken intent comes first, in red, on the review screen (the shipped plans have none, so one is put in).
+    @Test func aBrokenIntentIsTheFirstThingOnTheReview() {
+        var w = Wizard()
+        w.press("r")
+        let proven = w.model.review.matrix!
+        w.model.review.matrix = AccessMatrix(principals: proven.principals, cells: proven.cells, intents: [
+            IntentResult(id: "only-listed-roles-read", statement: "Only the listed roles read the data.",
+                         violations: ["another role in the account reads from the internet"]),
+        ] + proven.intents.dropFirst(), notes: proven.notes)
+        let screen = w.model.view()
+        let firstLine = screen.text.split(separator: "\n")[1]
+        #expect(firstLine.contains("BROKEN intent only-listed-roles-read"))
+        #expect(firstLine.contains("(another role in the"))
+        let x = firstLine.distance(from: firstLine.startIndex, to: firstLine.firstRange(of: "BROKEN")!.lowerBound)
+        #expect(screen[x, 1].style == .error)
+        #expect(!screen.text.contains("intents hold"))
+    }
+
     @Test func theRuntimeExportIsByteForByteGenerate() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("s3wizard-ui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
