@@ -25,7 +25,9 @@ let package = Package(
         // ncursesw, wide-character build, through a small shim header (macros Swift cannot import).
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses: terminal checks, setup/teardown, keys, drawing changed rows.
-        .target(name: "TerminalBackend", dependencies: ["WizardUI", "CNcursesw"]),
+        .target(name: "TerminalBackend", dependencies: ["WizardUI", "CNcursesw", "CTerminalSignals"]),
+        // Signal flags and the crash handler that saves the draft: C, so their state exists once.
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
         // Thin executable: argument parsing, wiring, exit codes.
         .executableTarget(
             name: "s3wizard",
@@ -34,8 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Release-mode benchmark of the core (see docs/performance.md).
-        .executableTarget(name: "s3wizard-bench", dependencies: ["S3HardeningCore"]),
+        // Release-mode benchmark of the core and of the wizard's model (see docs/performance.md).
+        .executableTarget(name: "s3wizard-bench", dependencies: ["S3HardeningCore", "WizardUI"]),
         // Golden files live beside the tests and are found through #filePath (recorded with S3WIZARD_RECORD=1).
         .testTarget(
             name: "S3HardeningCoreTests",

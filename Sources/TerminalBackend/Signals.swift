@@ -1,6 +1,5 @@
-// Every call into the shim's signal state is in this one file: the shim keeps that state in `static`
-// variables of a header, which exist once per object file that uses them, so one file means one copy.
-import CNcursesw
+// The wizard's signal handling, implemented in C (CTerminalSignals) where handlers can be async-signal-safe.
+import CTerminalSignals
 
 extension Terminal {
     /// Termination signals only set a flag; crash signals save the draft and restore the terminal.

@@ -4,7 +4,8 @@ import S3HardeningCore
 
 extension WizardModel {
     func drawReview(_ screen: inout ScreenBuffer, _ r: Rect) {
-        var y = r.y
+        screen.put(Wrap.clip(step.question, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y, style: .heading)
+        var y = r.y + 1
         let width = r.width - 2
         // Risks first: broken intents, errors, then warnings.
         var risks: [(String, Style)] = []

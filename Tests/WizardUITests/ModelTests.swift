@@ -260,11 +260,11 @@ struct Wizard {
                          violations: ["another role in the account reads from the internet"]),
         ] + proven.intents.dropFirst(), notes: proven.notes)
         let screen = w.model.view()
-        let firstLine = screen.text.split(separator: "\n")[1]
+        let firstLine = screen.text.split(separator: "\n")[2]
         #expect(firstLine.contains("BROKEN intent only-listed-roles-read"))
         #expect(firstLine.contains("(another role in the"))
         let x = firstLine.distance(from: firstLine.startIndex, to: firstLine.firstRange(of: "BROKEN")!.lowerBound)
-        #expect(screen[x, 1].style == .error)
+        #expect(screen[x, 2].style == .error)
         #expect(!screen.text.contains("intents hold"))
     }
 

@@ -1,0 +1,19 @@
+// Signal handling for the wizard (see signals.c).
+#ifndef S3WIZARD_CTERMINALSIGNALS_H
+#define S3WIZARD_CTERMINALSIGNALS_H
+
+#include <stddef.h>
+
+/// SIGTERM, SIGHUP, SIGINT only record the signal (no SA_RESTART: a blocking read returns early).
+void s3w_install_signal_flags(void);
+void s3w_restore_signal_flags(void);
+/// The last termination signal since the previous call (0: none), cleared.
+int s3w_pending_signal(void);
+
+/// What the crash handler writes (path NULL: nothing). Main thread only. Creates the draft's directory.
+int s3w_set_crash_draft(const char *path, const char *bytes, size_t length);
+/// SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE: save the draft, endwin, say where, re-raise.
+void s3w_install_crash_handler(void);
+void s3w_restore_crash_handler(void);
+
+#endif

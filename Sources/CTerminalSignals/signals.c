@@ -1,0 +1,210 @@
+// Signal handling for the wizard: termination signals only set a flag the event loop reads; crash signals
+// write the registered draft with async-signal-safe calls, restore the terminal and re-raise.
+// A C file (not the shim header) so this state exists exactly once in the binary.
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "CTerminalSignals.h"
+
+// MARK: - Termination signals (SIGTERM, SIGHUP, SIGINT): only recorded, the app saves and exits itself
+
+static volatile sig_atomic_t s3w_signal_received = 0;
+static void *s3w_saved_termination_storage = NULL;
+static int s3w_termination_installed = 0;
+static const int s3w_termination_signals[3] = { SIGTERM, SIGHUP, SIGINT };
+
+static void s3w_record_signal(int sig) { s3w_signal_received = sig; }
+
+/// Installed without SA_RESTART so a blocking read returns early and the app sees the flag promptly.
+void s3w_install_signal_flags(void) {
+    if (s3w_termination_installed) return;
+    if (s3w_saved_termination_storage == NULL) s3w_saved_termination_storage = calloc(3, sizeof(struct sigaction));
+    struct sigaction *s3w_saved_termination = s3w_saved_termination_storage;
+    if (s3w_saved_termination == NULL) return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = s3w_record_signal;
+    sigemptyset(&action.sa_mask);
+    for (int i = 0; i < 3; i++) sigaction(s3w_termination_signals[i], &action, &s3w_saved_termination[i]);
+    s3w_termination_installed = 1;
+}
+
+void s3w_restore_signal_flags(void) {
+    if (!s3w_termination_installed) return;
+    struct sigaction *s3w_saved_termination = s3w_saved_termination_storage;
+    for (int i = 0; i < 3; i++) sigaction(s3w_termination_signals[i], &s3w_saved_termination[i], NULL);
+    s3w_termination_installed = 0;
+}
+
+/// The last termination signal received since the previous call (0: none), cleared.
+int s3w_pending_signal(void) {
+    int sig = s3w_signal_received;
+    s3w_signal_received = 0;
+    return sig;
+}
+
+// MARK: - Crash handler: save the draft, restore the terminal, say where the draft is, re-raise
+
+struct s3w_crash_draft {
+    char *path;
+    char *temporary_path; // written first, then renamed, so a failed write keeps an older draft
+    char *bytes;
+    size_t length;
+};
+
+static struct s3w_crash_draft *volatile s3w_current_draft = NULL;
+static void *s3w_saved_crash_storage = NULL;
+static int s3w_crash_installed = 0;
+static const int s3w_crash_signals[6] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+static char *s3w_alternate_stack = NULL;
+
+static void s3w_free_draft(struct s3w_crash_draft *draft) {
+    if (draft == NULL) return;
+    free(draft->path);
+    free(draft->temporary_path);
+    free(draft->bytes);
+    free(draft);
+}
+
+/// Registers what the crash handler writes (path NULL: nothing). Main thread only: the new draft is
+/// built completely, published with one pointer store, and only then is the old one freed.
+/// mkdir -p of the directory holding `path`, so a crash on a first run still has somewhere to write.
+static void s3w_make_parent_directories(const char *path) {
+    char *copy = strdup(path);
+    if (copy == NULL) return;
+    for (char *slash = strchr(copy + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(copy, 0755) != 0 && errno != EEXIST) break;
+        *slash = '/';
+    }
+    free(copy);
+}
+
+int s3w_set_crash_draft(const char *path, const char *bytes, size_t length) {
+    struct s3w_crash_draft *draft = NULL;
+    if (path != NULL) {
+        s3w_make_parent_directories(path);
+        draft = calloc(1, sizeof *draft);
+        if (draft == NULL) return -1;
+        size_t path_length = strlen(path);
+        draft->path = malloc(path_length + 1);
+        draft->temporary_path = malloc(path_length + 8);
+        draft->bytes = malloc(length > 0 ? length : 1);
+        if (draft->path == NULL || draft->temporary_path == NULL || draft->bytes == NULL) {
+            s3w_free_draft(draft);
+            return -1;
+        }
+        memcpy(draft->path, path, path_length + 1);
+        memcpy(draft->temporary_path, path, path_length);
+        memcpy(draft->temporary_path + path_length, ".crash", 7);
+        if (length > 0) memcpy(draft->bytes, bytes, length);
+        draft->length = length;
+    }
+    struct s3w_crash_draft *old = s3w_current_draft;
+    __atomic_store_n(&s3w_current_draft, draft, __ATOMIC_SEQ_CST);
+    s3w_free_draft(old);
+    return 0;
+}
+
+static void s3w_write_all(int fd, const char *bytes, size_t length) {
+    while (length > 0) {
+        ssize_t written = write(fd, bytes, length);
+        if (written <= 0) return;
+        bytes += written;
+        length -= (size_t)written;
+    }
+}
+
+/// open/write/close/rename only: all async-signal-safe.
+static int s3w_save_draft_now(const struct s3w_crash_draft *draft) {
+    int fd = open(draft->temporary_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) return 0;
+    const char *bytes = draft->bytes;
+    size_t left = draft->length;
+    int ok = 1;
+    while (left > 0) {
+        ssize_t written = write(fd, bytes, left);
+        if (written <= 0) { ok = 0; break; }
+        bytes += written;
+        left -= (size_t)written;
+    }
+    if (close(fd) != 0) ok = 0;
+    if (ok && rename(draft->temporary_path, draft->path) != 0) ok = 0;
+    if (!ok) unlink(draft->temporary_path);
+    return ok;
+}
+
+static void s3w_crash_handler(int sig) {
+    const struct s3w_crash_draft *draft = __atomic_load_n(&s3w_current_draft, __ATOMIC_SEQ_CST);
+    int saved = draft != NULL && s3w_save_draft_now(draft);
+    endwin(); // best effort: not async-signal-safe, but the user gets their terminal back
+
+    char number[12];
+    int digits = 0;
+    int value = sig;
+    do { number[sizeof number - 1 - digits++] = (char)('0' + value % 10); value /= 10; } while (value > 0 && digits < 11);
+    static const char prefix[] = "\r\ns3wizard: crashed (signal ";
+    s3w_write_all(2, prefix, sizeof prefix - 1);
+    s3w_write_all(2, number + sizeof number - digits, (size_t)digits);
+    if (saved) {
+        static const char middle[] = "); your answers were saved to ";
+        s3w_write_all(2, middle, sizeof middle - 1);
+        s3w_write_all(2, draft->path, strlen(draft->path));
+        s3w_write_all(2, "\n", 1);
+    } else {
+        s3w_write_all(2, ")\n", 2);
+    }
+
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(sig, &action, NULL);
+    raise(sig); // delivered on return with the default action: terminates (and may dump core)
+}
+
+/// Runs on an alternate stack so a stack overflow (SIGSEGV) can still save the draft.
+void s3w_install_crash_handler(void) {
+    if (s3w_crash_installed) return;
+    if (s3w_saved_crash_storage == NULL) s3w_saved_crash_storage = calloc(6, sizeof(struct sigaction));
+    struct sigaction *s3w_saved_crash = s3w_saved_crash_storage;
+    if (s3w_saved_crash == NULL) return;
+    if (s3w_alternate_stack == NULL) {
+        size_t size = 64 * 1024;
+        s3w_alternate_stack = malloc(size);
+        if (s3w_alternate_stack != NULL) {
+            stack_t stack;
+            memset(&stack, 0, sizeof stack);
+            stack.ss_sp = s3w_alternate_stack;
+            stack.ss_size = size;
+            sigaltstack(&stack, NULL);
+        }
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = s3w_crash_handler;
+    action.sa_flags = SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (int i = 0; i < 6; i++) sigaction(s3w_crash_signals[i], &action, &s3w_saved_crash[i]);
+    s3w_crash_installed = 1;
+}
+
+void s3w_restore_crash_handler(void) {
+    if (!s3w_crash_installed) return;
+    struct sigaction *s3w_saved_crash = s3w_saved_crash_storage;
+    for (int i = 0; i < 6; i++) sigaction(s3w_crash_signals[i], &s3w_saved_crash[i], NULL);
+    s3w_crash_installed = 0;
+}
+
