@@ -56,8 +56,14 @@ enum Palette {
     /// A foreground and background that stay readable: when mapping merged two different colours into one,
     /// the foreground becomes black or white, whichever is farther from the background.
     static func pair(foreground: ThemeColor, background: ThemeColor, colors: Int) -> (Int, Int) {
-        let fg = terminalColor(foreground, colors: colors)
+        var fg = terminalColor(foreground, colors: colors)
         let bg = terminalColor(background, colors: colors)
+        // On the terminal's own background (unknown: dark or light), a palette grey that became black or white
+        // could vanish (a dark-grey border drawn black on black): keep the terminal's default text colour instead.
+        if bg == -1, colors < 256, [0, 7, 15].contains(fg), case .indexed(let index) = foreground, index >= 16 {
+            let (r, g, b) = rgb(index)
+            if r == g, g == b { fg = -1 }
+        }
         guard fg == bg, fg >= 0, foreground != background, case .indexed(let index) = background else { return (fg, bg) }
         let (r, g, b) = rgb(index)
         let white = colors > 256 ? 0xFFFFFF : 7

@@ -132,6 +132,10 @@ import WizardUI
         #expect(Palette.terminalColor(.indexed(250), colors: 8) == 7)
         #expect(Palette.terminalColor(.indexed(25), colors: 16) == 4)    // a blue stays blue
         #expect(Palette.terminalColor(.indexed(11), colors: 8) == 3)     // bright yellow → yellow
+        // A grey on the terminal's own background never becomes black or white (invisible on dark or light).
+        #expect(Palette.pair(foreground: .indexed(240), background: .terminalDefault, colors: 8) == (-1, -1))
+        #expect(Palette.pair(foreground: .indexed(250), background: .terminalDefault, colors: 8) == (-1, -1))
+        #expect(Palette.pair(foreground: .indexed(240), background: .terminalDefault, colors: 256) == (240, -1))
         #expect(Palette.terminalColor(.indexed(196), colors: 1 << 24) == 0xFF0000)
         #expect(Palette.rgb(16) == (0, 0, 0) && Palette.rgb(21) == (0, 0, 255) && Palette.rgb(255) == (238, 238, 238))
         // Two different colours that collapse into one keep the text readable.
