@@ -570,6 +570,32 @@ case_80x24() {
   ok
 }
 
+case_storm() {
+  CASE="a 6000-character paste and a key storm: no crash, no garbage, the wizard still answers"
+  start storm 120x40 "$TMP/state-storm" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  keys Enter C-u
+  local chunk paste=""
+  chunk="$(printf 'pasted-%02d-' $(seq 1 10))"
+  for _ in $(seq 1 60); do paste+="$chunk"; done
+  text "$paste"
+  keys Enter
+  wait_re '✗Service name' "the pasted (too long) service name is an error on its row"
+  # A storm of keys in every state: steps, toggles, overlays, edits, resizes.
+  local storm=(Down Down Enter x y z Escape Tab Tab BTab PageDown PageUp Right Left Space 5 End Enter a b Escape
+               / v p c Escape '?' Escape 9 m ']' ']' Up Down m 0 Up Down 2 Space Space 1 Enter BSpace BSpace Enter)
+  for _ in 1 2 3 4 5; do keys "${storm[@]}"; done
+  tm resize-window -t "$SESSION" -x 90 -y 28
+  tm resize-window -t "$SESSION" -x 120 -y 40
+  keys Escape Escape 1
+  wait_re '▸1 . Basics' "the wizard is back on Basics after the storm"
+  screen | grep -q $'\e' && fail "escape characters on screen"
+  keys C-c
+  wait_exit 130
+  stty_restored
+  ok
+}
+
 CASE_T0=$SECONDS
 ok() { echo "ok - $CASE ($((SECONDS - CASE_T0))s)"; stop; }
 
@@ -583,7 +609,7 @@ BASELINE_STTY="$(scrollback | grep '^STTY:' | tail -n 1)"
 stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term
-  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24)
+  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do
