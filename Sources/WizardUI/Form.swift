@@ -128,18 +128,35 @@ enum FieldHelp {
     }
 
     static func info(for path: String) -> FieldInfo? {
-        var infos = Plan.fieldInfos
-        var found: FieldInfo? = nil
-        for component in path.split(separator: ".") {
-            let key = component.split(separator: "[").first.map(String.init) ?? ""
-            guard let info = infos.first(where: { $0.key == key }) else { return nil }
-            found = info
-            switch info.type {
-            case let .section(children), let .sectionList(children): infos = children
-            default: infos = []
+        // `data_access.roles[2].arn` → `data_access.roles.arn`: an index does not change which field it is.
+        table[stripIndices(path)]
+    }
+
+    /// Every field by dotted path, built once from the core's tables (rows ask for it on every frame).
+    private static let table: [String: FieldInfo] = {
+        var table: [String: FieldInfo] = [:]
+        func add(_ infos: [FieldInfo], prefix: String) {
+            for info in infos {
+                let path = prefix.isEmpty ? info.key : prefix + "." + info.key
+                table[path] = info
+                switch info.type {
+                case let .section(children), let .sectionList(children): add(children, prefix: path)
+                default: break
+                }
             }
         }
-        return found
+        add(Plan.fieldInfos, prefix: "")
+        return table
+    }()
+
+    private static func stripIndices(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
+        var result = ""
+        var inIndex = false
+        for c in path {
+            if c == "[" { inIndex = true } else if c == "]" { inIndex = false } else if !inIndex { result.append(c) }
+        }
+        return result
     }
 }
 

@@ -148,7 +148,20 @@ public struct WizardModel {
     /// The steps that apply to this plan, in order.
     public var steps: [StepID] { StepID.allCases.filter { $0.applies(to: plan) } }
 
-    var rows: [FormRow] { step == .export ? exportRows : step.rows(for: plan) }
+    /// The focused step's rows. They depend only on the step and the plan, and are asked for several times
+    /// per key, so they are kept until either changes.
+    var rows: [FormRow] {
+        if step == .export { return exportRows }
+        if rowCache.step == step, rowCache.plan == plan { return rowCache.rows }
+        let rows = step.rows(for: plan)
+        rowCache.step = step
+        rowCache.plan = plan
+        rowCache.rows = rows
+        return rows
+    }
+
+    /// A memo, not state: shared by copies of the model, which is harmless because it is keyed by step and plan.
+    let rowCache = RowCache()
 
     var focusedRow: FormRow? {
         let rows = self.rows
@@ -644,17 +657,23 @@ extension Key {
     }
 }
 
+final class RowCache {
+    var step: StepID? = nil
+    var plan: Plan? = nil
+    var rows: [FormRow] = []
+}
+
 /// Which lines of `new` differ from `old`: everything between the common first and last lines.
 /// One edit changes one region, so this is exact for a keystroke and cheap (linear).
 enum ChangedLines {
     static func between(_ old: String, _ new: String) -> Set<Int> {
         guard old != new else { return [] }
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = TextLines.split(old), b = TextLines.split(new)
         var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        while prefix < a.count, prefix < b.count, a[prefix].utf8.elementsEqual(b[prefix].utf8) { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix < a.count - prefix, suffix < b.count - prefix,
+              a[a.count - 1 - suffix].utf8.elementsEqual(b[b.count - 1 - suffix].utf8) { suffix += 1 }
         return Set(prefix..<max(prefix, b.count - suffix))
     }
 }

@@ -66,6 +66,16 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(size.width, x + (width ?? size.width))
         var column = x
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every cell): one byte per column, no grapheme breaking.
+            for byte in text.utf8 {
+                guard column < limit else { break }
+                let printable: Character = byte < 0x20 || byte == 0x7F ? "?" : Character(Unicode.Scalar(byte))
+                if column >= 0 { cells[y * size.width + column] = Cell(printable, style) }
+                column += 1
+            }
+            return max(0, column - x)
+        }
         for character in text {
             guard column < limit else { break }
             if column >= 0 { cells[y * size.width + column] = Cell(Cell.printable(character), style) }

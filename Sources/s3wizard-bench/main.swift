@@ -1,8 +1,11 @@
 // Benchmark of the core, run in release mode (see docs/performance.md):
 //   swift build -c release && .build/release/s3wizard-bench [--iterations N] [--binary PATH]
+// and of the interactive wizard's model (keystroke -> frame at 120x40, no terminal):
+//   .build/release/s3wizard-bench wizard [--iterations N]
 // Prints medians and percentiles; these machines are noisy, so compare medians and ratios.
 import Foundation
 import S3HardeningCore
+import WizardUI
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -29,14 +32,149 @@ func measure(_ iterations: Int, _ body: () -> Void) -> Stats {
 var iterations = 2000
 var binary: String? = nil
 var breakdown = false
+var wizard = false
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
     case "--iterations": iterations = Int(args.popFirst() ?? "") ?? iterations
     case "--binary": binary = args.popFirst()
     case "--breakdown": breakdown = true
-    default: FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH]\n".utf8)); exit(2)
+    case "wizard": wizard = true
+    default:
+        FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n".utf8))
+        exit(2)
     }
+}
+
+// MARK: - Interactive wizard (`s3wizard-bench wizard`)
+
+/// One frame as the runtime does it (Sources/s3wizard/Interactive.swift): the key, regeneration, the crash draft
+/// (the answers rendered whenever the plan changed), the view, and the backend's row diff against the last buffer.
+struct FrameLoop {
+    enum Phase: Int, CaseIterable { case update, refresh, draft, view, diff }
+    static let phaseNames = ["update(key)", "refresh (regenerate)", "crash draft (answers)", "view()", "row diff"]
+    var model: WizardModel
+    var previous: ScreenBuffer
+    var draftPlan: Plan
+    var sink = 0
+
+    init(_ model: WizardModel) {
+        var model = model
+        model.refresh()
+        self.model = model
+        previous = model.view()
+        draftPlan = model.plan
+    }
+
+    /// Presses the keys (as one batch, like a paste), then makes one frame; `phases` gets each part's seconds.
+    /// Returns how many rows the backend would redraw.
+    mutating func frame(_ keys: [Key], _ phases: inout [Double]) -> Int {
+        var t = DispatchTime.now().uptimeNanoseconds
+        func lap(_ phase: Phase) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            phases[phase.rawValue] = Double(now - t) / 1e9
+            t = now
+        }
+        for key in keys { _ = model.update(.key(key)) }
+        lap(.update)
+        model.refresh()
+        lap(.refresh)
+        if model.plan != draftPlan {
+            draftPlan = model.plan
+            // As the loop does: the generated answers file, copied into C memory for the crash handler.
+            sink &+= Array((model.generated.files[Plan.answersFileName] ?? "").utf8).count
+        }
+        lap(.draft)
+        let buffer = model.view()
+        lap(.view)
+        var changed = 0
+        for y in 0..<buffer.size.height where previous.size != buffer.size || previous.row(y) != buffer.row(y) { changed += 1 }
+        previous = buffer
+        lap(.diff)
+        return changed
+    }
+}
+
+/// Times `iterations` frames (after a warm-up); `keys(i)` gives the keys of frame i. With `reset`, every frame
+/// starts from that state again (not timed).
+func measureFrames(_ loop: inout FrameLoop, _ iterations: Int, reset: FrameLoop? = nil, keys: (Int) -> [Key])
+    -> (total: Stats, phases: [Stats], rows: Stats) {
+    var phases = [Double](repeating: 0, count: FrameLoop.Phase.allCases.count)
+    for i in 0..<max(20, iterations / 10) { // warm-up
+        if let reset { loop = reset }
+        _ = loop.frame(keys(i), &phases)
+    }
+    var totals: [Double] = [], perPhase = [[Double]](repeating: [], count: phases.count), rows: [Double] = []
+    for i in 0..<iterations {
+        if let reset { loop = reset }
+        rows.append(Double(loop.frame(keys(i), &phases)))
+        totals.append(phases.reduce(0, +))
+        for p in phases.indices { perPhase[p].append(phases[p]) }
+    }
+    return (Stats(totals), perPhase.map(Stats.init), Stats(rows))
+}
+
+func report(_ name: String, _ result: (total: Stats, phases: [Stats], rows: Stats)) {
+    print("  " + result.total.line(name))
+    // Share: each part's summed time over the summed frame time (medians of the parts do not add up).
+    let sum = result.total.samples.reduce(0, +)
+    for (index, stats) in result.phases.enumerated() where stats.samples.reduce(0, +) > 0 {
+        let share = stats.samples.reduce(0, +) / sum * 100
+        let f = { (v: Double) in String(format: "%.1f", v * 1e6) }
+        let label = FrameLoop.phaseNames[index].padding(toLength: 22, withPad: " ", startingAt: 0)
+        print("      \(label) median \(f(stats.median)) µs, p90 \(f(stats.percentile(0.9))), share \(String(format: "%.0f", share)) %")
+    }
+    print("      rows redrawn: median \(Int(result.rows.median)) of 40")
+}
+
+func wizardBenchmarks(iterations: Int) {
+    let size = Size(width: 120, height: 40)
+    print("s3wizard wizard benchmark, \(size.width)x\(size.height), \(iterations) frames per case after warm-up, release build")
+    var sink = 0
+    for (name, plan) in [("example (lambda-reports)", Plan.example), ("maximum-protection (largest preset)", Preset.maximumProtection.plan)] {
+        print(name)
+        // Start: the model (first regeneration) and its first buffer, no terminal.
+        let start = measure(max(50, iterations / 10)) {
+            var model = WizardModel(plan: plan, answersPath: nil, size: size)
+            model.refresh()
+            sink &+= model.view().cells.count
+        }
+        print("  " + start.line("start: model + first view         "))
+
+        // Typing into the service name (Enter on the first Basics row), alternating "x" and Backspace.
+        var typing = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
+        _ = typing.model.update(.key(.enter))
+        precondition(typing.model.isEditing, "Enter on the first Basics row should edit the service name")
+        report("keystroke -> frame (typing)       ", measureFrames(&typing, iterations) { [$0 % 2 == 0 ? .character("x") : .backspace] })
+
+        // A paste: 20 characters in one batch, then 20 Backspaces: one regeneration per frame either way.
+        let paste = [Key](repeating: .character("x"), count: 20), erase = [Key](repeating: .backspace, count: 20)
+        report("paste 20 keys -> frame            ", measureFrames(&typing, max(50, iterations / 4)) { $0 % 2 == 0 ? paste : erase })
+
+        // Moving between rows: no regeneration, the preview follows the focused row.
+        var navigation = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
+        _ = navigation.model.update(.key(.character("5"))) // Data access: the most rows
+        report("navigation (down/up) -> frame     ", measureFrames(&navigation, iterations) { [$0 % 8 < 4 ? .down : .up] })
+
+        // Entering the review: control reports and the access matrix are computed on that key.
+        // A fresh model each time, so the review is recomputed.
+        let ready = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
+        var enterReview = ready
+        report("enter review (r) -> frame         ", measureFrames(&enterReview, max(50, iterations / 10), reset: ready) { _ in [.character("r")] })
+
+        // The access matrix tab: moving between principals.
+        var matrix = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
+        _ = matrix.model.update(.key(.character("r")))
+        _ = matrix.model.update(.key(.character("m")))
+        report("review matrix (down/up) -> frame  ", measureFrames(&matrix, iterations) { [$0 % 8 < 4 ? .down : .up] })
+        sink &+= typing.sink &+ navigation.sink &+ enterReview.sink &+ matrix.sink
+    }
+    if sink == 42 { print("") }
+}
+
+if wizard {
+    wizardBenchmarks(iterations: iterations)
+    exit(0)
 }
 
 print("s3wizard core benchmark, \(iterations) iterations per case, release build")

@@ -35,7 +35,9 @@ struct Interactive {
             // A crash writes the latest unsaved answers where Ctrl-C would (see Terminal.setCrashDraft).
             if model.plan != crashDraftPlan {
                 crashDraftPlan = model.plan
-                Terminal.setCrashDraft(path: model.isDirty ? drafts.path : nil, contents: Array(AnswersFile.render(model.plan).utf8))
+                // The answers file is among the generated files already: no second rendering per key.
+                let answers = model.generated.files[Plan.answersFileName] ?? AnswersFile.render(model.plan)
+                Terminal.setCrashDraft(path: model.isDirty ? drafts.path : nil, contents: Array(answers.utf8))
             }
             terminal.draw(model.view())
             let event = terminal.nextEvent(timeoutMilliseconds: 500)
