@@ -217,8 +217,9 @@ extension WizardModel {
 
     /// A centred bordered box; returns its inner area.
     private func box(_ screen: inout ScreenBuffer, title: String, width: Int, height: Int) -> Rect {
-        let w = min(width, size.width - 2), h = min(height + 2, size.height - 2)
-        let x = (size.width - w) / 2, y = (size.height - h) / 2
+        // Inside the frame: the status line and the help bar below it stay visible.
+        let w = min(width, size.width - 2), h = min(height + 2, size.height - 4)
+        let x = (size.width - w) / 2, y = 1 + (size.height - 4 - h) / 2
         screen.fill(x: x, y: y, width: w, height: h, Cell(" ", .normal))
         let g = glyphs
         screen.fill(x: x, y: y, width: w, height: 1, Cell(g.horizontal, .border))

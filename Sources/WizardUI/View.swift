@@ -194,7 +194,14 @@ extension WizardModel {
         screen.fill(x: 0, y: y, width: size.width, height: 1, Cell(" ", .helpBar))
         let pairs: [(String, String)]
         switch (overlay, editor != nil, step) {
-        case (.some, _, _): pairs = [("Esc", "close"), ("↑↓", "move"), ("Enter", "choose")]
+        case let (.some(overlay), _, _):
+            switch overlay {
+            case .help: pairs = [("↑↓ PgUp PgDn", "scroll"), ("any other key", "close")]
+            case .search: pairs = [("type", "filter"), ("↑↓", "choose"), ("Enter", "jump there"), ("Esc", "close")]
+            case .confirmQuit: pairs = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
+            case .prompt: pairs = [("Enter", "confirm"), ("Esc", "cancel"), ("←→ Ctrl-U", "edit")]
+            case .resumeDraft: pairs = [("y", "resume the draft"), ("n", "discard it")]
+            }
         case (nil, true, _): pairs = [("Enter", "done"), ("Esc", "undo edit"), ("←→", "cursor"), ("Ctrl-U", "clear"), ("↑↓", "done & move")]
         case (nil, false, .review):
             pairs = review.tab == .controls
