@@ -282,7 +282,7 @@ public struct WizardModel {
         case let .action(_, perform):
             let before = plan
             let commands = perform(&self)
-            if plan != before { recordUndo(before); planChanged(from: before) }
+            if plan != before { recordUndo(before) }
             return commands
         case .heading: break
         }
@@ -300,7 +300,7 @@ public struct WizardModel {
             set(&self, options[(current + (forward ? 1 : options.count - 1)) % options.count])
         default: return
         }
-        if plan != before { recordUndo(before); planChanged(from: before) }
+        if plan != before { recordUndo(before) }
         clampFocus()
     }
 
@@ -309,7 +309,6 @@ public struct WizardModel {
         let before = plan
         remove(&self)
         recordUndo(before)
-        planChanged(from: before)
         clampFocus()
         status = Status(text: "Removed \(row.label.isEmpty ? row.id : row.label). Press u to undo.", kind: .info)
     }
@@ -319,9 +318,7 @@ public struct WizardModel {
             status = Status(text: "Nothing to undo.", kind: .info)
             return
         }
-        let before = plan
         plan = previous
-        planChanged(from: before)
         clampFocus()
         status = Status(text: "Undone.", kind: .info)
     }
@@ -387,10 +384,8 @@ public struct WizardModel {
         guard var current = editor else { return [] }
         switch key {
         case .escape:
-            let before = plan
             plan = current.original
             editor = nil
-            if plan != before { planChanged(from: before) }
             clampFocus()
             status = Status(text: "Edit undone.", kind: .info)
         case .enter, .tab, .down:
@@ -405,10 +400,8 @@ public struct WizardModel {
                 editor = nil
                 return []
             }
-            let before = plan
             current.problem = binding.set(&self, current.line.text)
             editor = current
-            if plan != before { planChanged(from: before) }
         }
         return []
     }
@@ -417,31 +410,24 @@ public struct WizardModel {
     mutating func commitOrRevert(_ current: FieldEditor) {
         editor = nil
         let row = rows.first { $0.id == current.rowID }
-        let before = plan
         if let problem = current.problem {
             plan = current.original
             status = Status(text: "\(row?.label ?? current.rowID): kept the previous value; \(problem).", kind: .error)
         } else if current.line.text.isEmpty, case let .text(binding)? = row?.kind, let remove = binding.removeWhenEmpty {
             remove(&self)
         }
-        if plan != before { planChanged(from: before) }
         if current.original != plan { recordUndo(current.original) }
         clampFocus()
     }
 
     // MARK: Regeneration and the preview
 
-    /// Notes that the plan changed; `refresh` regenerates once however many keys arrived since (a paste).
-    mutating func planChanged(from before: Plan) {
-        if beforeChange == nil { beforeChange = generated }
-    }
-
-    /// Regenerates through the core if the plan changed, and marks the preview lines the change touched.
-    /// The runtime calls it before drawing; `update` calls it before any key that reads the results.
+    /// Regenerates through the core if the plan changed since the last time, and marks the preview lines the
+    /// change touched. Edits only change the plan, so many keys (a paste) cost one regeneration: the runtime
+    /// calls this before drawing, and `update` before any key that reads diagnostics or files.
     public mutating func refresh() {
-        guard let old = beforeChange else { return }
-        beforeChange = nil
-        guard old.plan != plan else { return }
+        guard generated.plan != plan else { return }
+        let old = generated
         generated = Generated(plan)
         preview.changed = [:]
         var path = previewPath
@@ -459,9 +445,6 @@ public struct WizardModel {
         }
         previousFiles = old.files
     }
-
-    /// The core's output before the pending changes (nil: `generated` is current).
-    var beforeChange: Generated? = nil
 
     /// The artifacts before the last change, to mark changes in an artifact the user cycles to.
     var previousFiles: [String: String] = [:]
@@ -521,7 +504,6 @@ public struct WizardModel {
             plan = newPlan
             savedPlan = newPlan
             answersPath = path
-            planChanged(from: before)
             go(to: .basics)
             focus = firstFocusable(from: 0, step: .basics)
             status = Status(text: "Loaded \(path).", kind: .success)
@@ -613,9 +595,7 @@ public struct WizardModel {
             switch key {
             case .character("y"), .character("Y"), .enter:
                 overlay = nil
-                let before = plan
                 plan = draft
-                planChanged(from: before)
                 status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
             case .character("n"), .character("N"), .escape:
                 overlay = nil
