@@ -518,7 +518,7 @@ public struct WizardModel {
         } else if !outcome.conflicts.isEmpty {
             status = Status(text: "Nothing was written: \(outcome.conflicts.count) file(s) changed by hand. Turn on \"Overwrite hand edits\" to replace them.", kind: .error)
         } else if let report = outcome.report {
-            status = Status(text: "Wrote \(report.created.count + report.updated.count) file(s) to \(outcome.directory).", kind: .success)
+            status = Status(text: "Wrote \(report.writtenCount) file(s) to \(outcome.directory).", kind: .success)
             if answersPath == nil {
                 answersPath = outcome.directory + "/" + Plan.answersFileName
                 savedPlan = plan

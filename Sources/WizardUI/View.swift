@@ -373,8 +373,7 @@ extension WizardModel {
             if !outcome.conflicts.isEmpty {
                 lines.append(("Changed by hand, not overwritten:", .error))
                 lines += outcome.conflicts.map { ("  \($0)", .warning) }
-                lines.append(("Nothing was written. Keep your edits elsewhere, or", .normal))
-                lines.append(("turn on \"Overwrite hand edits\" and write again.", .normal))
+                lines.append(("Nothing was written. Keep your edits elsewhere, or turn on \"Overwrite hand edits\" and write again.", .normal))
             }
             if let report = outcome.report {
                 lines.append(("Wrote \(outcome.directory):", .ok))
@@ -383,8 +382,7 @@ extension WizardModel {
                 }
                 if !report.unchanged.isEmpty { lines.append(("  \(report.unchanged.count) file(s) unchanged", .dim)) }
                 lines.append(("", .normal))
-                lines.append(("Next: read README.md there, then run terraform", .normal))
-                lines.append(("in terraform/ as a deployer.", .normal))
+                lines.append(("Next: read README.md there, then run terraform in terraform/ as a deployer.", .normal))
             }
         } else {
             let formats = export.formats
@@ -399,8 +397,13 @@ extension WizardModel {
             if errors > 0 { lines.append(("\(errors) error(s): fix them before writing.", .error)) }
         }
         screen.put("Files", x: r.x + 1, y: r.y, style: .heading)
-        for (i, line) in lines.prefix(r.height - 1).enumerated() {
-            screen.put(Wrap.clip(line.0, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y + 1 + i, style: line.1)
+        // Sentences wrap; file paths (indented) are clipped, one per line.
+        let wrapped = lines.flatMap { line in
+            line.0.hasPrefix("  ") ? [(Wrap.clip(line.0, width: r.width - 2, ellipsis: glyphs.ellipsis), line.1)]
+                : Wrap.lines(line.0, width: r.width - 2).map { ($0, line.1) }
+        }
+        for (i, line) in wrapped.prefix(r.height - 1).enumerated() {
+            screen.put(line.0, x: r.x + 1, y: r.y + 1 + i, style: line.1)
         }
     }
 }

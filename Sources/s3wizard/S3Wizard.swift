@@ -163,8 +163,7 @@ struct Generate: ParsableCommand {
             }
             let report: ExportReport
             do { report = try Exporter(directory: out).export(artifacts, force: force) } catch { throw Failure("\(error)") }
-            let changed = report.created.count + report.updated.count
-            print("Wrote \(changed) file(s) to \(out) (\(report.created.count) new, \(report.updated.count) updated, \(report.unchanged.count) unchanged\(report.removed.isEmpty ? "" : ", \(report.removed.count) removed")).")
+            print("Wrote \(report.writtenCount) file(s) to \(out) (\(report.created.count) new, \(report.updated.count) updated\(report.overwritten.isEmpty ? "" : ", \(report.overwritten.count) overwritten"), \(report.unchanged.count) unchanged\(report.removed.isEmpty ? "" : ", \(report.removed.count) removed")).")
             for path in report.overwritten { print("  overwritten (--force): \(path)") }
             if !artifacts.placeholders.isEmpty {
                 print("Placeholders in the JSON (known after terraform apply): \(artifacts.placeholders.map(\.marker).joined(separator: ", ")); see README.md.")

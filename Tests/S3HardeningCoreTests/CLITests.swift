@@ -86,6 +86,7 @@ import Testing
         let forced = try run(["generate", "--example", "--out", dir.path, "--format", "json", "--force"])
         #expect(forced.status == 0)
         #expect(forced.stdout.contains("overwritten (--force): policies/bucket-policy.json"))
+        #expect(forced.stdout.contains("1 overwritten") && !forced.stdout.contains("Wrote 0 file(s)"), "a replaced hand edit counts as written")
     }
 
     @Test func explainAndExampleWork() throws {

@@ -25,6 +25,11 @@ public struct ExportReport: Equatable, Sendable {
     public var removed: [String] = []
     /// Hand-edited files overwritten because of --force.
     public var overwritten: [String] = []
+
+    /// Files whose bytes were written: new, updated, and hand-edited ones replaced with --force.
+    public var writtenCount: Int {
+        created.count + updated.count + overwritten.filter { !$0.hasSuffix(" (no longer generated)") }.count
+    }
 }
 
 /// The file operations the exporter needs; tests replace them to fail midway.
