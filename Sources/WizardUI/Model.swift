@@ -243,6 +243,10 @@ public struct WizardModel {
         case .character("e"): go(to: .export)
         case .character("q"), .function(10): return quit()
         case .escape: status = Status(text: "Nothing to close. q quits (it asks before losing unsaved answers).", kind: .info)
+        case .character:
+            // Typing straight into a field is the likeliest reason for a letter with no command.
+            let hint = focusedRow?.isText == true ? "Press Enter to edit this field; " : ""
+            status = Status(text: hint + "letters are commands here (? lists them).", kind: .info)
         default: break
         }
         return []

@@ -49,6 +49,13 @@ struct Wizard {
         #expect(w.focusedID == "basics.environment")
     }
 
+    @Test func typingWithoutEnterExplainsItself() {
+        var w = Wizard()
+        w.press("x")
+        #expect(w.model.plan == Plan.example)
+        #expect(w.screen.contains("Press Enter to edit this field"))
+    }
+
     @Test func escapeUndoesTheWholeEdit() {
         var w = Wizard()
         w.press("<enter>xyz<esc>")
