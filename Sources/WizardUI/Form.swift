@@ -96,8 +96,9 @@ public struct FormRow {
     public var remove: ((inout WizardModel) -> Void)? = nil
     public var indent = 0
 
+    /// Headings take the focus only when they can be removed (a role: `d` on its heading).
     var isFocusable: Bool {
-        if case .heading = kind { return false }
+        if case .heading = kind { return remove != nil }
         return true
     }
 

@@ -256,19 +256,19 @@ public struct WizardModel {
         let rows = self.rows
         var index = focus + delta
         while rows.indices.contains(index) {
-            if rows[index].isFocusable || rows[index].remove != nil { focus = index; return }
+            if rows[index].isFocusable { focus = index; return }
             index += delta
         }
     }
 
     func firstFocusable(from start: Int, step: StepID) -> Int {
         let rows = step == .export ? exportRows : step.rows(for: plan)
-        return rows.indices.first { $0 >= start && (rows[$0].isFocusable || rows[$0].remove != nil) } ?? 0
+        return rows.indices.first { $0 >= start && rows[$0].isFocusable } ?? 0
     }
 
     private func lastFocusable() -> Int {
         let rows = self.rows
-        return rows.indices.last { rows[$0].isFocusable || rows[$0].remove != nil } ?? 0
+        return rows.indices.last { rows[$0].isFocusable } ?? 0
     }
 
     /// Moves the focus to a row by id (after the rows changed), optionally starting to edit it.
@@ -335,7 +335,7 @@ public struct WizardModel {
     mutating func clampFocus() {
         let rows = self.rows
         if focus >= rows.count { focus = lastFocusable() }
-        if rows.indices.contains(focus), !(rows[focus].isFocusable || rows[focus].remove != nil) { moveFocus(-1) }
+        if rows.indices.contains(focus), !rows[focus].isFocusable { moveFocus(-1) }
     }
 
     // MARK: Steps

@@ -175,7 +175,7 @@ struct SearchState {
         var all: [SearchHit] = []
         for step in model.steps where step != .review {
             let rows = step == .export ? model.exportRows : step.rows(for: model.plan)
-            for row in rows where row.isFocusable || row.remove != nil {
+            for row in rows where row.isFocusable {
                 let label: String
                 if case let .action(text, _) = row.kind, row.label.isEmpty { label = text } else { label = row.label }
                 all.append(SearchHit(title: "\(step.title) › \(label)", detail: "\(row.id)  \(row.help)", target: .field(step, row.id)))
