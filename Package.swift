@@ -42,15 +42,15 @@ let package = Package(
         .testTarget(
             name: "S3HardeningCoreTests",
             // Depends on the executable so the CLI tests find it built beside the test bundle.
-            dependencies: ["S3HardeningCore", "s3wizard", "GoldenFiles"],
+            dependencies: ["S3HardeningCore", "s3wizard", "TestSupport"],
             exclude: ["Golden"]
         ),
-        // Compare-or-record for golden files, shared by the test targets.
-        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
+        // Shared by the test targets: compare-or-record for golden files, a seeded random generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Keys pressed against the model, snapshots of every screen, a headless ncurses backend test.
         .testTarget(
             name: "WizardUITests",
-            dependencies: ["WizardUI", "TerminalBackend", "S3HardeningCore", "GoldenFiles"],
+            dependencies: ["WizardUI", "TerminalBackend", "S3HardeningCore", "TestSupport"],
             exclude: ["Snapshots"]
         ),
     ]

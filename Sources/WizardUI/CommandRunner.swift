@@ -73,7 +73,7 @@ public struct DraftStore: Sendable {
     public func save(_ text: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        do { try AnswersFile.save(text, to: path) } catch { throw error }
+        try AnswersFile.save(text, to: path)
     }
 
     public func discard() { try? FileManager.default.removeItem(atPath: path) }

@@ -39,18 +39,18 @@ public struct Generated: Sendable {
 }
 
 public struct Glyphs: Sendable, Equatable {
-    public let done, current, untouched, error, warning, pointer, bullet, ellipsis, vertical, horizontal: Character
+    public let done, current, untouched, error, warning, pointer, ellipsis, vertical, horizontal: Character
     public let topLeft, topRight, bottomLeft, bottomRight, teeDown, teeUp, teeRight, teeLeft: Character
-    public let left, right, check, cross: Character
+    public let left, right, check: Character
 
-    public static let unicode = Glyphs(done: "✓", current: "●", untouched: "○", error: "✗", warning: "⚠", pointer: "▸", bullet: "•",
+    public static let unicode = Glyphs(done: "✓", current: "●", untouched: "○", error: "✗", warning: "⚠", pointer: "▸",
                                        ellipsis: "…", vertical: "│", horizontal: "─", topLeft: "┌", topRight: "┐",
                                        bottomLeft: "└", bottomRight: "┘", teeDown: "┬", teeUp: "┴", teeRight: "├", teeLeft: "┤",
-                                       left: "◂", right: "▸", check: "✓", cross: "✗")
-    public static let ascii = Glyphs(done: "+", current: "*", untouched: "o", error: "x", warning: "!", pointer: ">", bullet: "*",
+                                       left: "◂", right: "▸", check: "✓")
+    public static let ascii = Glyphs(done: "+", current: "*", untouched: "o", error: "x", warning: "!", pointer: ">",
                                      ellipsis: "~", vertical: "|", horizontal: "-", topLeft: "+", topRight: "+",
                                      bottomLeft: "+", bottomRight: "+", teeDown: "+", teeUp: "+", teeRight: "+", teeLeft: "+",
-                                     left: "<", right: ">", check: "y", cross: "-")
+                                     left: "<", right: ">", check: "y")
 }
 
 struct FieldEditor {
@@ -558,7 +558,7 @@ public struct WizardModel {
                 overlay = nil
                 if let hit = search.selectedHit { jump(to: hit) }
             default:
-                if search.query.handle(key) { search.refresh(model: self) }
+                if search.query.handle(key) { search.refresh() }
                 overlay = .search(search)
             }
         case .confirmQuit:

@@ -1,6 +1,6 @@
 import S3HardeningCore
 
-// The review screen (risks, controls, the access matrix) and the overlays.
+// The review screen: risks, controls, the access matrix.
 
 extension WizardModel {
     func drawReview(_ screen: inout ScreenBuffer, _ r: Rect) {
@@ -151,86 +151,5 @@ extension WizardModel {
         for (i, line) in reasons.prefix(traceHeight - 2).enumerated() {
             screen.put(line, x: r.x + 3, y: top + 2 + i, style: .dim)
         }
-    }
-
-    // MARK: Overlays
-
-    func drawOverlay(_ screen: inout ScreenBuffer, _ overlay: Overlay) {
-        switch overlay {
-        case let .help(title, lines, scroll):
-            let box = box(&screen, title: title, width: min(size.width - 4, 100), height: size.height - 4)
-            let visible = box.height
-            for (i, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
-                let style: Style = line.hasPrefix(" ") || line.isEmpty ? .normal : .heading
-                screen.put(Wrap.clip(line, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + i, style: style)
-            }
-            if lines.count > visible {
-                screen.put(" ↑↓ PgUp PgDn scroll · any other key closes ".replacingGlyphs(glyphs), x: box.x, y: box.y + box.height, style: .dim)
-            }
-        case let .search(search):
-            let box = box(&screen, title: "Search fields and controls", width: min(size.width - 4, 96), height: min(size.height - 4, 22))
-            screen.put("/ ", x: box.x, y: box.y, style: .accent)
-            let (visible, column) = search.query.window(width: box.width - 3)
-            screen.fill(x: box.x + 2, y: box.y, width: box.width - 2, height: 1, Cell(" ", .editing))
-            screen.put(visible, x: box.x + 2, y: box.y, style: .editing)
-            screen.cursor = (box.x + 2 + column, box.y)
-            screen.put("\(search.hits.count) match\(search.hits.count == 1 ? "" : "es") · ↑↓ choose · Enter jumps · Esc closes".replacingGlyphs(glyphs),
-                       x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            let listHeight = (box.height - 2) / 2
-            let scroll = max(0, search.selection - listHeight + 1)
-            for (offset, hit) in search.hits.dropFirst(scroll).prefix(listHeight).enumerated() {
-                let y = box.y + 2 + offset * 2
-                let selected = scroll + offset == search.selection
-                if selected { screen.fill(x: box.x, y: y, width: box.width, height: 2, Cell(" ", .focus)) }
-                screen.put(Wrap.clip(hit.title, width: box.width - 1, ellipsis: glyphs.ellipsis), x: box.x + 1, y: y, style: selected ? .focus : .heading)
-                screen.put(Wrap.clip(hit.detail, width: box.width - 3, ellipsis: glyphs.ellipsis), x: box.x + 3, y: y + 1, style: selected ? .focus : .dim)
-            }
-        case .confirmQuit:
-            let box = box(&screen, title: "Unsaved changes", width: 60, height: 5)
-            screen.put("Save the answers before quitting?", x: box.x, y: box.y, style: .normal)
-            screen.put(answersPath.map { "to \($0)" } ?? "(you will be asked for a file name)", x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" save and quit   ", x: box.x + 1, y: box.y + 3)
-            screen.put("n", x: box.x + 17, y: box.y + 3, style: .helpKey)
-            screen.put(" quit, discard   ", x: box.x + 18, y: box.y + 3)
-            screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
-            screen.put(" stay", x: box.x + 38, y: box.y + 3)
-        case let .prompt(prompt, line):
-            let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
-            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
-            screen.put("File (YAML), relative to \(".")", x: box.x, y: box.y, style: .dim, width: box.width)
-            let (visible, column) = line.window(width: box.width)
-            screen.fill(x: box.x, y: box.y + 1, width: box.width, height: 1, Cell(" ", .editing))
-            screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
-            screen.cursor = (box.x + column, box.y + 1)
-            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
-        case let .resumeDraft(_, savedAt):
-            let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
-            screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)
-            screen.put("Draft saved \(savedAt).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" resume the draft", x: box.x + 1, y: box.y + 3)
-            screen.put("n", x: box.x, y: box.y + 4, style: .helpKey)
-            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 4, width: box.width - 1)
-        }
-    }
-
-    /// A centred bordered box; returns its inner area.
-    private func box(_ screen: inout ScreenBuffer, title: String, width: Int, height: Int) -> Rect {
-        // Inside the frame: the status line and the help bar below it stay visible.
-        let w = min(width, size.width - 2), h = min(height + 2, size.height - 4)
-        let x = (size.width - w) / 2, y = 1 + (size.height - 4 - h) / 2
-        screen.fill(x: x, y: y, width: w, height: h, Cell(" ", .normal))
-        let g = glyphs
-        screen.fill(x: x, y: y, width: w, height: 1, Cell(g.horizontal, .border))
-        screen.fill(x: x, y: y + h - 1, width: w, height: 1, Cell(g.horizontal, .border))
-        screen.fill(x: x, y: y, width: 1, height: h, Cell(g.vertical, .border))
-        screen.fill(x: x + w - 1, y: y, width: 1, height: h, Cell(g.vertical, .border))
-        screen[x, y] = Cell(g.topLeft, .border)
-        screen[x + w - 1, y] = Cell(g.topRight, .border)
-        screen[x, y + h - 1] = Cell(g.bottomLeft, .border)
-        screen[x + w - 1, y + h - 1] = Cell(g.bottomRight, .border)
-        screen.put(" \(title) ", x: x + 2, y: y, style: .title, width: w - 4)
-        return Rect(x: x + 2, y: y + 1, width: w - 4, height: h - 2)
     }
 }

@@ -8,7 +8,6 @@ public enum Style: String, CaseIterable, Sendable {
     case normal, dim, border, title, heading
     case focus          // the focused row
     case editing        // a text field being edited
-    case selected       // a selected item in a list that does not have focus
     case error, warning, ok, accent
     case added          // preview lines the last change added or changed
     case helpBar, helpKey

@@ -188,7 +188,7 @@ struct SearchState {
         hits = all
     }
 
-    mutating func refresh(model: WizardModel) {
+    mutating func refresh() {
         let words = query.text.lowercased().split(separator: " ")
         guard !words.isEmpty else { hits = all; selection = 0; return }
         // Every word must match somewhere; hits whose title matches more words come first.

@@ -4,7 +4,6 @@ import S3HardeningCore
 
 public struct Rect: Equatable, Sendable {
     public var x, y, width, height: Int
-    static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 }
 
 /// Where each part of the screen goes for a terminal size.
@@ -96,7 +95,7 @@ extension WizardModel {
         for x in dividers {
             let top = layout.wide || x != layout.form.x + layout.form.width ? 0 : layout.form.y - 1
             screen.fill(x: x, y: top + 1, width: 1, height: bottom - top - 1, v)
-            screen[x, top] = Cell(top == 0 ? g.teeDown : g.teeDown, .border)
+            screen[x, top] = Cell(g.teeDown, .border)
             screen[x, bottom] = Cell(g.teeUp, .border)
         }
         if !layout.wide {

@@ -1,5 +1,5 @@
 import Foundation
-@_exported import GoldenFiles
+@_exported import TestSupport
 @testable import S3HardeningCore
 
 /// Paths of the repository, found from this file (tests must not depend on the working directory).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import S3HardeningCore
 @testable import WizardUI
 
@@ -307,7 +308,7 @@ struct Wizard {
     /// Any key in any state: a fixed-seed storm of keys and resizes, drawn at every step, never crashes
     /// and never draws outside the buffer.
     @Test func keyStormsAndLongPastesAreHarmless() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let keys: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .tab, .backTab, .backspace,
                            .delete, .escape, .function(1), .function(2), .function(5), .control("u"), .control("w"), .control("k")]
             + "abcxyz0123456789 ?/qnbdemruvfjk[]<>-:é世\u{7}\u{1b}".map { Key.character($0) }
@@ -327,17 +328,5 @@ struct Wizard {
         let screen = w.model.view()
         #expect(screen.text.split(separator: "\n").allSatisfy { $0.count <= 120 })
         #expect(!screen.text.contains("\u{1b}"))
-    }
-}
-
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GoldenFiles
+import TestSupport
 import Testing
 @testable import S3HardeningCore
 @testable import WizardUI

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import GoldenFiles
+import TestSupport
 @testable import WizardUI
 
 @Suite struct ThemeTests {

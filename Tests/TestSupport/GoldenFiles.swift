@@ -1,6 +1,6 @@
 import Foundation
 
-// Golden files shared by the test targets: compared, or rewritten when S3WIZARD_RECORD=1.
+// Golden files for the test targets: compared, or rewritten when S3WIZARD_RECORD=1.
 
 /// Golden files are rewritten instead of compared when this is set.
 public var recordingGoldenFiles: Bool { ProcessInfo.processInfo.environment["S3WIZARD_RECORD"] == "1" }
