@@ -59,12 +59,14 @@ public enum StepID: String, CaseIterable, Sendable {
         self != .keySettings || plan.createsKey
     }
 
+    /// The answers the key-settings step shows (its rows do not depend on the plan).
+    private static let keySettingsIDs = Set(StepID.keySettings.rows(for: Plan()).map(\.id))
+
     /// The step that owns a diagnostic whose path is not on any visible row.
     static func owner(of path: FieldPath) -> StepID {
         switch path.components.first ?? "" {
         case "basics": .basics
-        case "encryption":
-            ["alias", "rotation", "rotation_period_days", "deletion_window_days"].contains(path.components.dropFirst().first ?? "") ? .keySettings : .encryption
+        case "encryption": keySettingsIDs.contains(path.description) ? .keySettings : .encryption
         case "key_administration": .keyAdmins
         case "data_access": .dataAccess
         case "network", "transport": .network
