@@ -320,7 +320,8 @@ struct Simulate: ParsableCommand {
                 } catch let error as SimulationError { throw Failure(error.description) }
             } else {
                 let loaded = try AnswersSource(answers: answers, example: example).load()
-                let diagnostics = loaded.plan.diagnostics
+                // The simulator shows broken intents itself: only the other errors stop it.
+                let diagnostics = loaded.plan.diagnosticsWithoutProof(policies: nil)
                 if Console.report(diagnostics.errors, source: loaded) {
                     throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing to simulate")
                 }
@@ -328,7 +329,7 @@ struct Simulate: ParsableCommand {
             }
             print(format == "json" ? matrix.json : matrix.text(trace: trace), terminator: "")
             if !matrix.brokenIntents.isEmpty {
-                Console.error("s3wizard: \(matrix.brokenIntents.count) intent(s) broken: \(matrix.brokenIntents.map(\.id).joined(separator: ", "))")
+                Console.error("s3wizard: \(matrix.brokenIntents.count) intent(s) broken: \(matrix.brokenIntents.map(\.id.rawValue).joined(separator: ", "))")
                 throw ExitCode(1)
             }
         }

@@ -116,3 +116,14 @@ import Testing
         #expect(Set(properties.keys) == Set(Plan.fieldInfos.map(\.key)))
     }
 }
+
+@Suite struct GoldenFileTests {
+    @Test func aRecordingThatChangesAFileFailsTheRun() throws {
+        let file = temporaryDirectory().appendingPathComponent("golden.txt")
+        #expect(compareWithFile("one\n", at: file, recording: true)?.contains("was recorded") == true, "a new file fails the recording run")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "one\n", "and is written")
+        #expect(compareWithFile("one\n", at: file, recording: true) == nil, "an unchanged file records nothing and passes")
+        #expect(compareWithFile("two\n", at: file, recording: false)?.contains("stale at line 1") == true)
+        #expect(compareWithFile("one\n", at: file, recording: false) == nil)
+    }
+}

@@ -208,7 +208,7 @@ import Testing
                       roles: [("arn:aws:iam::111122223333:role/pii-reports-prod-reports", #"{"Statement":[]}"#, "none")], region: "us-east-1").accessMatrix()
         }
         let layered = try audit(without(["DenyObjectAccessToOtherPrincipals"]))
-        #expect(layered.intents.first { $0.id == "only-listed-roles" }?.holds == true, "the VPC deny and the endpoint policy still stop everyone else")
+        #expect(layered.intents.first { $0.id == .onlyListedRoles }?.holds == true, "the VPC deny and the endpoint policy still stop everyone else")
         #expect(layered.cell("another role in the account (*:*)", .read, .internet)?.decision.allowed == false)
         #expect(layered.cell("another role in the account (*:*)", .read, .endpoint)?.decision.allowed == false)
         let open = try audit(without(["DenyObjectAccessToOtherPrincipals", "DenyOutsideVpce"]))
@@ -227,8 +227,8 @@ import Testing
         #expect(matrix.cell(other, .read, .internet)?.decision.allowed == true)
         #expect(matrix.cell(other, .deleteBucketPolicy, .internet)?.decision.allowed == true)
         #expect(matrix.cell("role pii-reports-lambda-role", .read, .internet)?.decision.allowed == false, "only the Lambda role is kept in")
-        #expect(matrix.intents.first { $0.id == "only-listed-roles" }?.holds == false)
-        #expect(matrix.intents.first { $0.id == "nothing-outside-the-vpc" }?.holds == false)
+        #expect(matrix.intents.first { $0.id == .onlyListedRoles }?.holds == false)
+        #expect(matrix.intents.first { $0.id == .nothingOutsideTheVpc }?.holds == false)
         // With its key policy, reads stop at KMS — but the account may rewrite the key policy, so the leak is one call away.
         let withKey = Audit(bucketPolicy: try read("bucket-policy.json"), endpointPolicy: try read("endpoint-policy.json"),
                             keyPolicy: try read("key-policy.json"),

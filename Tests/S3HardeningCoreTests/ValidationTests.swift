@@ -54,7 +54,7 @@ import Testing
         #expect(hasError("key_administration.deployer_arns[0]", containing: "partition 'aws-us-gov'") {
             $0.keyAdministration.deployerArns = ["arn:aws-us-gov:iam::111122223333:role/terraform"]
         })
-        #expect(hasError("data_access.roles[0].arn", containing: "cross-account") { plan in
+        #expect(hasError("data_access.roles[0].arn", containing: "needs a grant in its own account's IAM") { plan in
             plan.dataAccess.roles[0].source = .existing
             plan.dataAccess.roles[0].arn = "arn:aws:iam::999999999999:role/elsewhere"
             plan.workload.enabled = false

@@ -264,12 +264,12 @@ struct Wizard {
         w.press("r")
         let proven = w.model.review.matrix!
         w.model.review.matrix = AccessMatrix(principals: proven.principals, cells: proven.cells, intents: [
-            IntentResult(id: "only-listed-roles-read", statement: "Only the listed roles read the data.",
-                         violations: ["another role in the account reads from the internet"]),
+            IntentResult(id: .onlyListedRoles, statement: "Only the listed roles read the data.",
+                         violations: [IntentViolation("another role in the account reads from the internet", field: "data_access.roles")]),
         ] + proven.intents.dropFirst(), notes: proven.notes)
         let screen = w.model.view()
         let firstLine = screen.text.split(separator: "\n")[2]
-        #expect(firstLine.contains("BROKEN intent only-listed-roles-read"))
+        #expect(firstLine.contains("BROKEN intent only-listed-roles"))
         #expect(firstLine.contains("(another role in the"))
         let x = firstLine.distance(from: firstLine.startIndex, to: firstLine.firstRange(of: "BROKEN")!.lowerBound)
         #expect(screen[x, 2].style == .error)

@@ -30,13 +30,24 @@ extension Plan {
     }
 
     /// Checks the plan and builds every file in one pass, sharing the policies and their JSON. The
-    /// artifacts are meaningful only without errors. `proof` adds simulation.txt, the offline access
-    /// matrix (a few milliseconds: the export does it, a keystroke preview need not).
+    /// artifacts are meaningful only without errors. `proof` runs the offline access matrix (a few
+    /// milliseconds: every output does it, a keystroke preview need not): a broken intent the answers do not
+    /// accept is an error, and the matrix is written as simulation.txt.
     public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false)
         -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
         let policies = self.policies
         let rendered = policies.rendered(References(self))
-        let diagnostics = self.diagnostics(policies: policies, rendered: rendered)
+        var diagnostics = self.diagnosticsWithoutProof(policies: policies, rendered: rendered)
+        var matrix: AccessMatrix? = nil
+        if proof, diagnostics.errors.isEmpty {
+            do {
+                let proven = try accessMatrix()
+                matrix = proven
+                diagnostics += proofDiagnostics(proven)
+            } catch {
+                diagnostics.append(.error("", "the offline proof could not run (\(error)); nothing can be written until it does"))
+            }
+        }
         let warnings = diagnostics.warnings
         var files: [Artifact] = []
         var placeholders: [Placeholder] = []
@@ -53,13 +64,10 @@ extension Plan {
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
             "Reference: docs/answers.md in the s3wizard repository.",
         ])))
-        var matrix: AccessMatrix? = nil
-        if proof, diagnostics.errors.isEmpty, let proven = try? accessMatrix() {
-            matrix = proven
-            files.append(Artifact(path: Plan.simulationFileName, contents: proven.text()))
-        }
+        if let matrix { files.append(Artifact(path: Plan.simulationFileName, contents: matrix.text())) }
         let readme = OutputReadme(plan: self, files: files, placeholders: placeholders, warnings: warnings,
-                                  controls: controlReports(policies: policies), intents: matrix?.intents ?? [])
+                                  controls: controlReports(policies: policies), intents: matrix?.intents ?? [],
+                                  accepted: matrix.map(acceptedBrokenIntents) ?? [])
         files.append(Artifact(path: "README.md", contents: readme.text))
         return (diagnostics, ArtifactSet(files: files, placeholders: placeholders))
     }
@@ -73,6 +81,7 @@ struct OutputReadme {
     let warnings: [Diagnostic]
     let controls: [ControlReport]
     let intents: [IntentResult]
+    let accepted: [(intent: IntentResult, reason: String)]
 
     var text: String {
         var lines: [String] = []
@@ -82,6 +91,11 @@ struct OutputReadme {
                   "Regenerate with `s3wizard generate --answers \(Plan.answersFileName) --out .` (files you edited by hand are never overwritten without `--force`).", ""]
         lines += ["## Before you apply: lockout warnings", ""]
         lines += plan.applyRisks.map { "- " + $0 }
+        if !accepted.isEmpty {
+            lines += ["", "## Accepted broken intents", "",
+                      "These promises do NOT hold for this output. They were accepted knowingly in `\(Plan.answersFileName)` (`proof.accepted_broken_intents`):", ""]
+            lines += accepted.map { "- **\($0.intent.id)**: \($0.intent.statement). Reason given: \($0.reason). First request that goes the other way: \($0.intent.violations[0].text)" }
+        }
         if !warnings.isEmpty {
             lines += ["", "## Warnings from the answers", ""]
             lines += warnings.map { "- `\($0.path)`: \($0.message)" }
@@ -124,7 +138,10 @@ struct OutputReadme {
         if !intents.isEmpty {
             lines += ["## Proven offline", "",
                       "`\(Plan.simulationFileName)` is the access matrix of these policies: every principal that matters × read, write, delete, list, policy and key changes × through the endpoint, from the internet, from another VPC, plain HTTP, old TLS, through AWS services (`s3wizard simulate --answers \(Plan.answersFileName) --trace` shows the statements behind each cell).", ""]
-            lines += intents.map { "- \($0.holds ? "holds" : "**BROKEN**"): \($0.statement)" }
+            lines += intents.map { intent in
+                let state = intent.holds ? "holds" : accepted.contains { $0.intent.id == intent.id } ? "**BROKEN (accepted)**" : "**BROKEN**"
+                return "- \(state): \(intent.statement)"
+            }
             lines.append("")
         }
         lines += ["## Files", ""]

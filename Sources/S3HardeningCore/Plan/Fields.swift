@@ -159,6 +159,7 @@ extension Plan: AnswerSection {
             .section("transport", \.transport, "TLS requirements."),
             .section("protections", \.protections, "Versioning, lifecycle, logging, object lock, notifications."),
             .section("workload", \.workload, "Optional Lambda scaffold in private subnets."),
+            .section("proof", \.proof, "The offline proof: a broken intent is an error unless accepted here, knowingly."),
         ]
     }
 }
@@ -221,6 +222,22 @@ extension DataRole: AnswerSection {
 extension DataAccess: AnswerSection {
     public static var fields: [Field<DataAccess>] {
         [.sectionList("roles", \.roles, "Each role that may touch the data, with its access level.")]
+    }
+}
+
+extension Proof: AnswerSection {
+    public static var fields: [Field<Proof>] {
+        [.sectionList("accepted_broken_intents", \.acceptedBrokenIntents,
+                      "Intents (ids from `s3wizard simulate`) you accept as broken, each with the reason; listed in the output README and the review.")]
+    }
+}
+
+extension AcceptedBrokenIntent: AnswerSection {
+    public static var fields: [Field<AcceptedBrokenIntent>] {
+        [
+            .choice("intent", \.intent, "The intent id, e.g. deployers-can-manage."),
+            .text("reason", \.reason, "Why it is acceptable, and who decided (kept in the output README)."),
+        ]
     }
 }
 

@@ -14,6 +14,7 @@ public struct Plan: Equatable, Sendable {
     public var transport = Transport()
     public var protections = Protections()
     public var workload = Workload()
+    public var proof = Proof()
 
     public init() {}
 }
@@ -164,6 +165,21 @@ public struct Workload: Equatable, Sendable {
     public var timeoutSeconds = 60
     public var reservedConcurrency = 5
     public var logRetentionDays = 365
+    public init() {}
+}
+
+/// A broken intent the user accepts knowingly. Never silent: it is printed in the output README, by
+/// `validate` and `generate`, and first on the wizard's review screen.
+public struct AcceptedBrokenIntent: Equatable, Sendable {
+    public var intent = IntentID.onlyListedRoles
+    public var reason = ""
+    public init() {}
+    public init(_ intent: IntentID, reason: String) { self.intent = intent; self.reason = reason }
+}
+
+public struct Proof: Equatable, Sendable {
+    /// Broken intents that do not block the output (each with why); any other broken intent is an error.
+    public var acceptedBrokenIntents: [AcceptedBrokenIntent] = []
     public init() {}
 }
 

@@ -68,6 +68,8 @@ public struct MatrixPrincipal: Sendable {
     let listPrefix: String?
     /// The role may reach the data through AWS services from outside the VPC (via_aws_services).
     var viaAwsServices = false
+    /// The answers field that names this principal (`key_administration.deployer_arns[0]`), if any.
+    var field: String? = nil
 
     var isDataRole: Bool {
         switch kind { case .dataRole, .dataRoleWithAdministratorAccess: true; default: false }
@@ -84,11 +86,50 @@ public struct AccessCell: Sendable {
     public let decision: Decision
 }
 
+/// What a plan promises about access, each checked on every cell of the matrix.
+public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
+    case onlyListedRoles = "only-listed-roles"
+    case rolesHaveTheirAccess = "roles-have-their-access"
+    case noRoleExceedsItsAccess = "no-role-exceeds-its-access"
+    case nothingOutsideTheVpc = "nothing-outside-the-vpc"
+    case awsServicesOnlyForChosenRoles = "aws-services-only-for-chosen-roles"
+    case tlsOnly = "tls-only"
+    case deployersCanManage = "deployers-can-manage"
+    case keyAdminsCannotDecrypt = "key-admins-cannot-decrypt"
+    case keyStaysWithItsAdmins = "key-stays-with-its-admins"
+
+    public var description: String { rawValue }
+
+    /// The answers field a violation is blamed on when the request's principal is not one the answers name
+    /// (another role in the account, anonymous): the answer that decides the intent.
+    public var field: String {
+        switch self {
+        case .onlyListedRoles, .rolesHaveTheirAccess, .noRoleExceedsItsAccess, .awsServicesOnlyForChosenRoles: "data_access.roles"
+        case .nothingOutsideTheVpc: "network.condition"
+        case .tlsOnly: "transport.minimum_tls"
+        case .deployersCanManage: "key_administration.deployer_arns"
+        case .keyAdminsCannotDecrypt: "key_administration.admin_role_arns"
+        case .keyStaysWithItsAdmins: "key_administration.iam_delegation"
+        }
+    }
+}
+
+/// One request that an intent expected the other way: what happened, and the answers field that causes it.
+public struct IntentViolation: Sendable, Equatable, CustomStringConvertible {
+    public let text: String
+    public let field: String
+    public init(_ text: String, field: String) { self.text = text; self.field = field }
+    public var description: String { text }
+}
+
 public struct IntentResult: Sendable {
-    public let id: String
+    public let id: IntentID
     public let statement: String
-    public let violations: [String]
+    public let violations: [IntentViolation]
     public var holds: Bool { violations.isEmpty }
+    public init(id: IntentID, statement: String, violations: [IntentViolation]) {
+        self.id = id; self.statement = statement; self.violations = violations
+    }
 }
 
 public struct AccessMatrix: Sendable {
@@ -230,8 +271,8 @@ struct IntentChecker {
         self.principals = principals
     }
 
-    func intent(_ id: String, _ statement: String, _ expectations: (MatrixPrincipal, AccessAction, NetworkPath) -> Bool?) -> IntentResult {
-        var violations: [String] = []
+    func intent(_ id: IntentID, _ statement: String, _ expectations: (MatrixPrincipal, AccessAction, NetworkPath) -> Bool?) -> IntentResult {
+        var violations: [IntentViolation] = []
         for who in principals {
             for path in NetworkPath.allCases {
                 for action in AccessAction.allCases {
@@ -239,7 +280,8 @@ struct IntentChecker {
                           let cell = cells["\(who.principal.label)|\(action.rawValue)|\(path.rawValue)"],
                           cell.decision.allowed != expected else { continue }
                     let verb = cell.decision.allowed ? "is allowed" : "is denied"
-                    violations.append("\(who.principal.label) \(verb) \(action.rawValue) \(path.title) — \(cell.decision.reasons.joined(separator: "; "))")
+                    violations.append(IntentViolation("\(who.principal.label) \(verb) \(action.rawValue) \(path.title) — \(cell.decision.reasons.joined(separator: "; "))",
+                                                      field: who.field ?? id.field))
                 }
             }
         }

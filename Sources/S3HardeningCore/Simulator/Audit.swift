@@ -65,16 +65,16 @@ public struct Audit {
         let cells = setup.cells()
         let check = IntentChecker(cells: cells, principals: principals)
         var intents = [
-            check.intent("only-listed-roles", "Only the listed roles touch the data: nobody else reads, writes, deletes or lists objects") { who, action, _ in
+            check.intent(.onlyListedRoles, "Only the listed roles touch the data: nobody else reads, writes, deletes or lists objects") { who, action, _ in
                 guard !who.isDataRole else { return nil }
                 return action.isObjectData || action == .list ? false : nil
             },
-            check.intent("tls-only", "Plain HTTP and old TLS are refused to everyone") { _, action, path in
+            check.intent(.tlsOnly, "Plain HTTP and old TLS are refused to everyone") { _, action, path in
                 (path == .plainHttp || path == .oldTls) && action.isS3 ? false : nil
             },
         ]
         if endpointId != nil {
-            intents.insert(check.intent("nothing-outside-the-vpc", "Nothing reaches the data or the bucket policy from outside the VPC") { _, action, path in
+            intents.insert(check.intent(.nothingOutsideTheVpc, "Nothing reaches the data or the bucket policy from outside the VPC") { _, action, path in
                 (path == .internet || path == .otherVpc) && action.isS3 ? false : nil
             }, at: 1)
         }

@@ -431,9 +431,27 @@ public struct PolicyEvaluator: Sendable {
         let direct = key.filter { $0.statement.allow && $0.match == .direct }
         let delegated = key.filter { $0.statement.allow && $0.match == .account }
         let identityAllows = identity.filter(\.statement.allow)
-        if !direct.isEmpty { return .allow(direct.map(Self.label)) }
-        let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
-        if !delegated.isEmpty && !identityAllows.isEmpty && sameAccount { return .allow((delegated + identityAllows).map(Self.label)) }
-        return .deny(["\(keyPolicy.name): no statement allows it"])
+        let keyAccount = request.resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? resourceAccount
+        guard let account = request.principal.account, account != keyAccount else {
+            if !direct.isEmpty { return .allow(direct.map(Self.label)) }
+            if !delegated.isEmpty && !identityAllows.isEmpty { return .allow((delegated + identityAllows).map(Self.label)) }
+            return .deny(["\(keyPolicy.name): no statement allows it"])
+        }
+        // Another account: only some operations work at all, and then the key policy must name the principal
+        // (or its account) and the principal's own IAM policies must allow it too.
+        guard Self.crossAccountKMSActions.contains(request.lowercasedAction) else {
+            return .deny(["KMS does not allow \(request.action) from another account (\(account)), whatever the policies say"])
+        }
+        if !(direct + delegated).isEmpty && !identityAllows.isEmpty { return .allow((direct + delegated + identityAllows).map(Self.label)) }
+        return .deny(["\(keyPolicy.name) and the caller's own IAM policies must both allow a request from another account"])
     }
+
+    /// The only KMS operations a principal in another account can call on a key; any other (PutKeyPolicy,
+    /// ScheduleKeyDeletion, …) fails whatever the policies grant. AWS KMS Developer Guide, "Allowing users in
+    /// other accounts to use a KMS key".
+    static let crossAccountKMSActions: Set<String> = Set([
+        "CreateGrant", "Decrypt", "DescribeKey", "DeriveSharedSecret", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac", "GetKeyRotationStatus",
+        "GetPublicKey", "ListGrants", "ReEncryptFrom", "ReEncryptTo", "RetireGrant", "RevokeGrant", "Sign", "Verify", "VerifyMac",
+    ].map { "kms:\($0)".lowercased() })
 }

@@ -36,8 +36,8 @@ extension AccessMatrix {
         func string(_ s: String) -> Tree { .string(Text(stringLiteral: s)) }
         let tree = Tree.object([
             .init("intents", .array(intents.map { intent in
-                .object([.init("id", string(intent.id)), .init("statement", string(intent.statement)),
-                         .init("holds", .bool(intent.holds)), .init("violations", .array(intent.violations.map(string)))])
+                .object([.init("id", string(intent.id.rawValue)), .init("statement", string(intent.statement)),
+                         .init("holds", .bool(intent.holds)), .init("violations", .array(intent.violations.map { string($0.text) }))])
             })),
             .init("principals", .array(principals.map(string))),
             .init("cells", .array(cells.map { cell in

@@ -38,7 +38,8 @@ extension Plan {
                                         keyPolicy: try policy(keyFile), resourceAccount: account)
         let admin = [SimPolicy.administratorAccess]
         var principals: [MatrixPrincipal] = []
-        for role in dataAccess.roles {
+        for (index, role) in dataAccess.roles.enumerated() {
+            let field = "data_access.roles[\(index)]"
             let arn = resolve(.roleArn(role.name))
             let key = role.prefixes.first.map(Plan.normalisedPrefix) ?? ""
             var identity: [SimPolicy] = []
@@ -48,31 +49,35 @@ extension Plan {
             }
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name)", arn: arn, identityPolicies: identity),
                                               kind: .dataRole(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key,
-                                              viaAwsServices: role.viaAwsServices))
+                                              viaAwsServices: role.viaAwsServices, field: field))
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name) + AdministratorAccess", arn: arn, identityPolicies: admin),
                                               kind: .dataRoleWithAdministratorAccess(role.access), objectKey: key + "sample.csv",
-                                              listPrefix: key.isEmpty ? nil : key, viaAwsServices: role.viaAwsServices))
+                                              listPrefix: key.isEmpty ? nil : key, viaAwsServices: role.viaAwsServices, field: field))
         }
         func shortName(_ arn: String) -> String { String(arn.split(separator: "/").last ?? Substring(arn)) }
-        for arn in keyAdministration.adminRoleArns {
+        for (index, arn) in keyAdministration.adminRoleArns.enumerated() {
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "key admin \(shortName(arn))", arn: arn, identityPolicies: admin),
-                                              kind: .keyAdministrator, objectKey: "sample.csv", listPrefix: nil))
+                                              kind: .keyAdministrator, objectKey: "sample.csv", listPrefix: nil,
+                                              field: "key_administration.admin_role_arns[\(index)]"))
         }
-        for arn in keyAdministration.deployerArns {
+        for (index, arn) in keyAdministration.deployerArns.enumerated() {
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "deployer \(shortName(arn))", arn: arn, identityPolicies: admin),
-                                              kind: .deployer, objectKey: "sample.csv", listPrefix: nil))
+                                              kind: .deployer, objectKey: "sample.csv", listPrefix: nil,
+                                              field: "key_administration.deployer_arns[\(index)]"))
         }
         if protections.replication, let own = rendered.files.first(where: { $0.file == "roles/\(Plan.replicationRoleKey)/identity-policy.json" }) {
             let identity = try SimPolicy(name: own.file, json: own.text)
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "replication role", arn: resolve(.replicationRoleArn), identityPolicies: [identity]),
-                                              kind: .serviceRole(readsObjects: false), objectKey: "sample.csv", listPrefix: nil))
+                                              kind: .serviceRole(readsObjects: false), objectKey: "sample.csv", listPrefix: nil,
+                                              field: "protections.replication"))
         }
         if protections.macie {
             // Macie's service-linked role carries the AWS-managed AmazonMacieServiceRole policy: s3:Get* and s3:List*.
             let managed = try SimPolicy(name: "AmazonMacieServiceRole",
                                         json: #"{"Version":"2012-10-17","Statement":[{"Sid":"AmazonMacieServiceRole","Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#)
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "Macie service-linked role", arn: resolve(.macieRoleArn), identityPolicies: [managed]),
-                                              kind: .serviceRole(readsObjects: true), objectKey: "sample.csv", listPrefix: nil))
+                                              kind: .serviceRole(readsObjects: true), objectKey: "sample.csv", listPrefix: nil,
+                                              field: "protections.macie"))
         }
         principals += Self.outsiders(partition: partition.rawValue, account: account)
         let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
@@ -113,29 +118,29 @@ extension Plan {
             }
         }
         var results = [
-            check.intent("only-listed-roles", "Only the data roles touch the data: nobody else reads, writes, deletes or lists objects (deployers may list)") { who, action, _ in
+            check.intent(.onlyListedRoles, "Only the data roles touch the data: nobody else reads, writes, deletes or lists objects (deployers may list)") { who, action, _ in
                 guard !who.isDataRole else { return nil }
                 if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : (action.isObjectData ? false : nil) }
                 if action == .list { return who.kind == .deployer ? nil : false }
                 return action.isObjectData ? false : nil
             },
-            check.intent("roles-have-their-access", "Each data role can do exactly its access level through the endpoint") { who, action, path in
+            check.intent(.rolesHaveTheirAccess, "Each data role can do exactly its access level through the endpoint") { who, action, path in
                 guard path == .endpoint, case let .dataRole(access) = who.kind else { return nil }
                 return granted(access, action)
             },
-            check.intent("no-role-exceeds-its-access", "No data role exceeds its level, even with AdministratorAccess, and none changes the bucket policy") { who, action, path in
+            check.intent(.noRoleExceedsItsAccess, "No data role exceeds its level, even with AdministratorAccess, and none changes the bucket policy") { who, action, path in
                 guard case let .dataRoleWithAdministratorAccess(access) = who.kind else { return nil }
                 if action == .changeBucketPolicy || action == .deleteBucketPolicy { return false }
                 guard path == .endpoint, let expected = granted(access, action) else { return nil }
                 return expected ? nil : false
             },
-            check.intent("nothing-outside-the-vpc", "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
+            check.intent(.nothingOutsideTheVpc, "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
                 guard outsidePaths.contains(path), action.isS3 else { return nil }
                 if who.kind == .deployer { return action.isObjectData ? false : nil }
                 if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : false }
                 return false
             },
-            check.intent("aws-services-only-for-chosen-roles", "Through AWS services from outside the VPC, only roles with via_aws_services reach the data, within their level") { who, action, path in
+            check.intent(.awsServicesOnlyForChosenRoles, "Through AWS services from outside the VPC, only roles with via_aws_services reach the data, within their level") { who, action, path in
                 guard path == .viaAwsService, action.isS3 else { return nil }
                 if who.viaAwsServices, let access = who.access {
                     if action == .changeBucketPolicy || action == .deleteBucketPolicy { return false }
@@ -147,10 +152,10 @@ extension Plan {
                 if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : false }
                 return false
             },
-            check.intent("tls-only", "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in
+            check.intent(.tlsOnly, "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in
                 insecurePaths.contains(path) && action.isS3 ? false : nil
             },
-            check.intent("deployers-can-manage", "The deployers can still manage the bucket (and the key) from outside the VPC") { who, action, path in
+            check.intent(.deployersCanManage, "The deployers can still manage the bucket (and the key) from outside the VPC") { who, action, path in
                 guard who.kind == .deployer, path == .internet else { return nil }
                 switch action {
                 case .list, .changeBucketPolicy: return true
@@ -160,12 +165,12 @@ extension Plan {
             },
         ]
         if managesKeyPolicy {
-            results.append(check.intent("key-admins-cannot-decrypt", "Key administrators and deployers manage the key but cannot decrypt") { who, action, _ in
+            results.append(check.intent(.keyAdminsCannotDecrypt, "Key administrators and deployers manage the key but cannot decrypt") { who, action, _ in
                 guard who.kind == .keyAdministrator || who.kind == .deployer else { return nil }
                 return action == .decryptDirectly || action == .read ? false : nil
             })
             if !keyAdministration.iamDelegation {
-                results.append(check.intent("key-stays-with-its-admins", "Nobody else can use the key directly, change its policy or delete it") { who, action, _ in
+                results.append(check.intent(.keyStaysWithItsAdmins, "Nobody else can use the key directly, change its policy or delete it") { who, action, _ in
                     guard who.kind != .keyAdministrator, who.kind != .deployer else { return nil }
                     return [.decryptDirectly, .changeKeyPolicy, .scheduleKeyDeletion].contains(action) ? false : nil
                 })

@@ -36,6 +36,11 @@ private struct Checker {
     var diagnostics: [Diagnostic] = []
     let plan: Plan
 
+    // Why a principal in another account is refused (ACCOUNT: the account it must be in).
+    static let crossAccountDataRole = "a role in another account needs a grant in its own account's IAM as well as here, which s3wizard does not generate; use a role in account ACCOUNT (a workload elsewhere assumes it)"
+    static let crossAccountDeployer = "Terraform creates the bucket and the key in the account of the credentials it runs with, and only a principal in the bucket's account may change its bucket policy (S3 PutBucketPolicy); name a role in account ACCOUNT (a pipeline in a tooling account assumes it with the provider's assume_role)"
+    static let crossAccountKeyAdmin = "KMS refuses key management (PutKeyPolicy, ScheduleKeyDeletion, EnableKeyRotation) from another account whatever the key policy says, so this admin could never manage the key; name a role in account ACCOUNT that the security team assumes"
+
     mutating func error(_ path: String, _ message: String) { diagnostics.append(.error(path, message)) }
     mutating func warning(_ path: String, _ message: String) { diagnostics.append(.warning(path, message)) }
 
@@ -54,34 +59,41 @@ private struct Checker {
     }
 
     /// An ARN must be in the plan's partition, and in its account when the account is known.
-    mutating func arnBelongs(_ path: String, _ arn: String, account: Bool = true) {
+    mutating func arnBelongs(_ path: String, _ arn: String, account: Bool = true, why: String = Checker.crossAccountDataRole) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 5 else { return }
         if parts[1] != plan.partition.rawValue {
             error(path, "is in partition '\(parts[1])' but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
         }
-        if account, let id = plan.accountId, parts[4] != id {
+        // A malformed account id has its own error; comparing with it would blame every ARN.
+        if account, let id = plan.accountId, Patterns.matches(id, Patterns.accountId), parts[4] != id {
             let source = plan.basics.accountId != nil ? "basics.account_id" : "the bucket's account (from the other role ARNs and the deployers; set basics.account_id to choose)"
-            error(path, "is in account \(parts[4]), not \(source) \(id): cross-account data access is not generated")
+            error(path, "is in account \(parts[4]), not \(source) \(id): \(why.replacingOccurrences(of: "ACCOUNT", with: id))")
         }
     }
 
-    mutating func list(_ path: String, _ values: [String], _ pattern: String, _ expected: String, arn: Bool = false, account: Bool = true) {
+    mutating func list(_ path: String, _ values: [String], _ pattern: String, _ expected: String, arn: Bool = false, account: Bool = true,
+                       why: String = Checker.crossAccountDataRole) {
         var seen = Set<String>()
         for (i, value) in values.enumerated() {
             let itemPath = "\(path)[\(i)]"
-            if shape(itemPath, value, pattern, expected), arn { arnBelongs(itemPath, value, account: account) }
+            if shape(itemPath, value, pattern, expected), arn { arnBelongs(itemPath, value, account: account, why: why) }
             if !seen.insert(value).inserted { error(itemPath, "'\(value)' is listed twice") }
         }
     }
 }
 
 extension Plan {
-    /// Every problem with the answers: errors block generation, warnings are risks to read.
-    public var diagnostics: [Diagnostic] { diagnostics(policies: nil) }
+    /// Every problem with the answers, the offline proof included: errors block every output, warnings are
+    /// risks to read.
+    public var diagnostics: [Diagnostic] {
+        let checked = diagnosticsWithoutProof(policies: nil)
+        return checked.errors.isEmpty ? checked + proofDiagnostics() : checked
+    }
 
-    /// The same, reusing the policies already built and printed for this plan (for the AWS size limits).
-    public func diagnostics(policies: PolicySet?, rendered: RenderedPolicies? = nil) -> [Diagnostic] {
+    /// The field rules, contradictions and AWS size limits, reusing the policies already built and printed for
+    /// this plan; not the proof (a few milliseconds: a keystroke preview proves later, see `proofDiagnostics`).
+    public func diagnosticsWithoutProof(policies: PolicySet?, rendered: RenderedPolicies? = nil) -> [Diagnostic] {
         var c = Checker(plan: self)
         checkBasics(&c)
         checkEncryption(&c)
@@ -90,11 +102,23 @@ extension Plan {
         checkNetwork(&c)
         checkProtections(&c)
         checkWorkload(&c)
+        checkProof(&c)
         if c.diagnostics.errors.isEmpty {
             let set = policies ?? self.policies
             checkSizes(&c, set, rendered ?? set.rendered(References(self)))
         }
         return c.diagnostics
+    }
+
+    private func checkProof(_ c: inout Checker) {
+        var seen = Set<IntentID>()
+        for (i, accepted) in proof.acceptedBrokenIntents.enumerated() {
+            let path = "proof.accepted_broken_intents[\(i)]"
+            if !seen.insert(accepted.intent).inserted { c.error("\(path).intent", "'\(accepted.intent)' is accepted twice") }
+            if accepted.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                c.error("\(path).reason", "required: why breaking '\(accepted.intent)' is acceptable, and who decided")
+            }
+        }
     }
 
     private func checkBasics(_ c: inout Checker) {
@@ -136,6 +160,10 @@ extension Plan {
                     c.error("encryption.existing_key_arn", "the key is in \(region) but the bucket is in \(basics.region): S3 needs a key in the bucket's region")
                 }
             }
+            if e.manageExistingKeyPolicy, let arn = e.existingKeyArn, let id = accountId,
+               let keyAccount = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first, keyAccount != id {
+                c.error("encryption.manage_existing_key_policy", "the key is in account \(keyAccount), not the bucket's account \(id): KMS refuses PutKeyPolicy from another account, so Terraform cannot manage its policy; set false and merge key-policy-statements-to-add.json there")
+            }
             if e.manageExistingKeyPolicy {
                 c.warning("encryption.manage_existing_key_policy", "Terraform will REPLACE the whole policy of the existing key; statements others added are lost and their access stops")
             } else {
@@ -163,9 +191,22 @@ extension Plan {
 
     private func checkAdministration(_ c: inout Checker) {
         let k = keyAdministration
-        // Admins and deployers may sit in another account (a security or tooling account); data roles may not.
-        c.list("key_administration.admin_role_arns", k.adminRoleArns, Patterns.principalArn, "an IAM role or user ARN", arn: true, account: false)
-        c.list("key_administration.deployer_arns", k.deployerArns, Patterns.principalArn, "an IAM role or user ARN", arn: true, account: false)
+        // Every principal s3wizard names lives in the bucket's account: AWS does not let one in another account
+        // manage the bucket policy or the key, and data access across accounts is not generated.
+        c.list("key_administration.admin_role_arns", k.adminRoleArns, Patterns.principalArn, "an IAM role or user ARN", arn: true,
+               account: createsKey, why: Checker.crossAccountKeyAdmin)
+        c.list("key_administration.deployer_arns", k.deployerArns, Patterns.principalArn, "an IAM role or user ARN", arn: true,
+               why: Checker.crossAccountDeployer)
+        if !createsKey, let keyArn = encryption.existingKeyArn, Patterns.matches(keyArn, Patterns.keyArn) {
+            let keyAccount = keyArn.split(separator: ":", omittingEmptySubsequences: false)[4]
+            for (i, arn) in k.adminRoleArns.enumerated() where Patterns.matches(arn, Patterns.principalArn) {
+                let account = arn.split(separator: ":", omittingEmptySubsequences: false)[4]
+                if account != keyAccount {
+                    c.error("key_administration.admin_role_arns[\(i)]", "is in account \(account), not the key's account \(keyAccount): "
+                            + Checker.crossAccountKeyAdmin.replacingOccurrences(of: "ACCOUNT", with: String(keyAccount)))
+                }
+            }
+        }
         if k.deployerArns.isEmpty {
             c.error("key_administration.deployer_arns", "at least one deployer is required: without one, the VPC-only and protection denies lock Terraform (and the console) out of the bucket, and nobody is left to manage the key")
         }
