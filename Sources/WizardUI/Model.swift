@@ -18,23 +18,58 @@ public enum Command: Sendable {
 /// The core's output for one plan, indexed for the screens.
 public struct Generated: Sendable {
     public let plan: Plan
-    public let diagnostics: [Diagnostic]
+    /// The field rules and limits; once proved, the proof's too (a broken intent is an error like any other).
+    public private(set) var diagnostics: [Diagnostic]
     public let paths: [String]
     public let files: [String: String]
     /// Diagnostics by answers path (`data_access.roles[0].arn`).
-    let byPath: [String: [Diagnostic]]
+    private(set) var byPath: [String: [Diagnostic]] = [:]
+    /// Whether the offline proof has run for this plan; the matrix when it could (no other errors).
+    public private(set) var proved = false
+    public private(set) var matrix: AccessMatrix? = nil
+    public private(set) var matrixProblem: String? = nil
 
     init(_ plan: Plan) {
         self.plan = plan
+        // The keystroke path: no proof here (a few milliseconds); `prove()` runs it when typing pauses.
         let (diagnostics, artifacts) = plan.generate()
         self.diagnostics = diagnostics
         paths = artifacts.files.map(\.path)
         var files: [String: String] = [:]
         for file in artifacts.files { files[file.path] = file.contents }
         self.files = files
-        var byPath: [String: [Diagnostic]] = [:]
-        for d in diagnostics { byPath[d.path.description, default: []].append(d) }
-        self.byPath = byPath
+        index(diagnostics)
+    }
+
+    private mutating func index(_ added: [Diagnostic]) {
+        for d in added { byPath[d.path.description, default: []].append(d) }
+    }
+
+    /// Runs the plan's intents, exactly as `validate` and `generate` do, and adds their diagnostics.
+    mutating func prove() {
+        guard !proved else { return }
+        let errors = diagnostics.errors.count
+        guard errors == 0 else {
+            proved = true
+            matrixProblem = "Fix the \(errors) error(s) first: the simulator proves a plan that can be generated."
+            return
+        }
+        do { accept(try plan.accessMatrix()) } catch {
+            proved = true
+            matrixProblem = "\(error)"
+            let added = [Diagnostic.error("", "the offline proof could not run (\(error)); nothing can be written until it does")]
+            diagnostics += added
+            index(added)
+        }
+    }
+
+    /// Takes a matrix of this plan as its proof.
+    mutating func accept(_ proven: AccessMatrix) {
+        proved = true
+        matrix = proven
+        let added = plan.proofDiagnostics(proven)
+        diagnostics += added
+        index(added)
     }
 }
 
@@ -349,7 +384,7 @@ public struct WizardModel {
     }
 
     mutating func go(to target: StepID) {
-        refresh()
+        prove()
         guard target != step, steps.contains(target) else { return }
         step = target
         visited.insert(target)
@@ -363,6 +398,7 @@ public struct WizardModel {
     mutating func nextStep() {
         let steps = self.steps
         guard let index = steps.firstIndex(of: step), index + 1 < steps.count else { return }
+        prove()
         let errors = problems(in: step).errors
         if errors > 0, step != .review {
             status = Status(text: "\(errors) error\(errors == 1 ? "" : "s") on this step: fix \(errors == 1 ? "it" : "them") to go on (or jump with 1–9, errors are kept).", kind: .error)
@@ -429,6 +465,16 @@ public struct WizardModel {
     /// Regenerates through the core if the plan changed since the last time, and marks the preview lines the
     /// change touched. Edits only change the plan, so many keys (a paste) cost one regeneration: the runtime
     /// calls this before drawing, and `update` before any key that reads diagnostics or files.
+    /// Whether the offline proof is due: the runtime calls `prove()` when no key is waiting.
+    public var needsProof: Bool { !generated.proved || generated.plan != plan }
+
+    /// Regenerates if needed and runs the offline proof, so step marks, field errors and the review include
+    /// broken intents. Anything that reads whether the plan is sound (leaving a step, review, export) calls it.
+    public mutating func prove() {
+        refresh()
+        generated.prove()
+    }
+
     public mutating func refresh() {
         guard generated.plan != plan else { return }
         let old = generated

@@ -9,12 +9,18 @@ extension WizardModel {
         let width = r.width - 2
         // Risks first: broken intents, errors, then warnings.
         var risks: [(String, Style)] = []
-        for intent in review.matrix?.brokenIntents ?? [] {
-            risks.append(("\(glyphs.error) BROKEN intent \(intent.id): \(intent.statement) \(intent.violations.first.map { "(\($0))" } ?? "")", .error))
+        let accepted = generated.matrix.map(plan.acceptedBrokenIntents) ?? []
+        for intent in generated.matrix?.brokenIntents ?? [] {
+            if let reason = accepted.first(where: { $0.intent.id == intent.id })?.reason {
+                risks.append(("\(glyphs.warning) BROKEN intent \(intent.id), ACCEPTED (\(reason)): \(intent.statement) (\(intent.violations[0]))", .warning))
+            } else {
+                risks.append(("\(glyphs.error) BROKEN intent \(intent.id): \(intent.statement) \(intent.violations.first.map { "(\($0))" } ?? "")", .error))
+            }
         }
-        for d in generated.diagnostics.errors { risks.append(("\(glyphs.error) \(d.path): \(d.message)", .error)) }
-        for d in generated.diagnostics.warnings { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
-        if let problem = review.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
+        // The proof's own diagnostics say the same as the lines above, under the fields.
+        for d in generated.diagnostics.errors where d.intent == nil { risks.append(("\(glyphs.error) \(d.path): \(d.message)", .error)) }
+        for d in generated.diagnostics.warnings where d.intent == nil { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
+        if let problem = generated.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
         for risk in plan.applyRisks { risks.append(("\(glyphs.warning) " + risk.filter { $0 != "`" }, .normal)) }
         let riskRows = risks.count <= max(2, r.height / 5) ? risks.count : max(1, r.height / 5 - 1)
         for (text, style) in risks.prefix(riskRows) {
@@ -25,8 +31,10 @@ extension WizardModel {
             screen.put("… \(risks.count - riskRows) more: ? shows them all (README.md repeats them)".replacingGlyphs(glyphs), x: r.x + 1, y: y, style: .dim)
             y += 1
         }
-        if let matrix = review.matrix, matrix.brokenIntents.isEmpty {
-            screen.put("\(glyphs.check) All \(matrix.intents.count) intents hold in the offline simulation (m shows who can do what).", x: r.x + 1, y: y, style: .ok)
+        if let matrix = generated.matrix, matrix.brokenIntents.count == accepted.count {
+            let text = accepted.isEmpty ? "All \(matrix.intents.count) intents hold in the offline simulation (m shows who can do what)."
+                : "\(matrix.intents.count - accepted.count) of \(matrix.intents.count) intents hold; \(accepted.count) broken, accepted in the answers (m shows who can do what)."
+            screen.put("\(accepted.isEmpty ? glyphs.check : glyphs.warning) \(text)", x: r.x + 1, y: y, style: accepted.isEmpty ? .ok : .warning)
             y += 1
         }
         y += 1
@@ -105,8 +113,8 @@ extension WizardModel {
     }
 
     private func drawMatrix(_ screen: inout ScreenBuffer, _ r: Rect) {
-        guard let matrix = review.matrix else {
-            screen.put(review.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
+        guard let matrix = generated.matrix else {
+            screen.put(generated.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
             return
         }
         var x = r.x + 1
@@ -142,7 +150,7 @@ extension WizardModel {
             y += 1
         }
         // The selected cell, traced to the statements that decided it.
-        guard let cell = review.selectedCell else { return }
+        guard let cell = selectedCell else { return }
         let top = r.y + r.height - traceHeight
         screen.fill(x: r.x + 1, y: top, width: r.width - 2, height: 1, Cell(glyphs.horizontal, .border))
         let verdict = "\(cell.principal) · \(cell.action.rawValue) · \(cell.path.rawValue): \(cell.decision.allowed ? "ALLOWED" : "denied")"

@@ -10,34 +10,24 @@ struct ReviewState {
     var selected = 0
     /// Risks first: weakened controls, then those off by choice, then the rest in catalogue order.
     var reports: [ControlReport] = []
-    var matrix: AccessMatrix? = nil
-    var matrixProblem: String? = nil
     var forPlan: Plan? = nil
     var path = NetworkPath.endpoint
     var row = 0
     var column = 0
 
+    /// The matrix is the proof the model ran (`WizardModel.prove`), so the review shows what export checks.
     mutating func refresh(for model: WizardModel) {
         guard forPlan != model.plan else { return }
         forPlan = model.plan
         refreshReports(model.plan)
         selected = min(selected, max(0, reports.count - 1))
-        if !model.generated.diagnostics.errors.isEmpty {
-            matrix = nil
-            matrixProblem = "Fix the \(model.generated.diagnostics.errors.count) error(s) first: the simulator proves a plan that can be generated."
-        } else {
-            do {
-                matrix = try model.plan.accessMatrix()
-                matrixProblem = nil
-            } catch {
-                matrix = nil
-                matrixProblem = "\(error)"
-            }
-        }
-        row = min(row, max(0, (matrix?.principals.count ?? 1) - 1))
+        row = min(row, max(0, (model.generated.matrix?.principals.count ?? 1) - 1))
     }
+}
 
+extension WizardModel {
     var selectedCell: AccessCell? {
+        let (matrix, row, column, path) = (generated.matrix, review.row, review.column, review.path)
         guard let matrix, matrix.principals.indices.contains(row) else { return nil }
         return matrix.cell(matrix.principals[row], AccessAction.allCases[column], path)
     }
@@ -58,7 +48,7 @@ extension WizardModel {
             if review.reports.indices.contains(review.selected) { showImplementation(review.reports[review.selected]) }
         case (.matrix, .up), (.matrix, .character("k")): review.row = max(0, review.row - 1)
         case (.matrix, .down), (.matrix, .character("j")):
-            review.row = min(max(0, (review.matrix?.principals.count ?? 1) - 1), review.row + 1)
+            review.row = min(max(0, (generated.matrix?.principals.count ?? 1) - 1), review.row + 1)
         case (.matrix, .left), (.matrix, .character("h")): review.column = max(0, review.column - 1)
         case (.matrix, .right), (.matrix, .character("l")): review.column = min(AccessAction.allCases.count - 1, review.column + 1)
         case (.matrix, .character("]")), (.matrix, .tab): cyclePath(1)
@@ -134,6 +124,7 @@ extension WizardModel {
     }
 
     mutating func requestExport() -> [Command] {
+        prove()
         let errors = generated.diagnostics.errors.count
         if errors > 0 {
             status = Status(text: "\(errors) error(s) in the answers: nothing can be written yet (the step list shows where).", kind: .error)
@@ -272,7 +263,7 @@ enum HelpText {
             for d in model.generated.diagnostics { lines += Wrap.lines("\(d.severity.rawValue): \(d.path): \(d.message)", width: 76).map { "  " + $0 } }
             for risk in model.plan.applyRisks { lines += Wrap.lines("- " + risk.filter { $0 != "`" }, width: 76).map { "  " + $0 } }
             lines.append("")
-            if let matrix = model.review.matrix {
+            if let matrix = model.generated.matrix {
                 lines += ["Intents (offline simulation)"] + matrix.intents.map { "  \($0.holds ? "holds " : "BROKEN") \($0.id): \($0.statement)" } + [""]
             }
         }

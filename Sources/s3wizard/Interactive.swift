@@ -40,7 +40,8 @@ struct Interactive {
                 Terminal.setCrashDraft(path: model.isDirty ? drafts.path : nil, contents: Array(answers.utf8))
             }
             terminal.draw(model.view())
-            let event = terminal.nextEvent(timeoutMilliseconds: 500)
+            // The offline proof (a few ms) runs once typing pauses for 60 ms, so a key never waits for it.
+            let event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500)
             if let signal = Terminal.pendingSignal() {
                 // SIGTERM, SIGHUP (terminal closed), SIGINT from outside: keep the answers, then leave.
                 if model.isDirty { _ = runner.run(.saveDraft(text: AnswersFile.render(model.plan))) }
@@ -48,7 +49,10 @@ struct Interactive {
                 if model.isDirty { Console.error("s3wizard: stopped by signal \(signal); unsaved answers kept in \(drafts.path)") }
                 return 128 + signal
             }
-            guard let event else { continue }
+            guard let event else {
+                if model.needsProof { model.prove() }
+                continue
+            }
             var pending = [event]
             // Everything already typed (a paste, a key storm) is applied before the next frame is drawn.
             while let more = terminal.nextEvent(timeoutMilliseconds: 0), pending.count < 4096 { pending.append(more) }
@@ -83,7 +87,7 @@ enum ScreenDump {
         // Commands are not run: the dump shows what the screens look like, it writes nothing.
         var model = WizardModel(plan: plan, answersPath: answersPath, size: size, unicode: !ascii)
         for key in keys { _ = model.update(.key(key)) }
-        model.refresh()
+        model.prove()
         return model.view().text + "\n"
     }
 }

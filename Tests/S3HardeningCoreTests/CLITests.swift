@@ -67,6 +67,27 @@ import Testing
         #expect(missing.stderr.contains("nope.yaml: cannot read"))
     }
 
+    /// Issue 8's reproduction: only the account id changes. validate and generate refuse it, naming the
+    /// deployer field and its line; nothing is written.
+    @Test func anAccountChangeIsRefusedNamingTheDeployerLine() throws {
+        let dir = temporaryDirectory()
+        let answers = dir.appendingPathComponent("a.yaml")
+        let text = ExamplesDocument.yaml(Preset.lambdaReports).replacingOccurrences(of: "account_id: \"111122223333\"", with: "account_id: \"444455556666\"")
+        try text.write(to: answers, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("role/terraform-deployer") }! + 1
+        let validate = try run(["validate", "--answers", answers.path])
+        #expect(validate.status == 1)
+        #expect(validate.stderr.contains("a.yaml:\(line): error: key_administration.deployer_arns[0]: is in account 111122223333, not basics.account_id 444455556666"), "\(validate.stderr)")
+        let out = dir.appendingPathComponent("out")
+        let generate = try run(["generate", "--answers", answers.path, "--out", out.path])
+        #expect(generate.status == 1)
+        #expect(generate.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        // simulate stops at the same field errors.
+        let simulate = try run(["simulate", "--answers", answers.path])
+        #expect(simulate.status == 1 && simulate.stderr.contains("key_administration.deployer_arns[0]"))
+    }
+
     @Test func validateReportsWarningsWithoutFailing() throws {
         let answers = temporaryDirectory().appendingPathComponent("max.yaml")
         try ExamplesDocument.yaml(Preset.maximumProtection).write(to: answers, atomically: true, encoding: .utf8)

@@ -20,14 +20,14 @@ extension Plan {
             if intent.holds {
                 if let index = accepted[intent.id] {
                     diagnostics.append(.warning("proof.accepted_broken_intents[\(index)].intent",
-                                                "'\(intent.id)' is accepted as broken but holds: remove the acceptance"))
+                                                "'\(intent.id)' is accepted as broken but holds: remove the acceptance").about(intent.id))
                 }
                 continue
             }
             if let index = accepted[intent.id] {
                 let reason = proof.acceptedBrokenIntents[index].reason
                 diagnostics.append(.warning("proof.accepted_broken_intents[\(index)].intent",
-                                            "intent \(intent.id) is BROKEN and accepted (\(reason)): \(intent.violations.count) request(s) go the other way, first: \(intent.violations[0].text)"))
+                                            "intent \(intent.id) is BROKEN and accepted (\(reason)): \(intent.violations.count) request(s) go the other way, first: \(intent.violations[0].text)").about(intent.id))
                 continue
             }
             var firstByField: [(field: String, violation: IntentViolation, count: Int)] = []
@@ -38,7 +38,7 @@ extension Plan {
             for entry in firstByField {
                 let more = entry.count > 1 ? " (and \(entry.count - 1) more request(s) blamed on this field)" : ""
                 diagnostics.append(.error(entry.field,
-                    "breaks intent \(intent.id) (\(intent.statement)): \(entry.violation.text)\(more). Change this answer, or accept the intent knowingly in proof.accepted_broken_intents with a reason"))
+                    "breaks intent \(intent.id) (\(intent.statement)): \(entry.violation.text)\(more). Change this answer, or accept the intent knowingly in proof.accepted_broken_intents with a reason").about(intent.id))
             }
         }
         return diagnostics

@@ -6,9 +6,12 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public let severity: Severity
     public let path: FieldPath
     public let message: String
+    /// The intent of the offline proof this reports on, for a broken or accepted intent.
+    public var intent: IntentID? = nil
 
     public static func error(_ path: String, _ message: String) -> Diagnostic { Diagnostic(severity: .error, path: FieldPath(path), message: message) }
     public static func warning(_ path: String, _ message: String) -> Diagnostic { Diagnostic(severity: .warning, path: FieldPath(path), message: message) }
+    func about(_ intent: IntentID) -> Diagnostic { var copy = self; copy.intent = intent; return copy }
 
     public var description: String { "\(severity.rawValue): \(path): \(message)" }
 }
