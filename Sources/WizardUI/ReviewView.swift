@@ -97,7 +97,7 @@ extension WizardModel {
         lines.append(("Costs", report.control.cost, .normal))
         lines.append(("Breaks", report.control.breaks, .normal))
         lines.append(("Standards", report.control.standards.joined(separator: ", "), .dim))
-        let implemented = report.implementedBy.isEmpty ? "nothing (off)" : report.implementedBy.joined(separator: "; ") + "   Enter shows them"
+        let implemented = report.implementedBy.isEmpty ? "nothing (off)" : report.implementedBy.map(\.description).joined(separator: "; ") + "   Enter shows them"
         lines.append(("Built by", implemented, .accent))
         var y = top
         let textWidth = r.width - 14

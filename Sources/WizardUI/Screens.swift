@@ -71,35 +71,10 @@ extension WizardModel {
         if report.implementedBy.isEmpty { lines.append("Nothing in the generated files: this control is off.") }
         for reference in report.implementedBy {
             lines.append("── \(reference)")
-            lines += Excerpt.lines(reference, in: generated.files)
+            lines += reference.excerpt(in: generated.files) ?? ["(not generated with these formats)"]
             lines.append("")
         }
         overlay = .help(title: "Implemented by", lines: lines, scroll: 0)
-    }
-}
-
-/// Cuts one statement (`policies/FILE › Sid`) or one Terraform block (`terraform/FILE › type.name`) out of
-/// the generated text, so the review shows exactly what will be applied.
-enum Excerpt {
-    static func lines(_ reference: String, in files: [String: String]) -> [String] {
-        guard let separator = reference.firstRange(of: " › ") else { return ["(\(reference))"] }
-        let parts = [String(reference[..<separator.lowerBound]), String(reference[separator.upperBound...])]
-        guard let text = files[parts[0]] else { return ["(not generated with these formats)"] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let name = parts[1]
-        if parts[0].hasSuffix(".json") {
-            guard let sidLine = lines.firstIndex(where: { $0.trimmed == "\"Sid\": \"\(name)\"," }), sidLine > 0 else { return ["(statement \(name) not found)"] }
-            let open = sidLine - 1
-            let indent = lines[open].prefix { $0 == " " }.count
-            let close = lines[open...].firstIndex { $0.prefix { $0 == " " }.count == indent && $0.trimmed.hasPrefix("}") } ?? lines.count - 1
-            return Array(lines[open...close])
-        }
-        // `aws_s3_bucket_versioning.data` or `data.aws_iam_policy_document.bucket`.
-        let names = name.split(separator: ".").map(String.init)
-        let header = names.first == "data" && names.count == 3 ? "data \"\(names[1])\" \"\(names[2])\" {" : "resource \"\(names.first ?? "")\" \"\(names.dropFirst().first ?? "")\" {"
-        guard let start = lines.firstIndex(of: header) else { return ["(\(name) not found)"] }
-        let end = lines[start...].firstIndex(of: "}") ?? lines.count - 1
-        return Array(lines[start...end])
     }
 }
 

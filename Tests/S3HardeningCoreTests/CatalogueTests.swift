@@ -16,17 +16,31 @@ import Testing
         }
     }
 
-    @Test func tracesNameRealStatementsAndFiles() {
-        let plan = Plan.example
-        let files = Set(plan.artifacts().files.map(\.path))
-        for report in plan.controlReports {
-            for trace in report.implementedBy {
-                let file = String(trace.split(separator: " ")[0])
-                #expect(files.contains(file), "\(trace) names a file that is not generated")
+    /// Every statement and block a control names is in the generated files, for every preset and the plans
+    /// the proof-gate test builds from them (so a renamed resource or Sid fails here, not on the review).
+    @Test(arguments: Preset.all.map(\.name))
+    func tracesNameRealStatementsAndBlocks(_ name: String) {
+        var plans = [Preset.named(name)!.plan]
+        for (_, mutate) in ProofGateTests.mutations {
+            var plan = plans[0]
+            mutate(&plan)
+            if plan.diagnosticsWithoutProof(policies: nil).errors.isEmpty { plans.append(plan) }
+        }
+        for plan in plans {
+            var files: [String: String] = [:]
+            for file in plan.artifacts().files { files[file.path] = file.contents }
+            for report in plan.controlReports {
+                for trace in report.implementedBy {
+                    #expect(trace.excerpt(in: files) != nil, "\(name): \(report.control.id) traces to \(trace), which is not generated")
+                }
             }
         }
-        let vpc = plan.controlReports.first { $0.control.id == .vpcOnly }!
-        #expect(vpc.implementedBy.contains("policies/bucket-policy.json › DenyOutsideVpce"))
+        let example = Dictionary(uniqueKeysWithValues: Plan.example.artifacts().files.map { ($0.path, $0.contents) })
+        #expect(Trace(file: "terraform/s3.tf", target: .block(address: "aws_s3_bucket.nope")).excerpt(in: example) == nil)
+        #expect(Trace(file: "policies/bucket-policy.json", target: .statement(sid: "Nope")).excerpt(in: example) == nil)
+        #expect(Trace(file: "terraform/s3.tf", target: .block(address: "aws_s3_bucket.data")).excerpt(in: example)?.first == "resource \"aws_s3_bucket\" \"data\" {")
+        let vpc = Plan.example.controlReports.first { $0.control.id == .vpcOnly }!
+        #expect(vpc.implementedBy.contains(Trace(file: "policies/bucket-policy.json", target: .statement(sid: "DenyOutsideVpce"))))
     }
 
     @Test func statesFollowTheAnswers() {

@@ -34,7 +34,49 @@ public struct ControlReport: Sendable {
     public let control: Control
     public let state: ControlState
     /// `policies/bucket-policy.json › DenyInsecureTransport`, `terraform/s3.tf › aws_s3_bucket_versioning.data`.
-    public let implementedBy: [String]
+    public let implementedBy: [Trace]
+}
+
+/// What implements a control: one statement of a generated policy, or one block of the generated Terraform.
+public struct Trace: Equatable, Sendable, CustomStringConvertible {
+    public enum Target: Equatable, Sendable {
+        case statement(sid: String)
+        /// `aws_s3_bucket_versioning.data`, or `data.aws_iam_policy_document.bucket`.
+        case block(address: String)
+    }
+    /// The artifact path: `policies/bucket-policy.json`, `terraform/s3.tf`.
+    public let file: String
+    public let target: Target
+
+    public var description: String {
+        switch target {
+        case let .statement(sid): "\(file) › \(sid)"
+        case let .block(address): "\(file) › \(address)"
+        }
+    }
+
+    /// The exact lines of the statement or block in the generated files; nil when it is not there (a test
+    /// proves every trace of every preset is found).
+    public func excerpt(in files: [String: String]) -> [String]? {
+        guard let text = files[file] else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func trimmed(_ line: String) -> Substring { line.drop { $0 == " " } }
+        switch target {
+        case let .statement(sid):
+            guard let sidLine = lines.firstIndex(where: { trimmed($0) == "\"Sid\": \"\(sid)\"," }), sidLine > 0 else { return nil }
+            let open = sidLine - 1
+            let indent = lines[open].prefix { $0 == " " }.count
+            let close = lines[open...].firstIndex { $0.prefix { $0 == " " }.count == indent && trimmed($0).hasPrefix("}") } ?? lines.count - 1
+            return Array(lines[open...close])
+        case let .block(address):
+            let names = address.split(separator: ".").map(String.init)
+            let header = names.first == "data" && names.count == 3 ? "data \"\(names[1])\" \"\(names[2])\" {"
+                : names.count == 2 ? "resource \"\(names[0])\" \"\(names[1])\" {" : nil
+            guard let header, let start = lines.firstIndex(of: header) else { return nil }
+            let end = lines[start...].firstIndex(of: "}") ?? lines.count - 1
+            return Array(lines[start...end])
+        }
+    }
 }
 
 extension Control {
@@ -46,15 +88,21 @@ extension Control {
         report(for: plan, statements: Control.statementsByControl(policies)[id] ?? [])
     }
 
-    func report(for plan: Plan, statements: [String]) -> ControlReport {
-        ControlReport(control: self, state: state(plan), implementedBy: statements + resources(plan).map { "terraform/\($0)" })
+    func report(for plan: Plan, statements: [Trace]) -> ControlReport {
+        let blocks = resources(plan).map { reference in
+            let parts = reference.components(separatedBy: " › ")
+            return Trace(file: "terraform/\(parts[0])", target: .block(address: parts.count == 2 ? parts[1] : ""))
+        }
+        return ControlReport(control: self, state: state(plan), implementedBy: statements + blocks)
     }
 
-    /// `policies/FILE › Sid` of every statement, grouped by the control it implements.
-    static func statementsByControl(_ policies: PolicySet) -> [ControlID: [String]] {
-        var result: [ControlID: [String]] = [:]
+    /// Every statement, grouped by the control it implements.
+    static func statementsByControl(_ policies: PolicySet) -> [ControlID: [Trace]] {
+        var result: [ControlID: [Trace]] = [:]
         for (file, document) in policies.all {
-            for statement in document.statements { result[statement.control, default: []].append("policies/\(file) › \(statement.sid)") }
+            for statement in document.statements {
+                result[statement.control, default: []].append(Trace(file: "policies/\(file)", target: .statement(sid: statement.sid)))
+            }
         }
         return result
     }
