@@ -165,6 +165,21 @@ enum FieldHelp {
 
 // MARK: - Row builders bound to plan key paths
 
+/// Which answers field a row edits and where its value lives, both from one typed key path, so a row's id is
+/// always the field's name in the answers file (and the path its diagnostics carry).
+struct RowField<Value> {
+    let id: String
+    let path: WritableKeyPath<Plan, Value>
+
+    static func plan(_ path: WritableKeyPath<Plan, Value>) -> RowField { RowField(id: FieldPath(path).description, path: path) }
+
+    /// A field of a data role: `data_access.roles[2].arn`.
+    static func role(_ index: Int, _ field: WritableKeyPath<DataRole, Value>) -> RowField {
+        let role: WritableKeyPath<Plan, DataRole> = \Plan.dataAccess.roles[index]
+        return RowField(id: FieldPath(\.dataAccess.roles, index, field).description, path: role.appending(path: field))
+    }
+}
+
 /// Builds rows whose values live in the plan; `base` is the answers path of the section.
 struct PlanRows {
     var rows: [FormRow] = []
@@ -184,20 +199,23 @@ struct PlanRows {
                             remove: remove, indent: indent))
     }
 
-    mutating func text(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, String>, placeholder: String = "", preview: String? = nil) {
-        add(id, label, .text(TextBinding(get: { $0.plan[keyPath: path] },
+    mutating func text(_ label: String, _ field: RowField<String>, placeholder: String = "", preview: String? = nil) {
+        let path = field.path
+        add(field.id, label, .text(TextBinding(get: { $0.plan[keyPath: path] },
                                          set: { model, text in model.plan[keyPath: path] = text; return nil },
                                          placeholder: placeholder)), preview: preview)
     }
 
     /// An optional answer: empty text means "not set" (the default applies).
-    mutating func optionalText(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, String?>, placeholder: String = "", preview: String? = nil) {
-        add(id, label, .text(TextBinding(get: { $0.plan[keyPath: path] ?? "" },
+    mutating func optionalText(_ label: String, _ field: RowField<String?>, placeholder: String = "", preview: String? = nil) {
+        let path = field.path
+        add(field.id, label, .text(TextBinding(get: { $0.plan[keyPath: path] ?? "" },
                                          set: { model, text in model.plan[keyPath: path] = text.isEmpty ? nil : text; return nil },
                                          placeholder: placeholder)), preview: preview)
     }
 
-    mutating func number(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, Int>, preview: String? = nil) {
+    mutating func number(_ label: String, _ field: RowField<Int>, preview: String? = nil) {
+        let (id, path) = (field.id, field.path)
         let range = FieldHelp.range(for: id)
         add(id, label, .text(TextBinding(get: { String($0.plan[keyPath: path]) }, set: { model, text in
             guard let value = Int(text), range.contains(value) else {
@@ -208,20 +226,23 @@ struct PlanRows {
         })), preview: preview)
     }
 
-    mutating func flag(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, Bool>, preview: String? = nil) {
-        add(id, label, .flag(get: { $0.plan[keyPath: path] }, set: { model, value in model.plan[keyPath: path] = value }), preview: preview)
+    mutating func flag(_ label: String, _ field: RowField<Bool>, preview: String? = nil) {
+        let path = field.path
+        add(field.id, label, .flag(get: { $0.plan[keyPath: path] }, set: { model, value in model.plan[keyPath: path] = value }), preview: preview)
     }
 
-    mutating func choice<E>(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, E>, preview: String? = nil)
+    mutating func choice<E>(_ label: String, _ field: RowField<E>, preview: String? = nil)
     where E: RawRepresentable & CaseIterable, E.RawValue == String {
-        add(id, label, .choice(options: E.allCases.map(\.rawValue), get: { $0.plan[keyPath: path].rawValue }, set: { model, raw in
+        let path = field.path
+        add(field.id, label, .choice(options: E.allCases.map(\.rawValue), get: { $0.plan[keyPath: path].rawValue }, set: { model, raw in
             if let value = E(rawValue: raw) { model.plan[keyPath: path] = value }
         }), preview: preview)
     }
 
     /// One row per item plus an "add" row; an item edited to empty goes away.
-    mutating func list(_ id: String, _ label: String, _ path: WritableKeyPath<Plan, [String]>, in plan: Plan,
+    mutating func list(_ label: String, _ field: RowField<[String]>, in plan: Plan,
                        itemLabel: String, placeholder: String = "", preview: String? = nil) {
+        let (id, path) = (field.id, field.path)
         heading(id, label)
         let items = plan[keyPath: path]
         for index in items.indices {
@@ -278,15 +299,15 @@ extension StepID {
 
     private func basicsRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.s3)
-        r.text("basics.service", "Service name", \.basics.service)
-        r.text("basics.environment", "Environment", \.basics.environment)
-        r.text("basics.region", "Region", \.basics.region, preview: Artifacts.versions)
-        r.optionalText("basics.account_id", "Account id", \.basics.accountId, placeholder: plan.accountId.map { "\($0) (from the role ARNs)" } ?? "12 digits", preview: Artifacts.bucketPolicy)
-        r.optionalText("basics.bucket_name", "Bucket name", \.basics.bucketName, placeholder: "generated from the prefix")
+        r.text("Service name", .plan(\.basics.service))
+        r.text("Environment", .plan(\.basics.environment))
+        r.text("Region", .plan(\.basics.region), preview: Artifacts.versions)
+        r.optionalText("Account id", .plan(\.basics.accountId), placeholder: plan.accountId.map { "\($0) (from the role ARNs)" } ?? "12 digits", preview: Artifacts.bucketPolicy)
+        r.optionalText("Bucket name", .plan(\.basics.bucketName), placeholder: "generated from the prefix")
         if plan.basics.bucketName == nil {
-            r.optionalText("basics.bucket_prefix", "Bucket prefix", \.basics.bucketPrefix, placeholder: plan.effectiveBucketPrefix)
+            r.optionalText("Bucket prefix", .plan(\.basics.bucketPrefix), placeholder: plan.effectiveBucketPrefix)
         }
-        r.rows.append(FormRow(id: "basics.tags", label: "Tags", help: FieldHelp.text(for: "basics.tags"), kind: .text(TextBinding(
+        r.rows.append(FormRow(id: FieldPath(\.basics.tags).description, label: "Tags", help: FieldHelp.text(for: FieldPath(\.basics.tags).description), kind: .text(TextBinding(
             get: { model in model.plan.basics.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") },
             set: { model, text in
                 var tags: [String: String] = [:]
@@ -303,31 +324,31 @@ extension StepID {
 
     private func encryptionRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.keyPolicy)
-        r.choice("encryption.key", "Key", \.encryption.key, preview: Artifacts.kms)
+        r.choice("Key", .plan(\.encryption.key), preview: Artifacts.kms)
         if plan.encryption.key == .existing {
-            r.optionalText("encryption.existing_key_arn", "Existing key ARN", \.encryption.existingKeyArn, placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…", preview: Artifacts.s3)
-            r.flag("encryption.manage_existing_key_policy", "Replace its key policy", \.encryption.manageExistingKeyPolicy)
+            r.optionalText("Existing key ARN", .plan(\.encryption.existingKeyArn), placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…", preview: Artifacts.s3)
+            r.flag("Replace its key policy", .plan(\.encryption.manageExistingKeyPolicy))
         }
-        r.flag("encryption.bucket_key", "S3 Bucket Key", \.encryption.bucketKey)
-        r.choice("encryption.upload_enforcement", "Upload enforcement", \.encryption.uploadEnforcement, preview: Artifacts.bucketPolicy)
+        r.flag("S3 Bucket Key", .plan(\.encryption.bucketKey))
+        r.choice("Upload enforcement", .plan(\.encryption.uploadEnforcement), preview: Artifacts.bucketPolicy)
         return r.rows
     }
 
     private func keySettingsRows() -> [FormRow] {
         var r = PlanRows(preview: Artifacts.kms)
-        r.optionalText("encryption.alias", "Alias", \.encryption.alias, placeholder: "alias/service-environment-data")
-        r.flag("encryption.rotation", "Automatic rotation", \.encryption.rotation)
-        r.number("encryption.rotation_period_days", "Rotation period (days)", \.encryption.rotationPeriodDays)
-        r.number("encryption.deletion_window_days", "Deletion window (days)", \.encryption.deletionWindowDays)
+        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "alias/service-environment-data")
+        r.flag("Automatic rotation", .plan(\.encryption.rotation))
+        r.number("Rotation period (days)", .plan(\.encryption.rotationPeriodDays))
+        r.number("Deletion window (days)", .plan(\.encryption.deletionWindowDays))
         return r.rows
     }
 
     private func keyAdminRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.keyPolicy)
-        r.list("key_administration.admin_role_arns", "Admin roles", \.keyAdministration.adminRoleArns, in: plan,
+        r.list("Admin roles", .plan(\.keyAdministration.adminRoleArns), in: plan,
                itemLabel: "Admin", placeholder: "arn:aws:iam::ACCOUNT:role/NAME")
-        r.flag("key_administration.iam_delegation", "IAM policies may manage the key", \.keyAdministration.iamDelegation)
-        r.list("key_administration.deployer_arns", "Deployers (run Terraform, break glass)", \.keyAdministration.deployerArns, in: plan,
+        r.flag("IAM policies may manage the key", .plan(\.keyAdministration.iamDelegation))
+        r.list("Deployers (run Terraform, break glass)", .plan(\.keyAdministration.deployerArns), in: plan,
                itemLabel: "Deployer", placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
         return r.rows
     }
@@ -335,25 +356,24 @@ extension StepID {
     private func dataAccessRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.bucketPolicy)
         for (index, role) in plan.dataAccess.roles.enumerated() {
-            let base = "data_access.roles[\(index)]"
-            let path: WritableKeyPath<Plan, DataRole> = \Plan.dataAccess.roles[index]
+            let base = FieldPath(\.dataAccess.roles, index).description
             r.preview = Artifacts.bucketPolicy
             r.indent = 0
             r.heading(base, "Role \(index + 1): \(role.name.isEmpty ? "(unnamed)" : role.name) · \(role.access.rawValue)", remove: { model in
                 if index < model.plan.dataAccess.roles.count { model.plan.dataAccess.roles.remove(at: index) }
             })
             r.indent = 1
-            r.text("\(base).name", "Name", path.appending(path: \.name))
-            r.choice("\(base).access", "Access", path.appending(path: \.access))
-            r.choice("\(base).source", "Role", path.appending(path: \.source), preview: Artifacts.bucketPolicy)
+            r.text("Name", .role(index, \.name))
+            r.choice("Access", .role(index, \.access))
+            r.choice("Role", .role(index, \.source), preview: Artifacts.bucketPolicy)
             if role.source == .existing {
-                r.optionalText("\(base).arn", "Role ARN", path.appending(path: \.arn), placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
+                r.optionalText("Role ARN", .role(index, \.arn), placeholder: "arn:aws:iam::ACCOUNT:role/NAME", preview: Artifacts.bucketPolicy)
             } else {
-                r.optionalText("\(base).role_name", "IAM role name", path.appending(path: \.roleName), placeholder: plan.roleName(role), preview: Artifacts.bucketPolicy)
-                r.text("\(base).trusted_service", "Trusted service", path.appending(path: \.trustedService), preview: Artifacts.trustPolicy(role.name))
+                r.optionalText("IAM role name", .role(index, \.roleName), placeholder: plan.roleName(role), preview: Artifacts.bucketPolicy)
+                r.text("Trusted service", .role(index, \.trustedService), preview: Artifacts.trustPolicy(role.name))
             }
-            r.list("\(base).prefixes", "Key prefixes (empty: whole bucket)", path.appending(path: \.prefixes), in: plan, itemLabel: "Prefix", placeholder: "incoming/")
-            r.flag("\(base).via_aws_services", "Via AWS services (Athena, Glue)", path.appending(path: \.viaAwsServices), preview: Artifacts.bucketPolicy)
+            r.list("Key prefixes (empty: whole bucket)", .role(index, \.prefixes), in: plan, itemLabel: "Prefix", placeholder: "incoming/")
+            r.flag("Via AWS services (Athena, Glue)", .role(index, \.viaAwsServices), preview: Artifacts.bucketPolicy)
         }
         r.indent = 0
         r.preview = Artifacts.bucketPolicy
@@ -363,7 +383,7 @@ extension StepID {
             var role = DataRole()
             role.name = "role\(count + 1)"
             model.plan.dataAccess.roles.append(role)
-            model.focusRow(id: "data_access.roles[\(count)].name", edit: true)
+            model.focusRow(id: FieldPath(\.dataAccess.roles, count, \.name).description, edit: true)
             return []
         }), preview: Artifacts.bucketPolicy))
         return r.rows
@@ -371,65 +391,65 @@ extension StepID {
 
     private func networkRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.endpointPolicy)
-        r.text("network.vpc_id", "VPC id", \.network.vpcId, placeholder: "vpc-…", preview: Artifacts.bucketPolicy)
-        r.choice("network.endpoint", "Gateway endpoint", \.network.endpoint, preview: Artifacts.network)
+        r.text("VPC id", .plan(\.network.vpcId), placeholder: "vpc-…", preview: Artifacts.bucketPolicy)
+        r.choice("Gateway endpoint", .plan(\.network.endpoint), preview: Artifacts.network)
         if plan.network.endpoint == .existing {
-            r.optionalText("network.endpoint_id", "Endpoint id", \.network.endpointId, placeholder: "vpce-…", preview: Artifacts.bucketPolicy)
+            r.optionalText("Endpoint id", .plan(\.network.endpointId), placeholder: "vpce-…", preview: Artifacts.bucketPolicy)
         } else {
-            r.list("network.route_table_ids", "Route tables", \.network.routeTableIds, in: plan, itemLabel: "Route table", placeholder: "rtb-…", preview: Artifacts.network)
+            r.list("Route tables", .plan(\.network.routeTableIds), in: plan, itemLabel: "Route table", placeholder: "rtb-…", preview: Artifacts.network)
         }
-        r.choice("network.condition", "Bucket policy checks", \.network.condition, preview: Artifacts.bucketPolicy)
-        r.choice("network.other_s3_traffic", "Other S3 traffic", \.network.otherS3Traffic)
+        r.choice("Bucket policy checks", .plan(\.network.condition), preview: Artifacts.bucketPolicy)
+        r.choice("Other S3 traffic", .plan(\.network.otherS3Traffic))
         if plan.network.otherS3Traffic == .awsOwnedAndOrg {
-            r.optionalText("network.organization_id", "Organization id", \.network.organizationId, placeholder: "o-…")
+            r.optionalText("Organization id", .plan(\.network.organizationId), placeholder: "o-…")
         }
-        r.choice("transport.minimum_tls", "Minimum TLS", \.transport.minimumTls, preview: Artifacts.bucketPolicy)
+        r.choice("Minimum TLS", .plan(\.transport.minimumTls), preview: Artifacts.bucketPolicy)
         return r.rows
     }
 
     private func protectionRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.s3)
-        r.flag("protections.versioning", "Versioning", \.protections.versioning)
-        r.number("protections.abort_incomplete_multipart_days", "Abort unfinished uploads (days)", \.protections.abortIncompleteMultipartDays)
-        r.number("protections.noncurrent_version_expiry_days", "Expire old versions (days, 0 keep)", \.protections.noncurrentVersionExpiryDays)
-        r.choice("protections.access_logging", "Access logging", \.protections.accessLogging, preview: Artifacts.logging)
+        r.flag("Versioning", .plan(\.protections.versioning))
+        r.number("Abort unfinished uploads (days)", .plan(\.protections.abortIncompleteMultipartDays))
+        r.number("Expire old versions (days, 0 keep)", .plan(\.protections.noncurrentVersionExpiryDays))
+        r.choice("Access logging", .plan(\.protections.accessLogging), preview: Artifacts.logging)
         if plan.protections.accessLogging != .off {
-            r.optionalText("protections.log_bucket_name", "Log bucket", \.protections.logBucketName,
+            r.optionalText("Log bucket", .plan(\.protections.logBucketName),
                            placeholder: plan.protections.accessLogging == .create ? "generated" : "name of the existing bucket", preview: Artifacts.logging)
         }
         if plan.protections.accessLogging == .create {
-            r.number("protections.log_retention_days", "Keep logs (days)", \.protections.logRetentionDays, preview: Artifacts.logging)
+            r.number("Keep logs (days)", .plan(\.protections.logRetentionDays), preview: Artifacts.logging)
         }
-        r.choice("protections.object_lock", "Object lock", \.protections.objectLock)
+        r.choice("Object lock", .plan(\.protections.objectLock))
         if plan.protections.objectLock != .off {
-            r.number("protections.object_lock_days", "Retention (days)", \.protections.objectLockDays)
+            r.number("Retention (days)", .plan(\.protections.objectLockDays))
         }
-        r.flag("protections.event_notifications", "EventBridge notifications", \.protections.eventNotifications)
-        r.flag("protections.macie", "Amazon Macie discovery", \.protections.macie, preview: Artifacts.bucketPolicy)
-        r.flag("protections.replication", "Replication", \.protections.replication)
+        r.flag("EventBridge notifications", .plan(\.protections.eventNotifications))
+        r.flag("Amazon Macie discovery", .plan(\.protections.macie), preview: Artifacts.bucketPolicy)
+        r.flag("Replication", .plan(\.protections.replication))
         if plan.protections.replication {
-            r.optionalText("protections.replication_bucket_arn", "Destination bucket ARN", \.protections.replicationBucketArn, placeholder: "arn:aws:s3:::BUCKET")
-            r.optionalText("protections.replication_key_arn", "Destination key ARN", \.protections.replicationKeyArn, placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…")
+            r.optionalText("Destination bucket ARN", .plan(\.protections.replicationBucketArn), placeholder: "arn:aws:s3:::BUCKET")
+            r.optionalText("Destination key ARN", .plan(\.protections.replicationKeyArn), placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…")
         }
         return r.rows
     }
 
     private func workloadRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.lambda)
-        r.flag("workload.enabled", "Scaffold a Lambda function", \.workload.enabled)
+        r.flag("Scaffold a Lambda function", .plan(\.workload.enabled))
         guard plan.workload.enabled else { return r.rows }
         let created = plan.dataAccess.roles.filter { $0.source == .create }.map(\.name)
-        r.rows.append(FormRow(id: "workload.role", label: "Runs as data role", help: FieldHelp.text(for: "workload.role"),
+        r.rows.append(FormRow(id: FieldPath(\.workload.role).description, label: "Runs as data role", help: FieldHelp.text(for: FieldPath(\.workload.role).description),
                               kind: .choice(options: created.isEmpty ? [plan.workload.role] : created,
                                             get: { $0.plan.workload.role }, set: { $0.plan.workload.role = $1 }),
                               preview: Artifacts.lambda))
-        r.optionalText("workload.function_name", "Function name", \.workload.functionName, placeholder: plan.functionName)
-        r.text("workload.runtime", "Runtime", \.workload.runtime)
-        r.list("workload.subnet_ids", "Private subnets", \.workload.subnetIds, in: plan, itemLabel: "Subnet", placeholder: "subnet-…")
-        r.number("workload.memory_mb", "Memory (MB)", \.workload.memoryMb)
-        r.number("workload.timeout_seconds", "Timeout (seconds)", \.workload.timeoutSeconds)
-        r.number("workload.reserved_concurrency", "Reserved concurrency", \.workload.reservedConcurrency)
-        r.number("workload.log_retention_days", "Keep logs (days)", \.workload.logRetentionDays)
+        r.optionalText("Function name", .plan(\.workload.functionName), placeholder: plan.functionName)
+        r.text("Runtime", .plan(\.workload.runtime))
+        r.list("Private subnets", .plan(\.workload.subnetIds), in: plan, itemLabel: "Subnet", placeholder: "subnet-…")
+        r.number("Memory (MB)", .plan(\.workload.memoryMb))
+        r.number("Timeout (seconds)", .plan(\.workload.timeoutSeconds))
+        r.number("Reserved concurrency", .plan(\.workload.reservedConcurrency))
+        r.number("Keep logs (days)", .plan(\.workload.logRetentionDays))
         return r.rows
     }
 }

@@ -303,6 +303,23 @@ struct Wizard {
         #expect(w.model.view().text.contains("8 of 9 intents hold; 1 broken, accepted"))
     }
 
+    /// Every row that edits an answer is named by its field's answers path (the one its diagnostics carry).
+    @Test func everyRowNamesARealField() {
+        for preset in Preset.all {
+            var plan = preset.plan
+            plan.network.endpoint = .existing  // show the rows each choice reveals, too
+            for candidate in [preset.plan, plan] {
+                for step in StepID.allCases {
+                    for row in step.rows(for: candidate) {
+                        if case .action = row.kind { continue }
+                        #expect(FieldPath.isField(FieldPath(row.id)), "\(preset.name), \(step): row \(row.id) is not an answers field")
+                        #expect(!row.help.isEmpty, "\(row.id) has help from the field tables")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theProofRunsWhenTypingPausesAndBeforeLeavingAStep() {
         var w = Wizard()
         w.press("<enter><c-u>")

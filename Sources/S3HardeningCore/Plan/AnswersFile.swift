@@ -10,6 +10,44 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
         components = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
     }
 
+    /// The answers path of a plan field, named by its key path: `FieldPath(\.basics.accountId)` is
+    /// `basics.account_id`. The field tables are the one source: a key path that is not an answers field traps.
+    public init(_ field: PartialKeyPath<Plan>) {
+        guard let path = FieldPath.planFields[field] else { preconditionFailure("\(field) is not an answers field") }
+        self = path
+    }
+
+    /// A list item, or one field of it: `FieldPath(\.dataAccess.roles, 2, \.arn)` is `data_access.roles[2].arn`.
+    public init<Item: AnswerSection>(_ list: WritableKeyPath<Plan, [Item]>, _ index: Int, _ field: PartialKeyPath<Item>? = nil) {
+        self = FieldPath(list).index(index)
+        if let field { self = appending(Item.key(of: field)) }
+    }
+
+    /// An item of a text list: `FieldPath(\.keyAdministration.deployerArns, 0)` is `key_administration.deployer_arns[0]`.
+    public init(_ list: WritableKeyPath<Plan, [String]>, _ index: Int) {
+        self = FieldPath(list).index(index)
+    }
+
+    // Built once from the field tables and never changed; key paths are immutable (not marked Sendable).
+    nonisolated(unsafe) private static let planFields: [AnyKeyPath: FieldPath] = Dictionary(Plan.fieldPaths.map { ($0.keyPath, FieldPath($0.components)) },
+                                                                         uniquingKeysWith: { first, _ in first })
+
+    /// Whether a path names a field of the answers file (or the file itself): indices on lists, one key below a map.
+    public static func isField(_ path: FieldPath) -> Bool {
+        var fields = Plan.fieldInfos
+        var components = path.components[...]
+        while let first = components.popFirst() {
+            let key = first.split(separator: "[", maxSplits: 1).first.map(String.init) ?? ""
+            guard let info = fields.first(where: { $0.key == key }) else { return false }
+            switch info.type {
+            case let .section(children), let .sectionList(children): fields = children
+            case .textMap: return components.count <= 1
+            default: return components.isEmpty
+            }
+        }
+        return true
+    }
+
     public func appending(_ key: String) -> FieldPath { FieldPath(components + [key]) }
     public func index(_ i: Int) -> FieldPath {
         var copy = components

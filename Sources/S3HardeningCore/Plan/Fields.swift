@@ -24,6 +24,10 @@ public struct FieldInfo: Sendable {
 /// A field of a plan section `Root`: how to read it from, and write it to, the answers file.
 public struct Field<Root> {
     public let info: FieldInfo
+    /// Where the value lives in `Root`: the typed name of the field (see `FieldPath.init(_:)`).
+    public let keyPath: PartialKeyPath<Root>
+    /// A section's own fields (key paths relative to it, answers keys below it); empty for other fields.
+    let nested: () -> [(keyPath: AnyKeyPath, components: [String])]
     let read: (inout Root, AnswersNode) throws(AnswersError) -> Void
     let write: (Root, inout AnswersWriter) -> Void
 }
@@ -58,35 +62,52 @@ extension AnswerSection {
     func write(to writer: inout AnswersWriter) {
         for field in Self.fields { field.write(self, &writer) }
     }
+
+    /// Every field of this section and of the sections in it (list items are indexed, see FieldPath), by key path.
+    static var fieldPaths: [(keyPath: AnyKeyPath, components: [String])] {
+        fields.flatMap { field in
+            let own = field.keyPath as AnyKeyPath
+            return [(own, [field.info.key])] + field.nested().compactMap { child in
+                own.appending(path: child.keyPath).map { ($0, [field.info.key] + child.components) }
+            }
+        }
+    }
+
+    /// The answers key of one of this section's fields: `\DataRole.arn` → `arn`.
+    public static func key(of field: PartialKeyPath<Self>) -> String {
+        guard let found = fields.first(where: { $0.keyPath == field }) else { preconditionFailure("\(field) is not a field of \(Self.self)") }
+        return found.info.key
+    }
 }
 
 extension Field {
-    private static func make(_ key: String, _ help: String, _ type: FieldType, default defaultValue: String?,
+    private static func make(_ key: String, _ path: PartialKeyPath<Root>, _ help: String, _ type: FieldType, default defaultValue: String?,
+                             nested: @escaping () -> [(keyPath: AnyKeyPath, components: [String])] = { [] },
                              read: @escaping (inout Root, AnswersNode) throws(AnswersError) -> Void,
                              write: @escaping (Root, inout AnswersWriter) -> Void) -> Field {
-        Field(info: FieldInfo(key: key, help: help, type: type, defaultValue: defaultValue), read: read, write: write)
+        Field(info: FieldInfo(key: key, help: help, type: type, defaultValue: defaultValue), keyPath: path, nested: nested, read: read, write: write)
     }
 
     public static func text(_ key: String, _ path: WritableKeyPath<Root, String>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .text(optional: false), default: AnswersWriter.quote(Root()[keyPath: path]),
+        make(key, path, help, .text(optional: false), default: AnswersWriter.quote(Root()[keyPath: path]),
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.text() },
              write: { root, writer in writer.scalar(key, AnswersWriter.quote(root[keyPath: path]), help: help) })
     }
 
     public static func optionalText(_ key: String, _ path: WritableKeyPath<Root, String?>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .text(optional: true), default: Root()[keyPath: path].map(AnswersWriter.quote) ?? "null",
+        make(key, path, help, .text(optional: true), default: Root()[keyPath: path].map(AnswersWriter.quote) ?? "null",
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.optionalText() },
              write: { root, writer in writer.scalar(key, root[keyPath: path].map(AnswersWriter.quote) ?? "null", help: help) })
     }
 
     public static func flag(_ key: String, _ path: WritableKeyPath<Root, Bool>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .flag, default: String(Root()[keyPath: path]),
+        make(key, path, help, .flag, default: String(Root()[keyPath: path]),
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.flag() },
              write: { root, writer in writer.scalar(key, String(root[keyPath: path]), help: help) })
     }
 
     public static func number(_ key: String, _ path: WritableKeyPath<Root, Int>, _ range: ClosedRange<Int>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .number(range), default: String(Root()[keyPath: path]),
+        make(key, path, help, .number(range), default: String(Root()[keyPath: path]),
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.number(in: range) },
              write: { root, writer in writer.scalar(key, String(root[keyPath: path]), help: help) })
     }
@@ -94,7 +115,7 @@ extension Field {
     public static func choice<E>(_ key: String, _ path: WritableKeyPath<Root, E>, _ help: String) -> Field
     where Root: AnswerSection, E: RawRepresentable & CaseIterable, E.RawValue == String {
         let options = E.allCases.map(\.rawValue)
-        return make(key, help, .choice(options), default: AnswersWriter.quote(Root()[keyPath: path].rawValue),
+        return make(key, path, help, .choice(options), default: AnswersWriter.quote(Root()[keyPath: path].rawValue),
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in
                  let raw = try node.text()
                  guard let value = E(rawValue: raw) else {
@@ -106,19 +127,19 @@ extension Field {
     }
 
     public static func textList(_ key: String, _ path: WritableKeyPath<Root, [String]>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .textList, default: "[]",
+        make(key, path, help, .textList, default: "[]",
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.textList() },
              write: { root, writer in writer.list(key, root[keyPath: path], help: help) })
     }
 
     public static func textMap(_ key: String, _ path: WritableKeyPath<Root, [String: String]>, _ help: String) -> Field where Root: AnswerSection {
-        make(key, help, .textMap, default: "{}",
+        make(key, path, help, .textMap, default: "{}",
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try node.textMap() },
              write: { root, writer in writer.map(key, root[keyPath: path], help: help) })
     }
 
     public static func section<S: AnswerSection>(_ key: String, _ path: WritableKeyPath<Root, S>, _ help: String) -> Field {
-        make(key, help, .section(S.fieldInfos), default: nil,
+        make(key, path, help, .section(S.fieldInfos), default: nil, nested: { S.fieldPaths },
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try S.read(from: node) },
              write: { root, writer in
                  writer.beginSection(key, help: help)
@@ -128,7 +149,7 @@ extension Field {
     }
 
     public static func sectionList<S: AnswerSection>(_ key: String, _ path: WritableKeyPath<Root, [S]>, _ help: String) -> Field {
-        make(key, help, .sectionList(S.fieldInfos), default: "[]",
+        make(key, path, help, .sectionList(S.fieldInfos), default: "[]",
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in
                  root[keyPath: path] = try node.sequenceItems().map { item throws(AnswersError) in try S.read(from: item) }
              },
