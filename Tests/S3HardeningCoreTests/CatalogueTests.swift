@@ -20,13 +20,7 @@ import Testing
     /// the proof-gate test builds from them (so a renamed resource or Sid fails here, not on the review).
     @Test(arguments: Preset.all.map(\.name))
     func tracesNameRealStatementsAndBlocks(_ name: String) {
-        var plans = [Preset.named(name)!.plan]
-        for (_, mutate) in ProofGateTests.mutations {
-            var plan = plans[0]
-            mutate(&plan)
-            if plan.diagnosticsWithoutProof(policies: nil).errors.isEmpty { plans.append(plan) }
-        }
-        for plan in plans {
+        for plan in ProofGateTests.mutatedPlans(name, valid: true) {
             var files: [String: String] = [:]
             for file in plan.artifacts().files { files[file.path] = file.contents }
             for report in plan.controlReports {

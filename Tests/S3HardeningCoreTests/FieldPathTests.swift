@@ -17,13 +17,7 @@ import Testing
     /// the plans the proof-gate test builds from them.
     @Test(arguments: Preset.all.map(\.name))
     func everyDiagnosticNamesARealField(_ name: String) {
-        var plans = [Preset.named(name)!.plan]
-        for (_, mutate) in ProofGateTests.mutations {
-            var plan = plans[0]
-            mutate(&plan)
-            plans.append(plan)
-        }
-        for plan in plans {
+        for plan in ProofGateTests.mutatedPlans(name, valid: false) {
             for d in plan.diagnostics {
                 #expect(FieldPath.isField(d.path), "\(name): a diagnostic names \(d.path), which is not an answers field: \(d.message)")
             }

@@ -150,6 +150,16 @@ import Testing
         ("second role", { p in var role = DataRole(); role.name = "auditor"; role.access = .read; role.prefixes = ["audit/"]; p.dataAccess.roles.append(role) }),
     ]
 
+    /// A preset and each single mutation of it (only those the field rules accept, with `valid`).
+    static func mutatedPlans(_ name: String, valid: Bool) -> [Plan] {
+        let preset = Preset.named(name)!.plan
+        return [preset] + mutations.compactMap { _, mutate in
+            var plan = preset
+            mutate(&plan)
+            return !valid || plan.diagnosticsWithoutProof(policies: nil).errors.isEmpty ? plan : nil
+        }
+    }
+
     @Test(arguments: Preset.all.map(\.name))
     func whatTheFieldRulesLetThroughHoldsEveryIntent(_ name: String) throws {
         let preset = Preset.named(name)!.plan
