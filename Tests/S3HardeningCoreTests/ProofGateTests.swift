@@ -45,6 +45,8 @@ import Testing
         let cell = matrix.cell("key admin security-kms-admin", .changeKeyPolicy, .internet)
         #expect(cell?.decision.allowed == false)
         #expect(cell?.decision.reasons.first?.contains("from another account") == true, "\(String(describing: cell?.decision.reasons))")
+        let policy = matrix.cell("deployer terraform-deployer", .changeBucketPolicy, .internet)
+        #expect(policy?.decision.reasons.first?.contains("405") == true, "S3 refuses bucket-policy changes from another account: \(String(describing: policy?.decision.reasons))")
         let home = try Plan.example.accessMatrix().cell("key admin security-kms-admin", .changeKeyPolicy, .internet)
         #expect(home?.decision.allowed == true, "in the key's own account the same admin manages it")
     }

@@ -410,6 +410,9 @@ public struct PolicyEvaluator: Sendable {
         let bucketDirect = bucket.filter { $0.statement.allow && $0.match == .direct }
         let bucketAccount = bucket.filter { $0.statement.allow && $0.match == .account }
         let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
+        if !sameAccount, Self.ownerAccountOnlyS3Actions.contains(request.lowercasedAction) {
+            return .deny(["S3 answers 405 to \(request.action) from outside the bucket owner's account, whatever the policies say"])
+        }
         let allowed: Bool
         if request.principal.isAnonymous { allowed = !bucketDirect.isEmpty }
         else if sameAccount { allowed = !identityAllows.isEmpty || !bucketDirect.isEmpty }
@@ -420,6 +423,10 @@ public struct PolicyEvaluator: Sendable {
         return .deny([identityAllows.isEmpty ? "no identity policy allows it (another account needs both sides)"
                                             : "the bucket policy does not allow another account"])
     }
+
+    /// Bucket-policy operations S3 allows only to identities of the bucket owner's account (Amazon S3 API
+    /// Reference, PutBucketPolicy / GetBucketPolicy / DeleteBucketPolicy: "405 Method Not Allowed").
+    static let ownerAccountOnlyS3Actions: Set<String> = ["s3:putbucketpolicy", "s3:getbucketpolicy", "s3:deletebucketpolicy"]
 
     /// A KMS request on the key: the key policy must allow it, directly or by delegating to the account (then IAM must too).
     public func kms(_ request: SimRequest) -> Decision {
