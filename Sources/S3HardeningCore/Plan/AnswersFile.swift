@@ -251,8 +251,16 @@ public struct AnswersWriter {
         if entries.isEmpty { keyLine(key, " {}"); return }
         keyLine(key, "")
         for k in entries.keys.sorted() {
+            let key = Self.quote(k)
             out.spaces(indent + 2)
-            out += Self.quote(k) + ": " + Self.quote(entries[k]!) + "\n"
+            // YAML allows an implicit key of at most 1024 characters; a longer one is written explicitly.
+            if key.unicodeScalars.count > 1000 {
+                out += "? " + key + "\n"
+                out.spaces(indent + 2)
+                out += ": " + Self.quote(entries[k]!) + "\n"
+            } else {
+                out += key + ": " + Self.quote(entries[k]!) + "\n"
+            }
         }
     }
 

@@ -191,6 +191,7 @@ extension Plan {
         checkNetwork(&c)
         checkProtections(&c)
         checkWorkload(&c)
+        checkUnusedIdentifiers(&c)
         if c.diagnostics.errors.isEmpty {
             let set = policies ?? self.policies
             checkSizes(&c, set, rendered ?? set.rendered(References(self)))
@@ -223,9 +224,9 @@ extension Plan {
             if key.isEmpty || keyLength > 128 { c.error(path, "tag key \(quoted(key)) is \(keyLength) characters long: tag keys must be 1 to 128 characters") }
             if key.lowercased().hasPrefix("aws:") { c.error(path, "the 'aws:' tag prefix is reserved by AWS") }
             if value.unicodeScalars.count > 256 { c.error(path, "tag value \(quoted(value)) is too long: tag values must be at most 256 characters") }
-            // Written safely escaped either way; AWS itself may refuse such tags.
+            // AWS refuses them, and Yams drops a leading BOM when reading the answers file back.
             if let bad = unsafeKey ?? Patterns.firstUnsafeCharacter(in: value) {
-                c.warning(path, "tag \(quoted(key)) \(unsafeCharacterProblem(bad)): AWS accepts only letters, digits, spaces and _ . : / = + - @ in tags")
+                c.error(path, "tag \(quoted(key)) \(unsafeCharacterProblem(bad)) (AWS accepts letters, digits, spaces and _ . : / = + - @ in tags)")
             }
         }
         if b.accountId == nil, let derived = accountId {
@@ -420,6 +421,40 @@ extension Plan {
             c.error("workload.runtime", "\(quoted(w.runtime)) is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
         }
         c.shape("workload.function_name", functionName, .functionName)
+    }
+
+    /// Every identifier field with its path, used by this plan or not (an existing key's ARN while the
+    /// key is created here): a saved value must not carry an unsafe character even where it is unused.
+    var identifierFields: [(path: String, value: String?)] {
+        var fields: [(String, String?)] = [
+            ("basics.service", basics.service), ("basics.environment", basics.environment), ("basics.region", basics.region),
+            ("basics.account_id", basics.accountId), ("basics.bucket_name", basics.bucketName), ("basics.bucket_prefix", basics.bucketPrefix),
+            ("encryption.existing_key_arn", encryption.existingKeyArn), ("encryption.alias", encryption.alias),
+            ("network.vpc_id", network.vpcId), ("network.endpoint_id", network.endpointId), ("network.organization_id", network.organizationId),
+            ("protections.log_bucket_name", protections.logBucketName), ("protections.replication_bucket_arn", protections.replicationBucketArn),
+            ("protections.replication_key_arn", protections.replicationKeyArn), ("workload.role", workload.role),
+            ("workload.function_name", workload.functionName), ("workload.runtime", workload.runtime),
+        ]
+        func list(_ path: String, _ values: [String]) { fields += values.enumerated().map { ("\(path)[\($0)]", $1) } }
+        list("key_administration.admin_role_arns", keyAdministration.adminRoleArns)
+        list("key_administration.deployer_arns", keyAdministration.deployerArns)
+        list("network.route_table_ids", network.routeTableIds)
+        list("workload.subnet_ids", workload.subnetIds)
+        for (i, role) in dataAccess.roles.enumerated() {
+            let path = "data_access.roles[\(i)]"
+            fields += [("\(path).name", role.name), ("\(path).arn", role.arn), ("\(path).role_name", role.roleName),
+                       ("\(path).trusted_service", role.trustedService)]
+            list("\(path).prefixes", role.prefixes)
+        }
+        return fields
+    }
+
+    /// Unsafe characters in the identifiers the other checks skipped (unused, or already wrong otherwise).
+    private func checkUnusedIdentifiers(_ c: inout Checker) {
+        let reported = Set(c.diagnostics.errors.map(\.path))
+        for (path, value) in identifierFields where !reported.contains(FieldPath(path)) {
+            if let value, let bad = Patterns.firstUnsafeCharacter(in: value) { c.error(path, "\(quoted(value)) \(unsafeCharacterProblem(bad))") }
+        }
     }
 
     /// AWS rejects policies over these sizes; measured on the compact JSON Terraform sends, with each
