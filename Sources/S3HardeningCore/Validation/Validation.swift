@@ -21,7 +21,7 @@ extension Array where Element == Diagnostic {
 /// A value as messages show it: quoted, unsafe characters escaped (a message must not carry a line
 /// break or a terminal control), and a long value cut to its start and its length, never echoed whole.
 public func quoted(_ value: String) -> String {
-    let shownLimit = 40
+    let shownLimit = 64  // an ARN fits; a pasted blob does not
     var shown = ""
     for scalar in value.unicodeScalars.prefix(shownLimit) {
         switch scalar {
