@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: property-based tests of the answers file and the renderers.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Pure core: plan, validation, policy model, renderers, control catalogue, exporter. No terminal.
@@ -42,7 +44,10 @@ let package = Package(
         .testTarget(
             name: "S3HardeningCoreTests",
             // Depends on the executable so the CLI tests find it built beside the test bundle.
-            dependencies: ["S3HardeningCore", "s3wizard", "TestSupport"],
+            dependencies: [
+                "S3HardeningCore", "s3wizard", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden"]
         ),
         // Shared by the test targets: compare-or-record for golden files, a seeded random generator.

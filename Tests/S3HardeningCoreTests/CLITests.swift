@@ -88,6 +88,19 @@ import Testing
         #expect(simulate.status == 1 && simulate.stderr.contains("key_administration.deployer_arns[0]"))
     }
 
+    @Test func aCarriageReturnInAnIdentifierStopsGenerateBeforeAnythingIsWritten() throws {
+        let dir = temporaryDirectory()
+        let answers = dir.appendingPathComponent("cr.yaml")
+        var plan = Plan.example
+        plan.network.vpcId = "vpc-0a1b2c3d4e5f60789\r"
+        try AnswersFile.render(plan).write(to: answers, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let result = try run(["generate", "--answers", answers.path, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("network.vpc_id: 'vpc-0a1b2c3d4e5f60789\\r' contains the invisible character U+000D"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func validateReportsWarningsWithoutFailing() throws {
         let answers = temporaryDirectory().appendingPathComponent("max.yaml")
         try ExamplesDocument.yaml(Preset.maximumProtection).write(to: answers, atomically: true, encoding: .utf8)

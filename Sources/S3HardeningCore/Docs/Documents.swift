@@ -82,7 +82,8 @@ public enum AnswersReference {
         var lines = ["# The answers file", "",
                      "<!-- Generated from the field tables (Sources/S3HardeningCore/Plan/Fields.swift). Do not edit: run `S3WIZARD_RECORD=1 swift test`. -->", "",
                      "A YAML file that records every answer, so a run can be repeated, reviewed and kept in git. `s3wizard example` prints a commented one; `docs/examples/` holds presets; `docs/answers.schema.json` is a JSON Schema for editors (e.g. `# yaml-language-server: $schema=…`).", "",
-                     "Rules: `version: \(Plan.formatVersion)` is required; every other key is optional and takes the default shown; unknown keys are errors (so typos cannot pass silently); `null` or `\"\"` clears an optional value. Errors name the field and the line.", ""]
+                     "Rules: `version: \(Plan.formatVersion)` is required; every other key is optional and takes the default shown; unknown keys are errors (so typos cannot pass silently); `null` or `\"\"` clears an optional value. Errors name the field and the line.", "",
+                     "Values: names, ids, ARNs and prefixes must match their shape as a whole and may hold no control, invisible or line-separator character (CR, LF, U+2028, BOM, …), even in a field the plan does not use; tags are free text within AWS's limits and the same rule. s3wizard writes every string double-quoted, escaping such characters (`\\r`, `\\x85`, `\\u2028`), so a saved file always reads back to the same answers.", ""]
         func describe(_ infos: [FieldInfo], prefix: String) {
             for info in infos {
                 let path = prefix.isEmpty ? info.key : "\(prefix).\(info.key)"

@@ -102,7 +102,7 @@ public struct AnswersNode {
                 throw AnswersError(path: path, line: keyNode.mark?.line, message: "keys must be plain words")
             }
             guard seen.insert(k.string).inserted else {
-                throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key '\(k.string)'")
+                throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key \(quoted(k.string))")
             }
             pairs.append((k.string, AnswersNode(node: valueNode, path: path.appending(k.string))))
         }
@@ -130,13 +130,13 @@ public struct AnswersNode {
         switch try text() {
         case "true": return true
         case "false": return false
-        case let other: throw error("expected true or false, found '\(other)'")
+        case let other: throw error("expected true or false, found \(quoted(other))")
         }
     }
 
     func number(in range: ClosedRange<Int>) throws(AnswersError) -> Int {
         let raw = try text()
-        guard let value = Int(raw) else { throw error("expected a whole number, found '\(raw)'") }
+        guard let value = Int(raw) else { throw error("expected a whole number, found \(quoted(raw))") }
         guard range.contains(value) else {
             throw error("\(value) is out of range \(range.lowerBound)–\(range.upperBound)")
         }
@@ -169,7 +169,7 @@ public enum AnswersFile {
             let hits = lines.indices.filter { i in
                 i + 1 >= context.mark.line && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("\(key):")
             }
-            throw AnswersError(path: FieldPath(), line: hits.count > 1 ? hits[1] + 1 : context.mark.line, message: "duplicate key '\(key)'")
+            throw AnswersError(path: FieldPath(), line: hits.count > 1 ? hits[1] + 1 : context.mark.line, message: "duplicate key \(quoted(key))")
         } catch let yamlError as YamlError {
             throw AnswersError(path: FieldPath(), line: yamlError.line, message: "not valid YAML: \(yamlError.problem)")
         } catch {
@@ -182,7 +182,11 @@ public enum AnswersFile {
             throw AnswersError(path: FieldPath("version"), line: root.mark?.line,
                                message: "missing; write `version: \(Plan.formatVersion)` at the top")
         }
-        _ = try versionNode.number(in: 1...Plan.formatVersion)
+        let version = try versionNode.text()
+        guard let number = Int(version), (1...Plan.formatVersion).contains(number) else {
+            let readable = Plan.formatVersion == 1 ? "version 1" : "versions 1 to \(Plan.formatVersion)"
+            throw versionNode.error("\(quoted(version)) is not a version this build of s3wizard reads: it reads \(readable)")
+        }
         return try Plan.read(from: node)
     }
 
@@ -223,6 +227,9 @@ public struct AnswersWriter {
 
     init(commented: Bool) { self.commented = commented }
 
+    /// The one YAML quoting: a double-quoted scalar with `\\`, `"`, line breaks and tabs escaped, and
+    /// every unsafe character (C0, DEL, C1 with U+0085, U+2028/2029, BOM, non-characters) as `\\xNN`,
+    /// `\\uNNNN` or `\\UNNNNNNNN`, so the file reads back to the same text.
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -230,10 +237,12 @@ public struct AnswersWriter {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
+            case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where Patterns.isUnsafe(scalar):
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                let (prefix, width) = scalar.value <= 0xFF ? ("\\x", 2) : scalar.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8)
+                out += prefix + String(repeating: "0", count: width - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -280,8 +289,16 @@ public struct AnswersWriter {
         if entries.isEmpty { keyLine(key, " {}"); return }
         keyLine(key, "")
         for k in entries.keys.sorted() {
+            let key = Self.quote(k)
             out.spaces(indent + 2)
-            out += Self.quote(k) + ": " + Self.quote(entries[k]!) + "\n"
+            // YAML allows an implicit key of at most 1024 characters; a longer one is written explicitly.
+            if key.unicodeScalars.count > 1000 {
+                out += "? " + key + "\n"
+                out.spaces(indent + 2)
+                out += ": " + Self.quote(entries[k]!) + "\n"
+            } else {
+                out += key + ": " + Self.quote(entries[k]!) + "\n"
+            }
         }
     }
 

@@ -16,16 +16,45 @@ extension AnswersError {
 }
 
 extension AnswersFile {
-    /// A UTF-8 text file, or a problem that says why not (missing, a directory, unreadable, not text).
+    /// A UTF-8 text file, or a problem that says why not (missing, a directory, a pipe or device,
+    /// unreadable, not text). The file's type is checked before it is opened: opening a FIFO would
+    /// block until someone writes to it, and reading a device can have effects or never end.
     public static func readText(_ file: String) throws(FileProblem) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw FileProblem("\(file): cannot read: no such file") }
-        if isDirectory.boolValue { throw FileProblem("\(file): cannot read: it is a directory, not an answers file") }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw FileProblem("\(file): cannot read: \(String(cString: strerror(access(file, R_OK) == 0 ? EIO : errno)))")
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            throw FileProblem("\(file): cannot read: \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw FileProblem("\(file): not UTF-8 text") }
+        if let kind = notRegularFile(info.st_mode) { throw FileProblem("\(file): cannot read: it is \(kind), not an answers file") }
+        // O_NONBLOCK: if the path was swapped for a FIFO since stat, open still returns at once.
+        let descriptor = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileProblem("\(file): cannot read: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0, notRegularFile(info.st_mode) == nil else {
+            throw FileProblem("\(file): cannot read: it is no longer a regular file")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw FileProblem("\(file): cannot read: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw FileProblem("\(file): not UTF-8 text") }
         return text
+    }
+
+    /// What a file that is not a regular file is, in words; nil for a regular file.
+    static func notRegularFile(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a named pipe (FIFO); it was not opened"
+        case S_IFSOCK: return "a socket; it was not opened"
+        case S_IFCHR: return "a character device; it was not opened"
+        case S_IFBLK: return "a block device; it was not opened"
+        default: return "not a regular file"
+        }
     }
 
     /// Reads and parses an answers file; the problem names the file, the line and the field.

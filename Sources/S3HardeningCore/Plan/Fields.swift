@@ -49,7 +49,7 @@ extension AnswerSection {
         for (key, child) in pairs where !known.contains(key) {
             let expected = fields.map(\.info.key).joined(separator: ", ")
             throw AnswersError(path: node.path.appending(key), line: child.line,
-                               message: "unknown key '\(key)' (expected one of: \(expected))")
+                               message: "unknown key \(quoted(key)) (expected one of: \(expected))")
         }
         for field in fields {
             if let child = pairs.first(where: { $0.key == field.info.key }) {
@@ -119,7 +119,7 @@ extension Field {
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in
                  let raw = try node.text()
                  guard let value = E(rawValue: raw) else {
-                     throw node.error("'\(raw)' is not one of: \(options.joined(separator: ", "))")
+                     throw node.error("\(quoted(raw)) is not one of: \(options.joined(separator: ", "))")
                  }
                  root[keyPath: path] = value
              },

@@ -267,10 +267,12 @@ public struct HCLRenderer {
         }
     }
 
-    /// HCL string escaping, including `${` and `%{`, which would start a template sequence.
+    /// The one HCL string escaping: `\\`, `"`, line breaks, tabs and every unsafe character (controls,
+    /// DEL, C1, U+2028/2029, BOM) as `\\uNNNN`, and `${` / `%{` as `$${` / `%%{` (they would open a
+    /// template sequence). Anything else is written as is.
     static func escape(_ s: String) -> String {
-        // Fast path: most values (ARNs, names) need no escaping.
-        if !s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x7B }) { return s }
+        // Fast path: most values (ARNs, names) are printable ASCII without `\\`, `"` or `{`.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x22 && $0 != 0x7B }) { return s }
         var out = ""
         var previous: Unicode.Scalar? = nil
         for scalar in s.unicodeScalars {
@@ -278,12 +280,21 @@ public struct HCLRenderer {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
             case "{" where previous == "$" || previous == "%": out.unicodeScalars.append(previous!); out += "{"
+            case _ where Patterns.isUnsafe(scalar): out += unicodeEscape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
             previous = scalar
         }
         return out
+    }
+
+    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return hex.count <= 4 ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                              : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// An object key: bare when it is an HCL identifier (ASCII letters, digits, _ and -), quoted otherwise.

@@ -21,9 +21,28 @@ extension Array where Element == Diagnostic {
     public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 }
 
+/// A value as messages show it: quoted, unsafe characters escaped (a message must not carry a line
+/// break or a terminal control), and a long value cut to its start and its length, never echoed whole.
+public func quoted(_ value: String) -> String {
+    let shownLimit = 64  // an ARN fits; a pasted blob does not
+    var shown = ""
+    for scalar in value.unicodeScalars.prefix(shownLimit) {
+        switch scalar {
+        case "\n": shown += "\\n"
+        case "\r": shown += "\\r"
+        case "\t": shown += "\\t"
+        case _ where Patterns.isUnsafe(scalar): shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        default: shown.unicodeScalars.append(scalar)
+        }
+    }
+    let length = value.unicodeScalars.count
+    return length > shownLimit ? "'\(shown)…' (\(length) characters)" : "'\(shown)'"
+}
+
 /// S3's bucket naming rules in full; nil when the name is valid.
 public func bucketNameProblem(_ name: String) -> String? {
     if name.count < 3 || name.count > 63 { return "must be 3 to 63 characters long (is \(name.count))" }
+    if let bad = Patterns.firstUnsafeCharacter(in: name) { return unsafeCharacterProblem(bad) }
     if !Patterns.matches(name, Patterns.bucketNameCharacters) { return "may hold only lowercase letters, digits, dots and hyphens" }
     if !Patterns.matches(name, Patterns.bucketNameEnds) { return "must begin and end with a letter or digit" }
     if name.contains("..") { return "must not contain two adjacent dots" }
@@ -32,6 +51,88 @@ public func bucketNameProblem(_ name: String) -> String? {
     for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] where name.hasSuffix(suffix) {
         return "must not end with the reserved suffix '\(suffix)'"
     }
+    return nil
+}
+
+func unsafeCharacterProblem(_ scalar: Unicode.Scalar) -> String {
+    let code = String(scalar.value, radix: 16, uppercase: true)
+    let name = ["A": " (line feed)", "D": " (carriage return)", "9": " (tab)", "FEFF": " (byte order mark)", "2028": " (line separator)"][code] ?? ""
+    return "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name); remove it"
+}
+
+/// What a field must look like: its pattern, how a message names it, its length limit, and, for
+/// values made of parts (ARNs, key prefixes), which part is wrong.
+struct Shape: Sendable {
+    let pattern: String
+    let expected: String
+    var maxLength: Int? = nil
+    var explain: (@Sendable (String) -> String?)? = nil
+
+    /// Why `value` does not have this shape, worded for the user; nil when it does.
+    func problem(_ value: String) -> String? {
+        if Patterns.matches(value, pattern) { return nil }
+        let shown = quoted(value)
+        if let bad = Patterns.firstUnsafeCharacter(in: value) { return "\(shown) \(unsafeCharacterProblem(bad))" }
+        if let maxLength, value.count > maxLength {
+            return "\(shown) is too long: at most \(maxLength) characters are allowed"
+        }
+        if let detail = explain?(value) { return "\(shown) is not \(expected): \(detail)" }
+        return "\(shown) is not \(expected)"
+    }
+}
+
+extension Shape {
+    static let service = Shape(pattern: Patterns.service, expected: "a short name of lowercase letters, digits and hyphens (at most 24)", maxLength: 24)
+    static let environment = Shape(pattern: Patterns.environment, expected: "a short name of lowercase letters, digits and hyphens (at most 16)", maxLength: 16)
+    static let region = Shape(pattern: Patterns.region, expected: "a region such as us-east-1", maxLength: 32)
+    static let accountId = Shape(pattern: Patterns.accountId, expected: "a 12-digit account id", maxLength: 12)
+    static let logicalName = Shape(pattern: Patterns.logicalName, expected: "a short name of lowercase letters, digits and hyphens", maxLength: 31)
+    static let roleName = Shape(pattern: Patterns.roleName, expected: "an IAM role name (1-64 of letters, digits and +=,.@_-)", maxLength: 64)
+    static let functionName = Shape(pattern: Patterns.functionName, expected: "a function name (1-64 letters, digits, - or _)", maxLength: 64)
+    static let keyAlias = Shape(pattern: Patterns.keyAlias, expected: "alias/ followed by letters, digits, / _ - or : (at most 256 characters)", maxLength: 256)
+    static let servicePrincipal = Shape(pattern: Patterns.servicePrincipal, expected: "a service principal such as lambda.amazonaws.com", maxLength: 128)
+    static let bucketPrefix = Shape(pattern: Patterns.bucketPrefix, expected: "a bucket prefix: 1 to 37 lowercase letters, digits, dots or hyphens, starting with a letter or digit", maxLength: 37)
+    static let keyPrefix = Shape(pattern: Patterns.keyPrefix, expected: "a key prefix without wildcards, such as incoming/", maxLength: 1024,
+                                 explain: keyPrefixProblem)
+    static let vpcId = Shape(pattern: Patterns.vpcId, expected: "a VPC id such as vpc-0123456789abcdef0", maxLength: 21)
+    static let routeTableId = Shape(pattern: Patterns.routeTableId, expected: "a route table id such as rtb-0123456789abcdef0", maxLength: 21)
+    static let endpointId = Shape(pattern: Patterns.endpointId, expected: "an endpoint id such as vpce-0123456789abcdef0", maxLength: 22)
+    static let subnetId = Shape(pattern: Patterns.subnetId, expected: "a subnet id such as subnet-0123456789abcdef0", maxLength: 24)
+    static let organizationId = Shape(pattern: Patterns.organizationId, expected: "an organization id such as o-abc123def4", maxLength: 34)
+    static let keyArn = Shape(pattern: Patterns.keyArn, expected: "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)", maxLength: 2048,
+                              explain: { arnProblem($0, service: "kms", hasRegion: true, hasAccount: true, resource: Patterns.keyId, resourceExpected: "key/ followed by a key id") })
+    static let replicationKeyArn = Shape(pattern: Patterns.keyArn, expected: "a KMS key ARN in the destination's region", maxLength: 2048, explain: keyArn.explain)
+    static let bucketArn = Shape(pattern: Patterns.bucketArn, expected: "an S3 bucket ARN such as arn:aws:s3:::backup-bucket", maxLength: 2048,
+                                 explain: { arnProblem($0, service: "s3", hasRegion: false, hasAccount: false, resource: Patterns.bucketNameShape, resourceExpected: "a bucket name") })
+    static let roleArn = Shape(pattern: Patterns.roleArn, expected: "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", maxLength: 2048,
+                               explain: { arnProblem($0, service: "iam", hasRegion: false, hasAccount: true, resource: Patterns.rolePathAndName, resourceExpected: "role/ followed by an optional path and a role name") })
+    static let principalArn = Shape(pattern: Patterns.principalArn, expected: "an IAM role or user ARN", maxLength: 2048,
+                                    explain: { arnProblem($0, service: "iam", hasRegion: false, hasAccount: true, resource: Patterns.principalPathAndName, resourceExpected: "role/ or user/ followed by an optional path and a name") })
+}
+
+/// Which part of an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) is wrong; nil when none is.
+func arnProblem(_ arn: String, service: String, hasRegion: Bool, hasAccount: Bool, resource: String, resourceExpected: String) -> String? {
+    let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 6 else {
+        return "an ARN has six parts separated by ':' (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), this has \(parts.count)"
+    }
+    if parts[0] != "arn" { return "it must begin with 'arn:'" }
+    if !Patterns.matches(parts[1], Patterns.partition) { return "the partition \(quoted(parts[1])) is not aws, aws-cn or aws-us-gov" }
+    if parts[2] != service { return "the service \(quoted(parts[2])) should be '\(service)'" }
+    if hasRegion, !Patterns.matches(parts[3], Patterns.region) { return "the region \(quoted(parts[3])) is not a region such as us-east-1" }
+    if !hasRegion, !parts[3].isEmpty { return "\(service) ARNs have no region, found \(quoted(parts[3]))" }
+    if hasAccount, !Patterns.matches(parts[4], Patterns.accountId) { return "the account \(quoted(parts[4])) is not a 12-digit account id" }
+    if !hasAccount, !parts[4].isEmpty { return "\(service) ARNs have no account, found \(quoted(parts[4]))" }
+    if !Patterns.matches(parts[5], resource) { return "the resource \(quoted(parts[5])) is not \(resourceExpected)" }
+    return nil
+}
+
+/// Why a key prefix is not one, in the user's terms; nil when no finer reason is known.
+func keyPrefixProblem(_ prefix: String) -> String? {
+    if prefix.hasPrefix("/") { return "it must not begin with '/': S3 keys have no leading slash (write \(quoted(String(prefix.drop { $0 == "/" }))))" }
+    if prefix.contains("*") || prefix.contains("?") { return "wildcards (* and ?) would widen the role's ARNs and conditions" }
+    if prefix.contains("//") { return "it has an empty part between two slashes" }
+    if !Patterns.matches(prefix, Patterns.keyPrefixCharacters) { return "only letters, digits, ! _ . ' ( ) = - and / are allowed" }
     return nil
 }
 
@@ -49,13 +150,13 @@ private struct Checker {
 
     /// Checks a required or optional value against a pattern; returns whether it is well-formed.
     @discardableResult
-    mutating func shape(_ path: String, _ value: String?, _ pattern: String, _ expected: String, required: Bool = true) -> Bool {
+    mutating func shape(_ path: String, _ value: String?, _ shape: Shape, required: Bool = true) -> Bool {
         guard let value, !value.isEmpty else {
-            if required { error(path, "required: \(expected)") }
+            if required { error(path, "required: \(shape.expected)") }
             return false
         }
-        guard Patterns.matches(value, pattern) else {
-            error(path, "'\(value)' is not \(expected)")
+        if let problem = shape.problem(value) {
+            error(path, problem)
             return false
         }
         return true
@@ -66,7 +167,7 @@ private struct Checker {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 5 else { return }
         if parts[1] != plan.partition.rawValue {
-            error(path, "is in partition '\(parts[1])' but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
+            error(path, "is in partition \(quoted(String(parts[1]))) but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
         }
         // A malformed account id has its own error; comparing with it would blame every ARN.
         if account, let id = plan.accountId, Patterns.matches(id, Patterns.accountId), parts[4] != id {
@@ -75,13 +176,13 @@ private struct Checker {
         }
     }
 
-    mutating func list(_ path: String, _ values: [String], _ pattern: String, _ expected: String, arn: Bool = false, account: Bool = true,
+    mutating func list(_ path: String, _ values: [String], _ itemShape: Shape, arn: Bool = false, account: Bool = true,
                        why: String = Checker.crossAccountDataRole) {
         var seen = Set<String>()
         for (i, value) in values.enumerated() {
             let itemPath = "\(path)[\(i)]"
-            if shape(itemPath, value, pattern, expected), arn { arnBelongs(itemPath, value, account: account, why: why) }
-            if !seen.insert(value).inserted { error(itemPath, "'\(value)' is listed twice") }
+            if shape(itemPath, value, itemShape), arn { arnBelongs(itemPath, value, account: account, why: why) }
+            if !seen.insert(value).inserted { error(itemPath, "\(quoted(value)) is listed twice") }
         }
     }
 }
@@ -106,6 +207,7 @@ extension Plan {
         checkProtections(&c)
         checkWorkload(&c)
         checkProof(&c)
+        checkUnusedIdentifiers(&c)
         if c.diagnostics.errors.isEmpty {
             let set = policies ?? self.policies
             checkSizes(&c, set, rendered ?? set.rendered(References(self)))
@@ -126,25 +228,33 @@ extension Plan {
 
     private func checkBasics(_ c: inout Checker) {
         let b = basics
-        c.shape("basics.service", b.service, Patterns.service, "a short name of lowercase letters, digits and hyphens (at most 24)")
-        c.shape("basics.environment", b.environment, Patterns.environment, "a short name of lowercase letters, digits and hyphens (at most 16)")
-        c.shape("basics.region", b.region, Patterns.region, "a region such as us-east-1")
-        c.shape("basics.account_id", b.accountId, Patterns.accountId, "a 12-digit account id", required: false)
+        c.shape("basics.service", b.service, .service)
+        c.shape("basics.environment", b.environment, .environment)
+        c.shape("basics.region", b.region, .region)
+        c.shape("basics.account_id", b.accountId, .accountId, required: false)
         if let name = b.bucketName {
-            if let problem = bucketNameProblem(name) { c.error("basics.bucket_name", "'\(name)' \(problem)") }
+            if let problem = bucketNameProblem(name) { c.error("basics.bucket_name", "\(quoted(name)) \(problem)") }
             if b.bucketPrefix != nil { c.error("basics.bucket_prefix", "set either bucket_name or bucket_prefix, not both") }
         } else {
             let prefix = effectiveBucketPrefix
-            if !Patterns.matches(prefix, Patterns.bucketPrefix) {
-                c.error("basics.bucket_prefix", "'\(prefix)' must be 1 to 37 lowercase letters, digits, dots or hyphens, starting with a letter or digit")
+            if let problem = Shape.bucketPrefix.problem(prefix) {
+                c.error("basics.bucket_prefix", problem)
             } else if let p = ["xn--", "sthree-", "amzn-s3-demo-"].first(where: prefix.hasPrefix) {
                 c.error("basics.bucket_prefix", "must not begin with the reserved prefix '\(p)'")
             }
         }
         for (key, value) in b.tags.sorted(by: { $0.key < $1.key }) {
-            if key.isEmpty || key.count > 128 { c.error("basics.tags.\(key)", "tag keys must be 1 to 128 characters") }
-            if key.lowercased().hasPrefix("aws:") { c.error("basics.tags.\(key)", "the 'aws:' tag prefix is reserved by AWS") }
-            if value.count > 256 { c.error("basics.tags.\(key)", "tag values must be at most 256 characters") }
+            // AWS counts Unicode characters (scalars); a path never carries an unprintable or huge key.
+            let keyLength = key.unicodeScalars.count
+            let unsafeKey = Patterns.firstUnsafeCharacter(in: key)
+            let path = unsafeKey == nil && keyLength <= 128 ? "basics.tags.\(key)" : "basics.tags"
+            if key.isEmpty || keyLength > 128 { c.error(path, "tag key \(quoted(key)) is \(keyLength) characters long: tag keys must be 1 to 128 characters") }
+            if key.lowercased().hasPrefix("aws:") { c.error(path, "the 'aws:' tag prefix is reserved by AWS") }
+            if value.unicodeScalars.count > 256 { c.error(path, "tag value \(quoted(value)) is too long: tag values must be at most 256 characters") }
+            // AWS refuses them, and Yams drops a leading BOM when reading the answers file back.
+            if let bad = unsafeKey ?? Patterns.firstUnsafeCharacter(in: value) {
+                c.error(path, "tag \(quoted(key)) \(unsafeCharacterProblem(bad)) (AWS accepts letters, digits, spaces and _ . : / = + - @ in tags)")
+            }
         }
         if b.accountId == nil, let derived = accountId {
             c.warning("basics.account_id", "not set: taken as \(derived) from the role and deployer ARNs; Terraform looks it up itself")
@@ -155,7 +265,7 @@ extension Plan {
         let e = encryption
         switch e.key {
         case .existing:
-            if c.shape("encryption.existing_key_arn", e.existingKeyArn, Patterns.keyArn, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)"),
+            if c.shape("encryption.existing_key_arn", e.existingKeyArn, .keyArn),
                let arn = e.existingKeyArn {
                 c.arnBelongs("encryption.existing_key_arn", arn, account: false)
                 let region = arn.split(separator: ":", omittingEmptySubsequences: false)[3]
@@ -174,13 +284,13 @@ extension Plan {
             }
         case .create:
             if let alias = e.alias {
-                if !Patterns.matches(alias, Patterns.keyAlias) {
-                    c.error("encryption.alias", "'\(alias)' must be alias/ followed by letters, digits, / _ - or : (at most 256 characters)")
+                if let problem = Shape.keyAlias.problem(alias) {
+                    c.error("encryption.alias", problem)
                 } else if alias.hasPrefix("alias/aws/") {
                     c.error("encryption.alias", "alias/aws/ is reserved for AWS-managed keys")
                 }
             } else if !Patterns.matches(keyAlias, Patterns.keyAlias) {
-                c.error("encryption.alias", "the default alias '\(keyAlias)' is not valid; set one")
+                c.error("encryption.alias", "the default alias \(quoted(keyAlias)) is not valid; set one")
             }
             if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub KMS.4)") }
         }
@@ -196,10 +306,8 @@ extension Plan {
         let k = keyAdministration
         // Every principal s3wizard names lives in the bucket's account: AWS does not let one in another account
         // manage the bucket policy or the key, and data access across accounts is not generated.
-        c.list("key_administration.admin_role_arns", k.adminRoleArns, Patterns.principalArn, "an IAM role or user ARN", arn: true,
-               account: createsKey, why: Checker.crossAccountKeyAdmin)
-        c.list("key_administration.deployer_arns", k.deployerArns, Patterns.principalArn, "an IAM role or user ARN", arn: true,
-               why: Checker.crossAccountDeployer)
+        c.list("key_administration.admin_role_arns", k.adminRoleArns, .principalArn, arn: true, account: createsKey, why: Checker.crossAccountKeyAdmin)
+        c.list("key_administration.deployer_arns", k.deployerArns, .principalArn, arn: true, why: Checker.crossAccountDeployer)
         if !createsKey, let keyArn = encryption.existingKeyArn, Patterns.matches(keyArn, Patterns.keyArn) {
             let keyAccount = keyArn.split(separator: ":", omittingEmptySubsequences: false)[4]
             for (i, arn) in k.adminRoleArns.enumerated() where Patterns.matches(arn, Patterns.principalArn) {
@@ -231,23 +339,23 @@ extension Plan {
         let admins = Set(keyAdministration.adminRoleArns + keyAdministration.deployerArns)
         for (i, role) in roles.enumerated() {
             let path = "data_access.roles[\(i)]"
-            if c.shape("\(path).name", role.name, Patterns.logicalName, "a short name of lowercase letters, digits and hyphens"),
+            if c.shape("\(path).name", role.name, .logicalName),
                !names.insert(role.name).inserted {
-                c.error("\(path).name", "'\(role.name)' is used by another role")
+                c.error("\(path).name", "\(quoted(role.name)) is used by another role")
             }
             switch role.source {
             case .existing:
-                if c.shape("\(path).arn", role.arn, Patterns.roleArn, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"), let arn = role.arn {
+                if c.shape("\(path).arn", role.arn, .roleArn), let arn = role.arn {
                     c.arnBelongs("\(path).arn", arn)
                     if admins.contains(arn) {
                         c.error("\(path).arn", "is also a key administrator or deployer: whoever manages the key must not read the data")
                     }
                 }
             case .create:
-                c.shape("\(path).role_name", roleName(role), Patterns.roleName, "an IAM role name (1-64 of letters, digits and +=,.@_-)")
-                c.shape("\(path).trusted_service", role.trustedService, Patterns.servicePrincipal, "a service principal such as lambda.amazonaws.com")
+                c.shape("\(path).role_name", roleName(role), .roleName)
+                c.shape("\(path).trusted_service", role.trustedService, .servicePrincipal)
             }
-            c.list("\(path).prefixes", role.prefixes, Patterns.keyPrefix, "a key prefix without wildcards, such as incoming/")
+            c.list("\(path).prefixes", role.prefixes, .keyPrefix)
             if role.viaAwsServices {
                 c.warning("\(path).via_aws_services", "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
             }
@@ -256,11 +364,11 @@ extension Plan {
 
     private func checkNetwork(_ c: inout Checker) {
         let n = network
-        c.shape("network.vpc_id", n.vpcId, Patterns.vpcId, "a VPC id such as vpc-0123456789abcdef0")
+        c.shape("network.vpc_id", n.vpcId, .vpcId)
         switch n.endpoint {
         case .create:
             if n.routeTableIds.isEmpty { c.error("network.route_table_ids", "required: the route tables the new endpoint is attached to") }
-            c.list("network.route_table_ids", n.routeTableIds, Patterns.routeTableId, "a route table id such as rtb-0123456789abcdef0")
+            c.list("network.route_table_ids", n.routeTableIds, .routeTableId)
             switch n.otherS3Traffic {
             case .none:
                 c.warning("network.other_s3_traffic", "the endpoint reaches only this bucket: all other S3 traffic from these route tables stops (ECR image layers, OS package repos, SSM, other buckets). Use only with dedicated route tables.")
@@ -272,10 +380,10 @@ extension Plan {
                 }
             }
         case .existing:
-            c.shape("network.endpoint_id", n.endpointId, Patterns.endpointId, "an endpoint id such as vpce-0123456789abcdef0")
+            c.shape("network.endpoint_id", n.endpointId, .endpointId)
             c.warning("network.endpoint", "the existing endpoint's policy is not managed here: merge policies/endpoint-policy-statements-to-add.json into it")
         }
-        c.shape("network.organization_id", n.organizationId, Patterns.organizationId, "an organization id such as o-abc123def4", required: false)
+        c.shape("network.organization_id", n.organizationId, .organizationId, required: false)
         if n.condition == .sourceVpc {
             c.warning("network.condition", "source-vpc accepts any endpoint in the VPC (and the bucket is pinned to its region); source-vpce is narrower")
         }
@@ -286,18 +394,18 @@ extension Plan {
         switch p.accessLogging {
         case .existing:
             if let name = p.logBucketName {
-                if let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "'\(name)' \(problem)") }
+                if let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "\(quoted(name)) \(problem)") }
             } else {
                 c.error("protections.log_bucket_name", "required when access_logging is existing")
             }
             c.warning("protections.log_bucket_name", "the log bucket's policy is not managed here: merge policies/log-bucket-policy-statements-to-add.json into it")
         case .create:
-            if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "'\(name)' \(problem)") }
+            if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "\(quoted(name)) \(problem)") }
         case .off:
             c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub S3.9)")
         }
         if p.replication {
-            if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, Patterns.bucketArn, "an S3 bucket ARN such as arn:aws:s3:::backup-bucket"),
+            if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, .bucketArn),
                let arn = p.replicationBucketArn {
                 if arn.split(separator: ":", omittingEmptySubsequences: false)[1] != partition.rawValue {
                     c.error("protections.replication_bucket_arn", "is in another partition than region \(basics.region)")
@@ -306,7 +414,7 @@ extension Plan {
                     c.error("protections.replication_bucket_arn", "is the data bucket itself; replicate to another bucket")
                 }
             }
-            if c.shape("protections.replication_key_arn", p.replicationKeyArn, Patterns.keyArn, "a KMS key ARN in the destination's region"),
+            if c.shape("protections.replication_key_arn", p.replicationKeyArn, .replicationKeyArn),
                let destination = replicationDestination {
                 c.arnBelongs("protections.replication_key_arn", p.replicationKeyArn!, account: false)
                 if destination.region == basics.region {
@@ -342,19 +450,53 @@ extension Plan {
         guard w.enabled else { return }
         if let role = dataAccess.roles.first(where: { $0.name == w.role }) {
             if role.source != .create {
-                c.error("workload.role", "'\(w.role)' is an existing role; the function needs a role created here")
+                c.error("workload.role", "\(quoted(w.role)) is an existing role; the function needs a role created here")
             } else if role.trustedService != "lambda.amazonaws.com" {
-                c.error("workload.role", "'\(w.role)' trusts \(role.trustedService), not lambda.amazonaws.com")
+                c.error("workload.role", "\(quoted(w.role)) trusts \(role.trustedService), not lambda.amazonaws.com")
             }
         } else {
-            c.error("workload.role", "'\(w.role)' is not the name of a data role")
+            c.error("workload.role", "\(quoted(w.role)) is not the name of a data role")
         }
         if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub Lambda.5)") }
-        c.list("workload.subnet_ids", w.subnetIds, Patterns.subnetId, "a subnet id such as subnet-0123456789abcdef0")
+        c.list("workload.subnet_ids", w.subnetIds, .subnetId)
         if !Patterns.supportedRuntimes.contains(w.runtime) {
-            c.error("workload.runtime", "'\(w.runtime)' is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
+            c.error("workload.runtime", "\(quoted(w.runtime)) is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
         }
-        c.shape("workload.function_name", functionName, Patterns.functionName, "a function name (1-64 letters, digits, - or _)")
+        c.shape("workload.function_name", functionName, .functionName)
+    }
+
+    /// Every identifier field with its path, used by this plan or not (an existing key's ARN while the
+    /// key is created here): a saved value must not carry an unsafe character even where it is unused.
+    var identifierFields: [(path: String, value: String?)] {
+        var fields: [(String, String?)] = [
+            ("basics.service", basics.service), ("basics.environment", basics.environment), ("basics.region", basics.region),
+            ("basics.account_id", basics.accountId), ("basics.bucket_name", basics.bucketName), ("basics.bucket_prefix", basics.bucketPrefix),
+            ("encryption.existing_key_arn", encryption.existingKeyArn), ("encryption.alias", encryption.alias),
+            ("network.vpc_id", network.vpcId), ("network.endpoint_id", network.endpointId), ("network.organization_id", network.organizationId),
+            ("protections.log_bucket_name", protections.logBucketName), ("protections.replication_bucket_arn", protections.replicationBucketArn),
+            ("protections.replication_key_arn", protections.replicationKeyArn), ("workload.role", workload.role),
+            ("workload.function_name", workload.functionName), ("workload.runtime", workload.runtime),
+        ]
+        func list(_ path: String, _ values: [String]) { fields += values.enumerated().map { ("\(path)[\($0)]", $1) } }
+        list("key_administration.admin_role_arns", keyAdministration.adminRoleArns)
+        list("key_administration.deployer_arns", keyAdministration.deployerArns)
+        list("network.route_table_ids", network.routeTableIds)
+        list("workload.subnet_ids", workload.subnetIds)
+        for (i, role) in dataAccess.roles.enumerated() {
+            let path = "data_access.roles[\(i)]"
+            fields += [("\(path).name", role.name), ("\(path).arn", role.arn), ("\(path).role_name", role.roleName),
+                       ("\(path).trusted_service", role.trustedService)]
+            list("\(path).prefixes", role.prefixes)
+        }
+        return fields
+    }
+
+    /// Unsafe characters in the identifiers the other checks skipped (unused, or already wrong otherwise).
+    private func checkUnusedIdentifiers(_ c: inout Checker) {
+        let reported = Set(c.diagnostics.errors.map(\.path))
+        for (path, value) in identifierFields where !reported.contains(FieldPath(path)) {
+            if let value, let bad = Patterns.firstUnsafeCharacter(in: value) { c.error(path, "\(quoted(value)) \(unsafeCharacterProblem(bad))") }
+        }
     }
 
     /// AWS rejects policies over these sizes; measured on the compact JSON Terraform sends, with each
