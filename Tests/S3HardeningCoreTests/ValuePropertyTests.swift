@@ -15,7 +15,10 @@ import Testing
         await propertyCheck(count: Self.cases, input: Mutation.generator) { mutation in
             let plan = mutation.applied()
             // Yams drops a BOM that begins a value; such a value never validates, so only drafts meet it.
-            if mutation.target.value(plan)?.unicodeScalars.first == "\u{FEFF}", !plan.diagnostics.errors.isEmpty { return }
+            // (Found with seed uzJOmpg43NaON//WF7FatGGJSaWfp2/LPR2il3d/JSs=: a tag key is a value too.)
+            let values = [mutation.target.value(plan)].compactMap { $0 } + Array(plan.basics.tags.keys)
+            if values.contains(where: { $0.unicodeScalars.first == "\u{FEFF}" }),
+               !plan.diagnosticsWithoutProof(policies: nil).errors.isEmpty { return }
             for commented in [true, false] {
                 let text = AnswersFile.render(plan, commented: commented)
                 do { #expect(try AnswersFile.parse(text) == plan, "\(mutation)") } catch {
