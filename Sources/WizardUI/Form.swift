@@ -286,6 +286,7 @@ extension StepID {
         if plan.basics.bucketName == nil {
             r.optionalText("basics.bucket_prefix", "Bucket prefix", \.basics.bucketPrefix, placeholder: plan.effectiveBucketPrefix)
         }
+        r.choice("basics.bucket_namespace", "Bucket namespace", \.basics.bucketNamespace)
         r.rows.append(FormRow(id: "basics.tags", label: "Tags", help: FieldHelp.text(for: "basics.tags"), kind: .text(TextBinding(
             get: { model in model.plan.basics.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") },
             set: { model, text in

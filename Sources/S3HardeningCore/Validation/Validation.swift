@@ -97,6 +97,24 @@ extension Plan {
         return c.diagnostics
     }
 
+    /// Account-regional names are BASE-ACCOUNTID-REGION-an, at most 63 characters in all (S3 User Guide,
+    /// "Account regional namespace naming rules"); a global name built from the account id can be claimed first.
+    private func checkBucketNamespace(_ c: inout Checker) {
+        let field = basics.bucketName != nil ? "basics.bucket_name" : "basics.bucket_prefix"
+        guard accountRegionalNamespace else {
+            if let name = basics.bucketName, let account = accountId, name.contains(account) {
+                c.warning("basics.bucket_namespace", "'\(name)' is a predictable global name: anyone can create it first in another account. bucket_namespace: account-regional reserves it for this account")
+            }
+            return
+        }
+        let base = accountRegionalBase
+        let length = base.count + Plan.accountRegionalSuffix(account: "000000000000", region: basics.region).count
+        if base.isEmpty { c.error(field, "account-regional names need a name before the suffix -ACCOUNTID-REGION-an") }
+        else if length > 63 {
+            c.error(field, "'\(base)' is too long for the account-regional namespace: with -ACCOUNTID-\(basics.region)-an the name would have \(length) characters, AWS allows 63")
+        }
+    }
+
     private func checkBasics(_ c: inout Checker) {
         let b = basics
         c.shape("basics.service", b.service, Patterns.service, "a short name of lowercase letters, digits and hyphens (at most 24)")
@@ -114,6 +132,7 @@ extension Plan {
                 c.error("basics.bucket_prefix", "must not begin with the reserved prefix '\(p)'")
             }
         }
+        checkBucketNamespace(&c)
         for (key, value) in b.tags.sorted(by: { $0.key < $1.key }) {
             if key.isEmpty || key.count > 128 { c.error("basics.tags.\(key)", "tag keys must be 1 to 128 characters") }
             if key.lowercased().hasPrefix("aws:") { c.error("basics.tags.\(key)", "the 'aws:' tag prefix is reserved by AWS") }
