@@ -110,3 +110,44 @@ import Testing
         #expect(plan.diagnostics.contains { $0.severity == .warning && $0.path == FieldPath("basics.bucket_namespace") })
     }
 }
+
+/// The simulator's evaluator on the endpoint policy as written: AWS-owned buckets are readable through the
+/// endpoint (as their own public bucket policies allow), nothing else is, and nobody writes to them.
+@Suite struct AWSOwnedBucketSimulationTests {
+    private func evaluator(region: String) throws -> PolicyEvaluator {
+        var edited = Preset.readerWriter.plan
+        edited.basics.region = region
+        edited.network.otherS3Traffic = .awsOwnedAndOrg
+        let plan = edited
+        let rendered = plan.policies.rendered(References(plan), sample: { $0.sample(plan) })
+        let endpoint = try SimPolicy(name: "endpoint-policy.json", json: rendered.files.first { $0.file == "endpoint-policy.json" }!.text)
+        // The AWS-owned buckets are public for reads: model that with a public-read bucket policy.
+        let publicRead = try SimPolicy(name: "aws-owned-bucket-policy.json", json: """
+            {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}
+            """)
+        return PolicyEvaluator(bucketPolicy: publicRead, endpointPolicy: endpoint, keyPolicy: nil, resourceAccount: nil)
+    }
+
+    private func get(_ evaluator: PolicyEvaluator, _ arn: String, action: String = "s3:GetObject") -> Bool {
+        evaluator.s3(SimRequest(principal: .anonymous, action: action, resource: arn, context: ["aws:SecureTransport": ["true"]]),
+                     viaEndpoint: true).allowed
+    }
+
+    @Test func commercialSoftwareBucketsAreReadableAndNothingElse() throws {
+        let e = try evaluator(region: "us-west-2")
+        #expect(get(e, "arn:aws:s3:::prod-us-west-2-starport-layer-bucket/sha256/layer"))
+        #expect(get(e, "arn:aws:s3:::al2023-repos-us-west-2-de612dc2/core/mirror.list"))
+        #expect(get(e, "arn:aws:s3:::aws-ssm-us-west-2/manifest.json"))
+        #expect(get(e, "arn:aws:s3:::amazoncloudwatch-agent/linux/amd64/latest/amazon-cloudwatch-agent.rpm"))
+        #expect(!get(e, "arn:aws:s3:::prod-us-west-2-starport-layer-bucket/x", action: "s3:PutObject"))
+        #expect(!get(e, "arn:aws:s3:::someone-elses-bucket/exfiltrated"))
+        #expect(!get(e, "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/layer"), "another region's bucket")
+    }
+
+    @Test func govCloudKeepsRegionScopedBucketsOnly() throws {
+        let e = try evaluator(region: "us-gov-west-1")
+        #expect(get(e, "arn:aws-us-gov:s3:::prod-us-gov-west-1-starport-layer-bucket/layer"))
+        #expect(get(e, "arn:aws-us-gov:s3:::amazon-ssm-us-gov-west-1/latest/linux_amd64/amazon-ssm-agent.rpm"))
+        #expect(!get(e, "arn:aws-us-gov:s3:::aws-cli/awscli-exe-linux-x86_64.zip"), "a region-less name may belong to anyone here")
+    }
+}

@@ -233,7 +233,7 @@ extension Control {
                 resources: { _ in ["s3.tf › aws_s3_bucket.data"] },
                 state: { plan in
                     plan.accountRegionalNamespace
-                        ? .on("\(plan.accountRegionalBase)-ACCOUNTID-\(plan.basics.region)-an")
+                        ? .on("\(plan.accountRegionalBase)-\(plan.accountId ?? "ACCOUNTID")-\(plan.basics.region)-an")
                         : .off("global namespace: the name can be claimed first in another account")
                 }),
         Control(id: .versioning, title: "Versioning",

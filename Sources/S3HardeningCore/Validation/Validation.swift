@@ -170,7 +170,7 @@ extension Plan {
             } else if !Patterns.matches(keyAlias, Patterns.keyAlias) {
                 c.error("encryption.alias", "the default alias '\(keyAlias)' is not valid; set one")
             }
-            if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub KMS.4)") }
+            if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub CSPM KMS.4)") }
         }
         if !e.bucketKey { c.warning("encryption.bucket_key", "without an S3 Bucket Key every object request calls KMS: cost and request quotas rise") }
         switch e.uploadEnforcement {
@@ -269,7 +269,7 @@ extension Plan {
         case .create:
             if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "'\(name)' \(problem)") }
         case .off:
-            c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub S3.9)")
+            c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub CSPM S3.9)")
         }
         if p.replication {
             if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, Patterns.bucketArn, "an S3 bucket ARN such as arn:aws:s3:::backup-bucket"),
@@ -298,7 +298,7 @@ extension Plan {
         }
         if !p.versioning {
             if objectLockEnabled { c.warning("protections.versioning", "object lock needs versioning: it stays on") }
-            else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub S3.14)") }
+            else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub CSPM S3.14)") }
         }
         if p.macie {
             c.warning("protections.macie", "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
@@ -324,7 +324,7 @@ extension Plan {
         } else {
             c.error("workload.role", "'\(w.role)' is not the name of a data role")
         }
-        if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub Lambda.5)") }
+        if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub CSPM Lambda.5)") }
         c.list("workload.subnet_ids", w.subnetIds, Patterns.subnetId, "a subnet id such as subnet-0123456789abcdef0")
         if !Patterns.supportedRuntimes.contains(w.runtime) {
             c.error("workload.runtime", "'\(w.runtime)' is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
