@@ -224,7 +224,7 @@ extension Control {
                 what: "Creates the data bucket in the account-regional namespace (bucket_namespace = \"account-regional\"): its name ends in -ACCOUNTID-REGION-an, and only this account can create names with that suffix. Every bucket resource that offers expected_bucket_owner (versioning, encryption, lifecycle, logging, object lock) names this account, so a bucket of the same name elsewhere fails with 403 instead of receiving the configuration.",
                 threat: "Bucket squatting: someone creates a predictable global name (often built from the account id) first, or re-creates it after a deletion, and receives data, logs or uploads meant for you.",
                 cost: "Nothing.",
-                breaks: "The name changes, so moving an existing bucket to the account-regional namespace replaces it (copy the data first). Needs the AWS provider 6.37.0 or later and a Region that offers the namespace; not for directory buckets.",
+                breaks: "The name changes, so moving an existing bucket to the account-regional namespace replaces it (copy the data first). Needs the AWS provider 6.37.0 or later and a Region that offers the namespace; not for directory buckets. expected_bucket_owner forces new resources: on an existing deployment the first apply replaces the versioning, encryption, lifecycle, logging and object-lock configurations once (each is deleted, then written again).",
                 standards: [],
                 sources: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html",
                           "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html#account-regional-naming-rules",
