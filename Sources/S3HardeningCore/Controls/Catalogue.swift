@@ -96,7 +96,7 @@ extension Control {
                     return plan.network.condition == .sourceVpc ? .on("any endpoint in the VPC, this region only") : .on
                 }),
         Control(id: .endpointPolicy, title: "Endpoint policy: only the data roles reach the bucket through the endpoint",
-                what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep.",
+                what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep: with aws-owned-and-org, s3:GetObject on the AWS-owned buckets that AWS's data-perimeter examples list for the partition (the table below), and the organisation's buckets.",
                 threat: "Another workload in the VPC using the endpoint to reach the data, or to copy it out to a bucket it controls.",
                 cost: "Nothing.",
                 breaks: "A narrow endpoint policy stops other S3 traffic on the same route tables: ECR image layers, Amazon Linux and SSM buckets, your other buckets. Keep AWS-owned and organisation buckets reachable unless the route tables are dedicated. Terraform must run from outside the subnets routed through this endpoint: inside, it cannot reach the bucket.",

@@ -186,7 +186,7 @@ public enum AWSOwnedBuckets {
                                        "aws-drs-internal-hashes-{region}/*", "aws-elastic-disaster-recovery-{region}/*",
                                        "aws-elastic-disaster-recovery-hashes-{region}/*"],
                             partitions: AWSOwnedBucketGroup.commercial),
-        AWSOwnedBucketGroup(service: "AWS CloudFormation", why: "wait conditions, custom-resource responses, helper scripts",
+        AWSOwnedBucketGroup(service: "AWS CloudFormation", why: "wait conditions, custom-resource responses, helper scripts (as in the source, s3:GetObject only: a response written with PUT to the presigned URL is not allowed)",
                             patterns: ["cloudformation-waitcondition-{region}/*", "cloudformation-custom-resource-response-{regionNoDashes}/*",
                                        "cloudformation-examples/*"],
                             partitions: AWSOwnedBucketGroup.commercial),
