@@ -307,6 +307,7 @@ extension StepID {
         if plan.basics.bucketName == nil {
             r.optionalText("Bucket prefix", .plan(\.basics.bucketPrefix), placeholder: plan.effectiveBucketPrefix)
         }
+        r.choice("Bucket namespace", .plan(\.basics.bucketNamespace))
         r.rows.append(FormRow(id: FieldPath(\.basics.tags).description, label: "Tags", help: FieldHelp.text(for: FieldPath(\.basics.tags).description), kind: .text(TextBinding(
             get: { model in model.plan.basics.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") },
             set: { model, text in

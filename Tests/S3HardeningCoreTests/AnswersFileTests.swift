@@ -23,7 +23,7 @@ import Testing
     @Test func unknownKeysAreErrorsWithTheirLine() {
         let text = "version: 1\nbasics:\n  service: pii\n  bukcet_name: x\n"
         #expect(throws: AnswersError(path: FieldPath("basics.bukcet_name"), line: 4,
-                                     message: "unknown key 'bukcet_name' (expected one of: service, environment, region, account_id, bucket_name, bucket_prefix, tags)")) {
+                                     message: "unknown key 'bukcet_name' (expected one of: service, environment, region, account_id, bucket_name, bucket_prefix, bucket_namespace, tags)")) {
             try AnswersFile.parse(text)
         }
     }

@@ -260,7 +260,7 @@ import Testing
             let ingest = SimPrincipal(label: "ingest", arn: "arn:aws:iam::111122223333:role/medical-records-prod-ingest")
             var context: [String: [String]] = ["aws:SourceVpce": ["vpce-0a0a0a0a0a0a0a0a0"], "aws:SecureTransport": ["true"], "s3:TlsVersion": ["1.3"]]
             context.merge(headers) { $1 }
-            return evaluator.s3(SimRequest(principal: ingest, action: "s3:PutObject", resource: "arn:aws:s3:::medical-records-prod-111122223333/inbox/a",
+            return evaluator.s3(SimRequest(principal: ingest, action: "s3:PutObject", resource: "arn:aws:s3:::medical-records-prod-111122223333-us-east-1-an/inbox/a",
                                            context: context), viaEndpoint: false).allowed
         }
         let key = "arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-0000-4000-8000-000000000001"

@@ -9,6 +9,8 @@ public struct Control: Sendable {
     public let cost: String
     public let breaks: String
     public let standards: [String]
+    /// AWS and Terraform pages that back the texts and the standards ids (printed in docs/controls.md).
+    public var sources: [String] = []
     /// Terraform resources that implement it, beyond policy statements (which are traced automatically).
     let resources: @Sendable (Plan) -> [String]
     let state: @Sendable (Plan) -> ControlState
@@ -113,7 +115,8 @@ extension Control {
                 threat: "Any other role or user in the account whose IAM policy allows s3:* reading or deleting the data; the source article's Deny named only the Lambda role, so everyone else kept access.",
                 cost: "Nothing.",
                 breaks: "Every tool and person not listed, including admins and the console, cannot read objects. The deployers can list object key names (Terraform's refresh needs s3:ListBucket): key names can themselves be sensitive. Services that read data as their own role (Macie, AWS Backup) are blocked unless their role is listed as a data role; s3wizard's own replication role is exempt for what it replicates.",
-                standards: ["AWS data perimeter (identity)", "Security Hub S3.6 (related)"],
+                standards: ["AWS data perimeter (identity)", "Security Hub CSPM S3.6 (related)"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { _ in [] },
                 state: { plan in
                     let services = (plan.protections.replication ? ["S3 replication"] : []) + (plan.protections.macie ? ["Macie"] : [])
@@ -141,11 +144,13 @@ extension Control {
                     return plan.network.condition == .sourceVpc ? .on("any endpoint in the VPC, this region only") : .on
                 }),
         Control(id: .endpointPolicy, title: "Endpoint policy: only the data roles reach the bucket through the endpoint",
-                what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep.",
+                what: "The gateway endpoint's own policy lets only the data roles reach this bucket, with their granted actions, and decides what other S3 traffic the route tables keep: with aws-owned-and-org, s3:GetObject on the AWS-owned buckets that AWS's data-perimeter examples list for the partition (the table below), and the organisation's buckets.",
                 threat: "Another workload in the VPC using the endpoint to reach the data, or to copy it out to a bucket it controls.",
                 cost: "Nothing.",
                 breaks: "A narrow endpoint policy stops other S3 traffic on the same route tables: ECR image layers, Amazon Linux and SSM buckets, your other buckets. Keep AWS-owned and organisation buckets reachable unless the route tables are dedicated. Terraform must run from outside the subnets routed through this endpoint: inside, it cannot reach the bucket.",
                 standards: ["AWS data perimeter (resource)"],
+                sources: [AWSOwnedBuckets.source, AWSOwnedBuckets.serviceTable,
+                          "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"],
                 resources: { _ in [] },
                 state: { plan in
                     guard plan.createsEndpoint else { return .weakened("existing endpoint: statements must be merged by hand") }
@@ -159,7 +164,8 @@ extension Control {
                 what: "Denies every request made over plain HTTP (aws:SecureTransport false).",
                 threat: "Data and credentials read or changed in transit.",
                 cost: "Nothing.", breaks: "Only clients that use http:// endpoints.",
-                standards: ["Security Hub S3.5", "CIS AWS 2.1.1", "(checkov has no check: s3wizard tests it)"],
+                standards: ["Security Hub CSPM S3.5", "CIS AWS v5.0.0 2.1.1", "(checkov has no check: s3wizard tests it)"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { _ in [] }, state: { _ in .on }),
         Control(id: .minimumTls, title: "Minimum TLS version",
                 what: "Denies requests negotiated with a TLS version below the chosen minimum (s3:TlsVersion).",
@@ -172,7 +178,8 @@ extension Control {
                 threat: "Data readable by anyone who can use the AWS-managed aws/s3 key; no separate control over who may decrypt.",
                 cost: "$1 a month per key plus KMS requests (see bucket key).",
                 breaks: "Anyone without kms:Decrypt on the key through S3 cannot read objects, even with S3 permissions.",
-                standards: ["Security Hub S3.17", "CKV_AWS_145"],
+                standards: ["Security Hub CSPM S3.17", "CKV_AWS_145"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] + (plan.createsKey ? ["kms.tf › aws_kms_key.data"] : []) },
                 state: { plan in plan.createsKey ? .on : .on("existing key") }),
         Control(id: .bucketKey, title: "S3 Bucket Key",
@@ -202,7 +209,8 @@ extension Control {
                 threat: "One person able both to change the rules and to read the data; an IAM policy somewhere in the account granting decrypt.",
                 cost: "Nothing.",
                 breaks: "Admins cannot read the data, by design. They hold kms:PutKeyPolicy and could rewrite the policy: alarm on PutKeyPolicy and CreateGrant in CloudTrail. The deployer must stay an admin or KMS rejects the policy (lockout safety check).",
-                standards: ["CKV_AWS_33", "Security Hub KMS.1/KMS.2 (related)"],
+                standards: ["CKV_AWS_33", "Security Hub CSPM KMS.1/KMS.2 (related)"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
                 resources: { _ in [] },
                 state: { plan in
                     if !plan.managesKeyPolicy { return .weakened("existing key: its administrators are not managed here") }
@@ -221,7 +229,8 @@ extension Control {
                 threat: "Long-lived key material.",
                 cost: "Each rotation adds $1 a month for the first two rotations of a key.",
                 breaks: "Nothing: rotation is transparent.",
-                standards: ["Security Hub KMS.4", "CKV_AWS_7"],
+                standards: ["Security Hub CSPM KMS.4", "CIS AWS v5.0.0 3.6", "CKV_AWS_7"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
                 resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
                 state: { plan in
                     guard plan.createsKey else { return .weakened("existing key: rotation is not managed here; check that it is on") }
@@ -231,7 +240,8 @@ extension Control {
                 what: "A scheduled key deletion waits this many days and can be cancelled meanwhile.",
                 threat: "A deleted key makes every object unreadable, forever.",
                 cost: "Nothing.", breaks: "Nothing.",
-                standards: ["Security Hub KMS.3 (related)"],
+                standards: ["Security Hub CSPM KMS.3 (related)"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
                 resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
                 state: { plan in
                     guard plan.createsKey else { return .weakened("existing key: its deletion window is not managed here") }
@@ -248,27 +258,47 @@ extension Control {
                 what: "All four public-access-block flags on the bucket.",
                 threat: "A policy or ACL that makes the data public.",
                 cost: "Nothing.", breaks: "Nothing this design needs.",
-                standards: ["Security Hub S3.8", "CIS AWS 2.1.4", "CKV_AWS_53-56", "CKV2_AWS_6"],
+                standards: ["Security Hub CSPM S3.8", "CIS AWS v5.0.0 2.1.4", "CKV_AWS_53-56", "CKV2_AWS_6"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { _ in ["s3.tf › aws_s3_bucket_public_access_block.data"] }, state: { _ in .on }),
         Control(id: .objectOwnership, title: "Bucket owner owns every object (ACLs off)",
                 what: "Object ownership BucketOwnerEnforced: ACLs are disabled, the bucket owner owns every object.",
                 threat: "Objects owned by another account that the bucket owner cannot control.",
                 cost: "Nothing.", breaks: "Clients that send ACLs other than bucket-owner-full-control.",
-                standards: ["Security Hub S3.12", "CKV2_AWS_65"],
+                standards: ["Security Hub CSPM S3.12", "CKV2_AWS_65"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { _ in ["s3.tf › aws_s3_bucket_ownership_controls.data"] }, state: { _ in .on }),
+        Control(id: .bucketNamespace, title: "Bucket name nobody else can claim",
+                what: "Creates the data bucket in the account-regional namespace (bucket_namespace = \"account-regional\"): its name ends in -ACCOUNTID-REGION-an, and only this account can create names with that suffix. Every bucket resource that offers expected_bucket_owner (versioning, encryption, lifecycle, logging, object lock) names this account, so a bucket of the same name elsewhere fails with 403 instead of receiving the configuration.",
+                threat: "Bucket squatting: someone creates a predictable global name (often built from the account id) first, or re-creates it after a deletion, and receives data, logs or uploads meant for you.",
+                cost: "Nothing.",
+                breaks: "The name changes, so moving an existing bucket to the account-regional namespace replaces it (copy the data first). Needs the AWS provider 6.37.0 or later and a Region that offers the namespace; not for directory buckets. expected_bucket_owner forces new resources: on an existing deployment the first apply replaces the versioning, encryption, lifecycle, logging and object-lock configurations once (each is deleted, then written again).",
+                standards: [],
+                sources: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html#account-regional-naming-rules",
+                          "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket",
+                          "https://github.com/hashicorp/terraform-provider-aws/pull/46917"],
+                resources: { _ in ["s3.tf › aws_s3_bucket.data"] },
+                state: { plan in
+                    plan.accountRegionalNamespace
+                        ? .on("\(plan.accountRegionalBase)-\(plan.accountId ?? "ACCOUNTID")-\(plan.basics.region)-an")
+                        : .off("global namespace: the name can be claimed first in another account")
+                }),
         Control(id: .versioning, title: "Versioning",
                 what: "Keeps every version of every object.",
                 threat: "Overwrite or delete, by mistake or ransomware.",
                 cost: "Storage for old versions (limited by the noncurrent-version expiry).",
                 breaks: "Nothing.",
-                standards: ["Security Hub S3.14", "CKV_AWS_21"],
+                standards: ["Security Hub CSPM S3.14", "CKV_AWS_21"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in plan.versioningEnabled ? ["s3.tf › aws_s3_bucket_versioning.data"] : [] },
                 state: { plan in plan.versioningEnabled ? .on : .off("overwrites and deletes are final") }),
         Control(id: .lifecycle, title: "Lifecycle: abort unfinished uploads, expire old versions",
                 what: "Deletes parts of unfinished multipart uploads, and noncurrent versions after the chosen number of days.",
                 threat: "Hidden storage cost; old versions of personal data kept longer than needed.",
                 cost: "Nothing.", breaks: "Old versions cannot be restored after they expire.",
-                standards: ["CKV_AWS_300", "CKV2_AWS_61"],
+                standards: ["Security Hub CSPM S3.10", "Security Hub CSPM S3.13", "CKV_AWS_300", "CKV2_AWS_61"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { _ in ["s3.tf › aws_s3_bucket_lifecycle_configuration.data"] },
                 state: { plan in
                     plan.versioningEnabled && plan.protections.noncurrentVersionExpiryDays == 0 ? .on("old versions kept forever") : .on
@@ -278,7 +308,8 @@ extension Control {
                 threat: "No record of who read or changed the data.",
                 cost: "Log storage; requests are free.",
                 breaks: "Nothing. The log bucket's own logging is skipped: a log bucket cannot log into itself.",
-                standards: ["Security Hub S3.9", "CKV_AWS_18"],
+                standards: ["Security Hub CSPM S3.9", "CKV_AWS_18"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in
                     switch plan.protections.accessLogging {
                     case .off: return []
@@ -298,7 +329,8 @@ extension Control {
                 threat: "Deletion or encryption by ransomware or an insider, within the retention.",
                 cost: "Storage kept until retention ends.",
                 breaks: "Deleting or overwriting a version before retention ends; the bucket cannot be deleted meanwhile. Cannot be turned off later.",
-                standards: ["Security Hub S3.15", "CKV_AWS_143"],
+                standards: ["Security Hub CSPM S3.15", "CKV_AWS_143"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in plan.objectLockEnabled ? ["s3.tf › aws_s3_bucket_object_lock_configuration.data"] : [] },
                 state: { plan in
                     plan.objectLockEnabled ? .on("\(plan.protections.objectLock.rawValue), \(plan.protections.objectLockDays) days") : .off("declined")
@@ -308,7 +340,8 @@ extension Control {
                 threat: "Changes to the data going unnoticed.",
                 cost: "EventBridge charges only for rules you add.",
                 breaks: "Nothing.",
-                standards: ["Security Hub S3.11", "CKV2_AWS_62"],
+                standards: ["Security Hub CSPM S3.11", "CKV2_AWS_62"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in plan.protections.eventNotifications ? ["s3.tf › aws_s3_bucket_notification.data"] : [] },
                 state: { plan in plan.protections.eventNotifications ? .on : .off("no notifications") }),
         Control(id: .replication, title: "Replication to a second bucket",
@@ -316,7 +349,8 @@ extension Control {
                 threat: "Loss of a region or of the bucket; deletion by mistake (with versioning on the destination).",
                 cost: "The destination's storage, inter-region transfer, and KMS requests in both regions.",
                 breaks: "Nothing here; replication fails until the destination's bucket and key policies hold the statements to merge. Objects written before replication was turned on are not copied (use S3 Batch Replication).",
-                standards: ["Security Hub S3.7", "CKV_AWS_144"],
+                standards: ["Security Hub CSPM S3.7", "CKV_AWS_144"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
                 resources: { plan in plan.protections.replication ? ["s3.tf › aws_s3_bucket_replication_configuration.data", "iam.tf › aws_iam_role.replication"] : [] },
                 state: { plan in
                     guard plan.protections.replication, let destination = plan.replicationDestination else {
@@ -329,7 +363,7 @@ extension Control {
                 threat: "A compromised function reaching the internet or other services; lost failure events; unsigned code.",
                 cost: "Lambda, SQS and CloudWatch Logs usage; a signing profile is free.",
                 breaks: "The function can reach nothing but S3: add endpoints for other services it needs.",
-                standards: ["Security Hub Lambda.5", "CKV_AWS_117/50/115/116/272/363/382", "CKV_AWS_66/158/338"],
+                standards: ["Security Hub CSPM Lambda.5", "CKV_AWS_117/50/115/116/272/363/382", "CKV_AWS_66/158/338"],
                 resources: { plan in plan.workload.enabled ? ["lambda.tf › aws_lambda_function.function", "lambda.tf › aws_security_group.function"] : [] },
                 state: { plan in plan.workload.enabled ? .on : .off("no scaffold generated") }),
         Control(id: .sensitiveDataDiscovery, title: "Sensitive-data discovery with Amazon Macie",
@@ -337,7 +371,8 @@ extension Control {
                 threat: "Personal data that nobody knows is in the bucket, or that was never classified.",
                 cost: "Macie's charges per bucket monitored and per gigabyte classified.",
                 breaks: "Nothing; it widens who reads the data to Macie's service-linked role, from outside the VPC. Macie findings can reveal samples of the data to whoever reads them: restrict access to Macie.",
-                standards: ["CIS AWS 2.1.3", "Security Hub Macie.1"],
+                standards: ["CIS AWS v5.0.0 2.1.3 (manual)", "Security Hub CSPM Macie.1"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/macie-controls.html"],
                 resources: { _ in [] },
                 state: { plan in plan.protections.macie ? .on("Macie may read objects from the AWS network") : .off("Macie not allowed to read this bucket") }),
     ]

@@ -16,6 +16,7 @@ public enum ControlID: String, CaseIterable, Sendable, Comparable {
     case governanceChanges = "governance-changes"
     case publicAccessBlock = "public-access-block"
     case objectOwnership = "object-ownership"
+    case bucketNamespace = "bucket-namespace"
     case versioning
     case lifecycle
     case accessLogging = "access-logging"

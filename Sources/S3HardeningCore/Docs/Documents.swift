@@ -56,11 +56,36 @@ public enum ControlsDocument {
                       "- **What it does:** \(c.what)", "- **Threat it stops:** \(c.threat)", "- **What it costs:** \(c.cost)",
                       "- **What it can break:** \(c.breaks)"]
             if !c.standards.isEmpty { lines.append("- **Standards:** \(c.standards.joined(separator: "; "))") }
+            if !c.sources.isEmpty { lines.append("- **Sources:** " + c.sources.map { "<\($0)>" }.joined(separator: ", ")) }
             let trace = c.report(for: Plan.example, policies: Plan.example.policies)
             lines.append("- **In the built-in example:** \(trace.state.kind.rawValue)\(trace.state.note.map { ": \($0)" } ?? "")"
                          + (trace.implementedBy.isEmpty ? "" : "; implemented by " + trace.implementedBy.map { "`\($0)`" }.joined(separator: ", ")))
         }
+        lines += awsOwnedBuckets + notCovered
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The AWS-owned buckets the endpoint policy keeps reachable (s3:GetObject), by service and partition.
+    static var awsOwnedBuckets: [String] {
+        var lines = ["", "## AWS-owned buckets kept reachable through the endpoint", "",
+                     "With `network.other_s3_traffic: aws-owned-and-org` the endpoint policy's `AllowAwsOwnedBuckets` lets every principal read (`s3:GetObject`) these AWS-owned buckets, so software on the shared route tables keeps working. Source: [s3_endpoint_policy.json](\(AWSOwnedBuckets.source)) (statement `AllowRequestsToAWSOwnedResources`) and [service_owned_resources.md](\(AWSOwnedBuckets.serviceTable)) in AWS's data-perimeter examples. A bucket name is unique only within its partition: `aws` gets the whole list; `aws-cn` and `aws-us-gov` only the region-scoped groups their services document for every Region, since a region-less or DNS-style name there could belong to anyone. In `cn-north-1` the Elastic Beanstalk names use `public-beta-cn-north-1`. Left out: bucket ARNs without `/*` (no `s3:GetObject` request matches them), CodeArtifact's `assets-<account>-<region>` and Cloud9's `static-<region>-prod-static-<string>` (parts that cannot be known here; a wildcard would match buckets anyone can create). The whole endpoint policy must stay under 20,480 characters ([PrivateLink quotas](https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html)); `s3wizard validate` checks it.", "",
+                     "| service | needs it for | buckets (`{region}` filled in) | partitions |", "|---|---|---|---|"]
+        for g in AWSOwnedBuckets.groups {
+            lines.append("| \(g.service) | \(g.why) | \(g.patterns.map { "`\($0)`" }.joined(separator: " ")) | \(g.partitions.map(\.rawValue).joined(separator: ", ")) |")
+        }
+        return lines
+    }
+
+    /// Standards controls for S3 that s3wizard does not implement, and why.
+    static var notCovered: [String] {
+        ["", "## Not covered", "",
+         "Security Hub CSPM controls for S3 ([S3 controls](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html), CIS AWS Foundations Benchmark v5.0.0 ids as mapped there) that s3wizard does not put in place:", "",
+         "- **S3.1 (CIS v5.0.0 2.1.4), account-level Block Public Access**: an account setting, not the bucket's; s3wizard sets all four flags on its buckets (S3.8). Turn it on once per account.",
+         "- **S3.20 (CIS v5.0.0 2.1.2), MFA delete**: only the root user can enable it, and every version deletion or versioning change then needs the root user's MFA code (no role, no pipeline); and S3 refuses MFA delete on a bucket with a lifecycle configuration, which s3wizard always writes (S3.10/S3.13). Versioning, the governance deny and object lock cover the same threat.",
+         "- **S3.22 (CIS v5.0.0 3.8) and S3.23 (CIS v5.0.0 3.9), object-level write and read events in CloudTrail**: checked per account (a multi-Region trail logging S3 data events), and data events cost per event; s3wizard writes server access logs for the bucket instead (S3.9). Add a trail with S3 data-event selectors in the account's logging baseline.",
+         "- **S3.2 / S3.3, public read and write**: met by Block Public Access and the bucket policy, not a separate control.",
+         "- **S3.19 / S3.24 / S3.25, access points, Multi-Region Access Points, directory buckets**: s3wizard creates none.",
+         "- **Security Hub CSPM itself** (\"Security Hub\" became \"Security Hub CSPM\"): enabling it and its standards is an account decision; the ids above let you match its findings to these controls."]
     }
 }
 

@@ -192,8 +192,9 @@ extension Basics: AnswerSection {
             .text("environment", \.environment, "Environment name used in resource names and tags (e.g. prod, staging)."),
             .text("region", \.region, "AWS region of the bucket; the partition (aws, aws-cn, aws-us-gov) follows from it."),
             .optionalText("account_id", \.accountId, "12-digit account id. Optional: otherwise taken from the existing data roles or the deployers."),
-            .optionalText("bucket_name", \.bucketName, "Exact bucket name. Leave null to let Terraform generate one from bucket_prefix."),
+            .optionalText("bucket_name", \.bucketName, "Exact bucket name (account-regional: the part before -ACCOUNTID-REGION-an). Leave null to let Terraform generate one from bucket_prefix."),
             .optionalText("bucket_prefix", \.bucketPrefix, "Prefix for a generated bucket name (default: service-environment-)."),
+            .choice("bucket_namespace", \.bucketNamespace, "global (shared by every account: a name can be claimed first), or account-regional: the name gets -ACCOUNTID-REGION-an and only this account can create it (recommended; AWS provider 6.37+)."),
             .textMap("tags", \.tags, "Tags applied to every resource (provider default_tags)."),
         ]
     }

@@ -26,8 +26,19 @@ public struct Basics: Equatable, Sendable {
     public var accountId: String? = nil
     public var bucketName: String? = nil
     public var bucketPrefix: String? = nil
+    /// Where the data bucket's name lives: the shared global namespace, or the account's own regional one.
+    public var bucketNamespace: BucketNamespace = .global
     public var tags: [String: String] = [:]
     public init() {}
+}
+
+/// S3 general purpose bucket namespaces (Amazon S3 User Guide, "Namespaces for general purpose buckets").
+/// `account-regional` names end in `-ACCOUNTID-REGION-an`, and only this account can create them, so nobody can
+/// claim the name first (bucket squatting) or reuse it after a deletion. Terraform: `bucket_namespace` on
+/// `aws_s3_bucket`, AWS provider v6.37.0 and later.
+public enum BucketNamespace: String, CaseIterable, Sendable {
+    case global
+    case accountRegional = "account-regional"
 }
 
 public enum ResourceSource: String, CaseIterable, Sendable {
@@ -208,6 +219,19 @@ extension Plan {
     public var keyAlias: String { encryption.alias ?? "alias/\(namePrefix)-data" }
 
     public var effectiveBucketPrefix: String { basics.bucketPrefix ?? "\(namePrefix)-" }
+
+    public var accountRegionalNamespace: Bool { basics.bucketNamespace == .accountRegional }
+
+    /// In the account-regional namespace: the part of the name before `-ACCOUNTID-REGION-an` (bucket_name, or
+    /// bucket_prefix without its trailing separators; no random part is needed where nobody else can create names).
+    public var accountRegionalBase: String {
+        var base = basics.bucketName ?? effectiveBucketPrefix
+        while base.hasSuffix("-") || base.hasSuffix(".") { base.removeLast() }
+        return base
+    }
+
+    /// The suffix AWS requires in the account-regional namespace: `-ACCOUNTID-REGION-an`.
+    public static func accountRegionalSuffix(account: String, region: String) -> String { "-\(account)-\(region)-an" }
 
     public var createsKey: Bool { encryption.key == .create }
     public var managesKeyPolicy: Bool { createsKey || encryption.manageExistingKeyPolicy }

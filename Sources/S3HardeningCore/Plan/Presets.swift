@@ -30,7 +30,8 @@ extension Preset {
         p.basics.environment = "prod"
         p.basics.region = "us-east-1"
         p.basics.accountId = "111122223333"
-        p.basics.bucketName = "pii-reports-prod-111122223333"
+        p.basics.bucketName = "pii-reports-prod"
+        p.basics.bucketNamespace = .accountRegional
         p.basics.tags = ["owner": "data-platform", "data-classification": "pii"]
         p.keyAdministration.adminRoleArns = ["arn:aws:iam::111122223333:role/security-kms-admin"]
         p.keyAdministration.deployerArns = ["arn:aws:iam::111122223333:role/terraform-deployer"]
@@ -98,7 +99,8 @@ extension Preset {
     public static let maximumProtection: Preset = {
         var p = lambdaReports.plan
         p.basics.service = "medical-records"
-        p.basics.bucketName = "medical-records-prod-111122223333"
+        p.basics.bucketName = "medical-records-prod"
+        p.basics.bucketNamespace = .accountRegional
         p.basics.tags = ["owner": "records-team", "data-classification": "phi"]
         p.encryption.rotationPeriodDays = 180
         p.dataAccess.roles = [role("ingest", .write, prefixes: ["inbox/"]), role("reports", .read)]

@@ -111,14 +111,113 @@ enum KMSActions {
     static let use = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
 }
 
-/// The S3 buckets AWS itself serves software from; a shared route table's endpoint must keep them reachable.
-enum AWSOwnedBuckets {
-    static func objectArns(region: String) -> [String] {
-        ["prod-\(region)-starport-layer-bucket", "al2023-repos-\(region)-de612dc2", "amazonlinux-2-repos-\(region)",
-         "amazonlinux.\(region).amazonaws.com", "aws-ssm-\(region)", "aws-windows-downloads-\(region)",
-         "amazon-ssm-\(region)", "amazon-ssm-packages-\(region)", "\(region)-birdwatcher-prod",
-         "aws-ssm-distributor-file-\(region)", "aws-ssm-document-attachments-\(region)",
-         "patch-baseline-snapshot-\(region)"]
+/// The S3 buckets AWS itself serves software from; a shared route table's endpoint must keep them reachable
+/// (s3:GetObject only). Source: AWS's data-perimeter examples, statement AllowRequestsToAWSOwnedResources of
+/// vpc_endpoint_policies/s3_endpoint_policy.json, and the service owning each bucket in service_owned_resources.md
+/// (`AWSOwnedBuckets.source`). docs/controls.md prints this table.
+///
+/// Per partition: a bucket name is unique only within its partition. The source lists `arn:aws` names, so every
+/// group applies in `aws`. In `aws-cn` and `aws-us-gov` only the region-scoped groups are kept whose services
+/// document the same `<region>` pattern for every Region they run in (ECR, Amazon Linux, Systems Manager agent and
+/// patching, CloudWatch agent, CodeDeploy, Elastic Beanstalk); a region-less name (`aws-cli`,
+/// `amazoncloudwatch-agent`, …) or a DNS-style name (`repo.REGION.amazonaws.com`) could belong to anyone there.
+/// Left out of the source's list: bucket ARNs without `/*` (they match no s3:GetObject request), CodeArtifact's
+/// `assets-<account>-<region>` and Cloud9's `static-<region>-prod-static-<string>` (parts we cannot know, and a
+/// wildcard would match buckets anyone can create).
+public struct AWSOwnedBucketGroup: Sendable {
+    /// The service that reads from the buckets, and why.
+    public let service: String
+    public let why: String
+    /// Object patterns (`bucket/*` or `bucket/prefix/*`); `{region}`, `{regionNoDashes}` are filled in.
+    public let patterns: [String]
+    public let partitions: [Partition]
+
+    static let all: [Partition] = [.aws, .awsCn, .awsUsGov]
+    static let commercial: [Partition] = [.aws]
+}
+
+public enum AWSOwnedBuckets {
+    public static let source = "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/s3_endpoint_policy.json"
+    public static let serviceTable = "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/service_owned_resources.md"
+
+    public static let groups: [AWSOwnedBucketGroup] = [
+        // ECR: after the manifest, image layers come from S3 through a presigned URL signed by ECR.
+        AWSOwnedBucketGroup(service: "Amazon ECR", why: "image layers of every private image pull",
+                            patterns: ["prod-{region}-starport-layer-bucket/*"], partitions: AWSOwnedBucketGroup.all),
+        // Amazon Linux 2 / 2023 package repositories (dnf/yum, kernel live patching), fetched unauthenticated.
+        AWSOwnedBucketGroup(service: "Amazon Linux (EC2, EMR)", why: "AL2 and AL2023 package repositories and kernel live patches",
+                            patterns: ["amazonlinux-2-repos-{region}/*", "al2023-repos-{region}-de612dc2/*", "al2023-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.all),
+        AWSOwnedBucketGroup(service: "Amazon Linux (EC2, EMR)", why: "older Amazon Linux and EMR repositories named after DNS names",
+                            patterns: ["packages.{region}.amazonaws.com/*", "repo.{region}.amazonaws.com/*", "amazonlinux.{region}.amazonaws.com/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "Amazon EMR", why: "EMR repositories and the Spark history system bucket",
+                            patterns: ["repo.{region}.emr.amazonaws.com/*", "prod.{region}.appinfo.src/*"], partitions: AWSOwnedBucketGroup.commercial),
+        // SSM Agent: documents, plugins, packages, Distributor files, patch baselines (Patch Manager).
+        AWSOwnedBucketGroup(service: "AWS Systems Manager (SSM Agent, Patch Manager)", why: "SSM documents and plugins, agent updates, Distributor packages, document attachments, patch baseline snapshots",
+                            patterns: ["aws-ssm-{region}/*", "aws-windows-downloads-{region}/*", "amazon-ssm-{region}/*", "amazon-ssm-packages-{region}/*",
+                                       "{region}-birdwatcher-prod/*", "aws-ssm-distributor-file-{region}/*", "aws-ssm-document-attachments-{region}/*",
+                                       "patch-baseline-snapshot-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.all),
+        AWSOwnedBucketGroup(service: "AWS Systems Manager", why: "macOS patching, the Session Manager plugin, document categories",
+                            patterns: ["aws-patchmanager-macos-{region}/*", "session-manager-downloads/*", "ssm-document-categories/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "Amazon CloudWatch agent", why: "the agent package, regional bucket",
+                            patterns: ["amazoncloudwatch-agent-{region}/*"], partitions: AWSOwnedBucketGroup.all),
+        AWSOwnedBucketGroup(service: "Amazon CloudWatch agent", why: "the agent package, global bucket",
+                            patterns: ["amazoncloudwatch-agent/*"], partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "AWS CodeDeploy", why: "the CodeDeploy agent installer",
+                            patterns: ["aws-codedeploy-{region}/*"], partitions: AWSOwnedBucketGroup.all),
+        // Elastic Beanstalk: in cn-north-1 the names use public-beta-cn-north-1 instead of the region (service_owned_resources.md).
+        AWSOwnedBucketGroup(service: "AWS Elastic Beanstalk", why: "platform assets, environment resources, sample applications",
+                            patterns: ["elasticbeanstalk-samples-{region}/*", "elasticbeanstalk-platform-assets-{region}/*",
+                                       "elasticbeanstalk-env-resources-{region}/*", "elasticbeanstalk-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.all),
+        AWSOwnedBucketGroup(service: "EC2 Image Builder", why: "the AWSTOE application and managed components",
+                            patterns: ["ec2imagebuilder-toe-{region}-prod/*", "ec2imagebuilder-managed-resources-{region}-prod/components/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "AWS Application Migration Service", why: "replication agent installer and components",
+                            patterns: ["aws-mgn-clients-{region}/*", "aws-mgn-clients-hashes-{region}/*", "aws-mgn-internal-{region}/*",
+                                       "aws-mgn-internal-hashes-{region}/*", "aws-application-migration-service-{region}/*",
+                                       "aws-application-migration-service-hashes-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "AWS Elastic Disaster Recovery", why: "replication agent installer and components",
+                            patterns: ["aws-drs-clients-{region}/*", "aws-drs-clients-hashes-{region}/*", "aws-drs-internal-{region}/*",
+                                       "aws-drs-internal-hashes-{region}/*", "aws-elastic-disaster-recovery-{region}/*",
+                                       "aws-elastic-disaster-recovery-hashes-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "AWS CloudFormation", why: "wait conditions, custom-resource responses, helper scripts (as in the source, s3:GetObject only: a response written with PUT to the presigned URL is not allowed)",
+                            patterns: ["cloudformation-waitcondition-{region}/*", "cloudformation-custom-resource-response-{regionNoDashes}/*",
+                                       "cloudformation-examples/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "ACM for Nitro Enclaves", why: "certificates distributed to enclave web servers",
+                            patterns: ["aws-ec2-enclave-certificate-{region}-prod/*"], partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "SageMaker JumpStart, Neptune, Athena", why: "pretrained models, notebook setup scripts, sample data",
+                            patterns: ["jumpstart-cache-prod-{region}/*", "aws-neptune-notebook/*", "aws-neptune-notebook-{region}/*",
+                                       "athena-examples-{region}/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+        AWSOwnedBucketGroup(service: "Schema Conversion Tool, SAP tools, AWS CLI", why: "JDBC drivers, SAP data provider and Backint agent, AWS CLI installers",
+                            patterns: ["awssupportdatasvcs.com/*", "redshift-downloads/*", "aws-sap-data-provider/*", "aws-sap-dataprovider-{region}/*",
+                                       "awssap-backint-agent/*", "aws-cli/*"],
+                            partitions: AWSOwnedBucketGroup.commercial),
+    ]
+
+    /// `bucket/*` patterns for one region, in the order above, without repeats.
+    public static func objectArns(region: String) -> [String] {
+        let partition = Partition(region: region)
+        // Elastic Beanstalk's Beijing buckets are named after public-beta-cn-north-1 (service_owned_resources.md).
+        let beanstalkRegion = region == "cn-north-1" ? "public-beta-cn-north-1" : region
+        var seen = Set<String>()
+        var out: [String] = []
+        for group in groups where group.partitions.contains(partition) {
+            for pattern in group.patterns {
+                let filled = pattern
+                    .replacingOccurrences(of: "{region}", with: group.service == "AWS Elastic Beanstalk" ? beanstalkRegion : region)
+                    .replacingOccurrences(of: "{regionNoDashes}", with: region.replacingOccurrences(of: "-", with: ""))
+                if seen.insert(filled).inserted { out.append(filled) }
+            }
+        }
+        return out
     }
 }
 
@@ -405,7 +504,7 @@ extension Plan {
         case .awsOwnedAndOrg:
             statements.append(Statement(.endpointPolicy, sid: "AllowAwsOwnedBuckets", effect: .allow, principal: .anyone,
                                         actions: ["s3:GetObject"],
-                                        resources: AWSOwnedBuckets.objectArns(region: basics.region).map { "arn:\(.partition):s3:::\($0)/*" }))
+                                        resources: AWSOwnedBuckets.objectArns(region: basics.region).map { "arn:\(.partition):s3:::\($0)" }))
             if network.organizationId != nil {
                 statements += otherBuckets("AllowOrganizationBuckets", [Condition("StringEquals", "aws:ResourceOrgID", [.ref(.organizationId)])])
             }

@@ -91,7 +91,11 @@ public struct References: Sendable {
         case .region: return .text(Text(stringLiteral: b.region))
         case .dnsSuffix: return .text(Text(stringLiteral: plan.partition.dnsSuffix))
         case .accountId: return plan.accountId.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.accountId)
-        case .bucketName: return b.bucketName.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.bucketName)
+        case .bucketName:
+            if plan.accountRegionalNamespace {
+                return .text("\(plan.accountRegionalBase)-\(.accountId)-\(.region)-an")
+            }
+            return b.bucketName.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.bucketName)
         case .bucketArn: return .text("arn:\(.partition):s3:::\(.bucketName)")
         case .keyArn:
             if !plan.createsKey, let arn = plan.encryption.existingKeyArn { return .text(Text(stringLiteral: arn)) }

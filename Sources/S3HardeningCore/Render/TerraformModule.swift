@@ -52,7 +52,8 @@ public struct TerraformModule {
         file.block("terraform") { t in
             t.string("required_version", ">= 1.5.0")
             t.block("required_providers") { p in
-                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.0\"\n    }")
+                // 6.37.0 added bucket_namespace to aws_s3_bucket (terraform-provider-aws#46917, CHANGELOG 6.37.0).
+                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.37\"\n    }")
                 if plan.workload.enabled {
                     p.attr("archive", "{\n      source  = \"hashicorp/archive\"\n      version = \"~> 2.7\"\n    }")
                 }
@@ -117,7 +118,13 @@ public struct TerraformModule {
             Variable(name: "tags", type: "map(string)", description: "Tags applied to every resource.",
                      value: .map(b.tags.keys.sorted().map { ($0, b.tags[$0]!) })),
         ]
-        if let name = b.bucketName {
+        if plan.accountRegionalNamespace {
+            vars.append(Variable(name: "bucket_name", type: "string",
+                                 description: "Name of the data bucket before the account-regional suffix -ACCOUNTID-REGION-an.",
+                                 value: .string(plan.accountRegionalBase),
+                                 validation: (Self.matches("bucket_name", Patterns.bucketPrefix),
+                                              "bucket_name must be at most 37 lowercase letters, digits, dots or hyphens.")))
+        } else if let name = b.bucketName {
             vars.append(Variable(name: "bucket_name", type: "string", description: "Name of the data bucket.", value: .string(name),
                                  validation: (Self.matches("bucket_name", Patterns.bucketNameShape),
                                               "bucket_name must be 3-63 lowercase letters, digits, dots or hyphens.")))
@@ -271,6 +278,12 @@ public struct TerraformModule {
         if !p.eventNotifications { Self.skip(&body, "CKV2_AWS_62", "event notifications turned off in the answers (protections.event_notifications: false)") }
     }
 
+    /// `expected_bucket_owner`, on every bucket resource whose provider schema has it (versioning, encryption,
+    /// lifecycle, logging, object lock): a bucket of the same name in another account fails the call with 403
+    /// instead of receiving the configuration. The public-access block, ownership controls, policy, notification
+    /// and replication resources have no such argument.
+    static let bucketOwner = "data.aws_caller_identity.current.account_id"
+
     /// The resources every hardened bucket gets; `name` is the Terraform name (data, logs).
     private func bucketBasics(_ file: inout HCLFile, name: String, keyArn: String, versioning: Bool, notifications: Bool,
                               lifecycle: (HCLBody) -> HCLBody) {
@@ -287,6 +300,7 @@ public struct TerraformModule {
         }
         file.block("resource \"aws_s3_bucket_server_side_encryption_configuration\" \"\(name)\"") { b in
             b.attr("bucket", "aws_s3_bucket.\(name).id")
+            b.attr("expected_bucket_owner", Self.bucketOwner)
             b.block("rule") { r in
                 r.block("apply_server_side_encryption_by_default") { d in
                     d.string("sse_algorithm", "aws:kms")
@@ -298,11 +312,13 @@ public struct TerraformModule {
         if versioning {
             file.block("resource \"aws_s3_bucket_versioning\" \"\(name)\"") { b in
                 b.attr("bucket", "aws_s3_bucket.\(name).id")
+                b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.block("versioning_configuration") { v in v.string("status", "Enabled") }
             }
         }
         file.block("resource \"aws_s3_bucket_lifecycle_configuration\" \"\(name)\"") { b in
             b.attr("bucket", "aws_s3_bucket.\(name).id")
+            b.attr("expected_bucket_owner", Self.bucketOwner)
             b = lifecycle(b)
             if versioning { b.attr("depends_on", "[aws_s3_bucket_versioning.\(name)]") }
         }
@@ -319,7 +335,11 @@ public struct TerraformModule {
         let p = plan.protections
         file.block("resource \"aws_s3_bucket\" \"data\"") { b in
             bucketSkips(&b, isLogBucket: false)
-            if plan.basics.bucketName != nil { b.attr("bucket", "var.bucket_name") } else { b.attr("bucket_prefix", "var.bucket_prefix") }
+            if plan.accountRegionalNamespace {
+                // Only this account can create names ending in -ACCOUNTID-REGION-an (Amazon S3 User Guide, gpbucketnamespaces).
+                b.attr("bucket", "\"${var.bucket_name}-${data.aws_caller_identity.current.account_id}-${var.region}-an\"")
+                b.string("bucket_namespace", BucketNamespace.accountRegional.rawValue)
+            } else if plan.basics.bucketName != nil { b.attr("bucket", "var.bucket_name") } else { b.attr("bucket_prefix", "var.bucket_prefix") }
             if plan.objectLockEnabled { b.attr("object_lock_enabled", "true") }
             b.attr("force_destroy", "false")
         }
@@ -345,6 +365,7 @@ public struct TerraformModule {
         if p.accessLogging != .off {
             file.block("resource \"aws_s3_bucket_logging\" \"data\"") { b in
                 b.attr("bucket", "aws_s3_bucket.data.id")
+                b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.attr("target_bucket", hcl.template(Text(.logBucketName)))
                 b.string("target_prefix", "s3-access/")
             }
@@ -352,6 +373,7 @@ public struct TerraformModule {
         if plan.objectLockEnabled {
             file.block("resource \"aws_s3_bucket_object_lock_configuration\" \"data\"") { b in
                 b.attr("bucket", "aws_s3_bucket.data.id")
+                b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.block("rule") { r in
                     r.block("default_retention") { d in
                         d.string("mode", p.objectLock.rawValue.uppercased())

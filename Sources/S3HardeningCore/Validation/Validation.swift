@@ -226,6 +226,24 @@ extension Plan {
         }
     }
 
+    /// Account-regional names are BASE-ACCOUNTID-REGION-an, at most 63 characters in all (S3 User Guide,
+    /// "Account regional namespace naming rules"); a global name built from the account id can be claimed first.
+    private func checkBucketNamespace(_ c: inout Checker) {
+        let field = basics.bucketName != nil ? "basics.bucket_name" : "basics.bucket_prefix"
+        guard accountRegionalNamespace else {
+            if let name = basics.bucketName, let account = accountId, name.contains(account) {
+                c.warning("basics.bucket_namespace", "'\(name)' is a predictable global name: anyone can create it first in another account. bucket_namespace: account-regional reserves it for this account")
+            }
+            return
+        }
+        let base = accountRegionalBase
+        let length = base.count + Plan.accountRegionalSuffix(account: "000000000000", region: basics.region).count
+        if base.isEmpty { c.error(field, "account-regional names need a name before the suffix -ACCOUNTID-REGION-an") }
+        else if length > 63 {
+            c.error(field, "'\(base)' is too long for the account-regional namespace: with -ACCOUNTID-\(basics.region)-an the name would have \(length) characters, AWS allows 63")
+        }
+    }
+
     private func checkBasics(_ c: inout Checker) {
         let b = basics
         c.shape("basics.service", b.service, .service)
@@ -243,6 +261,7 @@ extension Plan {
                 c.error("basics.bucket_prefix", "must not begin with the reserved prefix '\(p)'")
             }
         }
+        checkBucketNamespace(&c)
         for (key, value) in b.tags.sorted(by: { $0.key < $1.key }) {
             // AWS counts Unicode characters (scalars); a path never carries an unprintable or huge key.
             let keyLength = key.unicodeScalars.count
@@ -292,7 +311,7 @@ extension Plan {
             } else if !Patterns.matches(keyAlias, Patterns.keyAlias) {
                 c.error("encryption.alias", "the default alias \(quoted(keyAlias)) is not valid; set one")
             }
-            if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub KMS.4)") }
+            if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub CSPM KMS.4)") }
         }
         if !e.bucketKey { c.warning("encryption.bucket_key", "without an S3 Bucket Key every object request calls KMS: cost and request quotas rise") }
         switch e.uploadEnforcement {
@@ -402,7 +421,7 @@ extension Plan {
         case .create:
             if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "\(quoted(name)) \(problem)") }
         case .off:
-            c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub S3.9)")
+            c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub CSPM S3.9)")
         }
         if p.replication {
             if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, .bucketArn),
@@ -431,7 +450,7 @@ extension Plan {
         }
         if !p.versioning {
             if objectLockEnabled { c.warning("protections.versioning", "object lock needs versioning: it stays on") }
-            else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub S3.14)") }
+            else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub CSPM S3.14)") }
         }
         if p.macie {
             c.warning("protections.macie", "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
@@ -457,7 +476,7 @@ extension Plan {
         } else {
             c.error("workload.role", "\(quoted(w.role)) is not the name of a data role")
         }
-        if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub Lambda.5)") }
+        if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub CSPM Lambda.5)") }
         c.list("workload.subnet_ids", w.subnetIds, .subnetId)
         if !Patterns.supportedRuntimes.contains(w.runtime) {
             c.error("workload.runtime", "\(quoted(w.runtime)) is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")

@@ -21,7 +21,8 @@ resource "aws_s3_bucket_ownership_controls" "data" {
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
@@ -32,14 +33,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
 }
 
 resource "aws_s3_bucket_versioning" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   versioning_configuration {
     status = "Enabled"
   }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     id     = "abort-incomplete-multipart-uploads"
     status = "Enabled"
@@ -65,9 +68,10 @@ resource "aws_s3_bucket_notification" "data" {
 }
 
 resource "aws_s3_bucket_logging" "data" {
-  bucket        = aws_s3_bucket.data.id
-  target_bucket = var.log_bucket_name
-  target_prefix = "s3-access/"
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
+  target_bucket         = var.log_bucket_name
+  target_prefix         = "s3-access/"
 }
 
 # Applied after the public-access block: applying both at once can fail with 409 (terraform-provider-aws#7628).

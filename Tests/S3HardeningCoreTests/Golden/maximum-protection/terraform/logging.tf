@@ -22,7 +22,8 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
+  bucket                = aws_s3_bucket.logs.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
@@ -33,14 +34,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
 }
 
 resource "aws_s3_bucket_versioning" "logs" {
-  bucket = aws_s3_bucket.logs.id
+  bucket                = aws_s3_bucket.logs.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   versioning_configuration {
     status = "Enabled"
   }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
+  bucket                = aws_s3_bucket.logs.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     id     = "expire-access-logs"
     status = "Enabled"

@@ -1,5 +1,6 @@
 resource "aws_s3_bucket" "data" {
-  bucket              = var.bucket_name
+  bucket              = "${var.bucket_name}-${data.aws_caller_identity.current.account_id}-${var.region}-an"
+  bucket_namespace    = "account-regional"
   object_lock_enabled = true
   force_destroy       = false
 }
@@ -20,7 +21,8 @@ resource "aws_s3_bucket_ownership_controls" "data" {
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
@@ -31,14 +33,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
 }
 
 resource "aws_s3_bucket_versioning" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   versioning_configuration {
     status = "Enabled"
   }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     id     = "abort-incomplete-multipart-uploads"
     status = "Enabled"
@@ -64,13 +68,15 @@ resource "aws_s3_bucket_notification" "data" {
 }
 
 resource "aws_s3_bucket_logging" "data" {
-  bucket        = aws_s3_bucket.data.id
-  target_bucket = aws_s3_bucket.logs.id
-  target_prefix = "s3-access/"
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
+  target_bucket         = aws_s3_bucket.logs.id
+  target_prefix         = "s3-access/"
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "data" {
-  bucket = aws_s3_bucket.data.id
+  bucket                = aws_s3_bucket.data.id
+  expected_bucket_owner = data.aws_caller_identity.current.account_id
   rule {
     default_retention {
       mode = "COMPLIANCE"

@@ -18,12 +18,12 @@ variable "tags" {
 }
 
 variable "bucket_name" {
-  description = "Name of the data bucket."
+  description = "Name of the data bucket before the account-regional suffix -ACCOUNTID-REGION-an."
   type        = string
-  default     = "medical-records-prod-111122223333"
+  default     = "medical-records-prod"
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))
-    error_message = "bucket_name must be 3-63 lowercase letters, digits, dots or hyphens."
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{0,36}$", var.bucket_name))
+    error_message = "bucket_name must be at most 37 lowercase letters, digits, dots or hyphens."
   }
 }
 
