@@ -57,7 +57,7 @@ public struct Generated: Sendable {
         do { accept(try plan.accessMatrix()) } catch {
             proved = true
             matrixProblem = "\(error)"
-            let added = [Diagnostic.error("", "the offline proof could not run (\(error)); nothing can be written until it does")]
+            let added = [Diagnostic.proofFailed(error)]
             diagnostics += added
             index(added)
         }

@@ -80,7 +80,7 @@ import Testing
         let id = matrix.intents[0].id
         let errors = plan.proofDiagnostics(matrix).errors
         #expect(errors.count == 1)
-        #expect(errors.first?.path.description == id.field)
+        #expect(errors.first?.path == id.field)
         plan.proof.acceptedBrokenIntents = [AcceptedBrokenIntent(id, reason: "migration week; security approved (TICKET-42)")]
         let accepted = plan.proofDiagnostics(matrix)
         #expect(accepted.errors.isEmpty)

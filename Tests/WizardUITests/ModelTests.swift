@@ -267,7 +267,7 @@ struct Wizard {
         w.model.generated = Generated(w.model.plan)
         w.model.generated.accept(AccessMatrix(principals: proven.principals, cells: proven.cells, intents: [
             IntentResult(id: .onlyListedRoles, statement: "Only the listed roles read the data.",
-                         violations: [IntentViolation("another role in the account reads from the internet", field: "data_access.roles[0]")]),
+                         violations: [IntentViolation("another role in the account reads from the internet", field: FieldPath(\.dataAccess.roles, 0))]),
         ] + proven.intents.dropFirst(), notes: proven.notes))
     }
 

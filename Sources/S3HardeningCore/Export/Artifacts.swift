@@ -45,7 +45,7 @@ extension Plan {
                 matrix = proven
                 diagnostics += proofDiagnostics(proven)
             } catch {
-                diagnostics.append(.error("", "the offline proof could not run (\(error)); nothing can be written until it does"))
+                diagnostics.append(.proofFailed(error))
             }
         }
         let warnings = diagnostics.warnings

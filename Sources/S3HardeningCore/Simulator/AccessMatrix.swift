@@ -69,7 +69,7 @@ public struct MatrixPrincipal: Sendable {
     /// The role may reach the data through AWS services from outside the VPC (via_aws_services).
     var viaAwsServices = false
     /// The answers field that names this principal (`key_administration.deployer_arns[0]`), if any.
-    var field: String? = nil
+    var field: FieldPath? = nil
 
     var isDataRole: Bool {
         switch kind { case .dataRole, .dataRoleWithAdministratorAccess: true; default: false }
@@ -102,14 +102,14 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// The answers field a violation is blamed on when the request's principal is not one the answers name
     /// (another role in the account, anonymous): the answer that decides the intent.
-    public var field: String {
+    public var field: FieldPath {
         switch self {
-        case .onlyListedRoles, .rolesHaveTheirAccess, .noRoleExceedsItsAccess, .awsServicesOnlyForChosenRoles: "data_access.roles"
-        case .nothingOutsideTheVpc: "network.condition"
-        case .tlsOnly: "transport.minimum_tls"
-        case .deployersCanManage: "key_administration.deployer_arns"
-        case .keyAdminsCannotDecrypt: "key_administration.admin_role_arns"
-        case .keyStaysWithItsAdmins: "key_administration.iam_delegation"
+        case .onlyListedRoles, .rolesHaveTheirAccess, .noRoleExceedsItsAccess, .awsServicesOnlyForChosenRoles: FieldPath(\.dataAccess.roles)
+        case .nothingOutsideTheVpc: FieldPath(\.network.condition)
+        case .tlsOnly: FieldPath(\.transport.minimumTls)
+        case .deployersCanManage: FieldPath(\.keyAdministration.deployerArns)
+        case .keyAdminsCannotDecrypt: FieldPath(\.keyAdministration.adminRoleArns)
+        case .keyStaysWithItsAdmins: FieldPath(\.keyAdministration.iamDelegation)
         }
     }
 }
@@ -117,8 +117,8 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
 /// One request that an intent expected the other way: what happened, and the answers field that causes it.
 public struct IntentViolation: Sendable, Equatable, CustomStringConvertible {
     public let text: String
-    public let field: String
-    public init(_ text: String, field: String) { self.text = text; self.field = field }
+    public let field: FieldPath
+    public init(_ text: String, field: FieldPath) { self.text = text; self.field = field }
     public var description: String { text }
 }
 

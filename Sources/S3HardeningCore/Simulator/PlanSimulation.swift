@@ -39,7 +39,7 @@ extension Plan {
         let admin = [SimPolicy.administratorAccess]
         var principals: [MatrixPrincipal] = []
         for (index, role) in dataAccess.roles.enumerated() {
-            let field = "data_access.roles[\(index)]"
+            let field = FieldPath(\.dataAccess.roles, index)
             let arn = resolve(.roleArn(role.name))
             let key = role.prefixes.first.map(Plan.normalisedPrefix) ?? ""
             var identity: [SimPolicy] = []
@@ -58,18 +58,18 @@ extension Plan {
         for (index, arn) in keyAdministration.adminRoleArns.enumerated() {
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "key admin \(shortName(arn))", arn: arn, identityPolicies: admin),
                                               kind: .keyAdministrator, objectKey: "sample.csv", listPrefix: nil,
-                                              field: "key_administration.admin_role_arns[\(index)]"))
+                                              field: FieldPath(\.keyAdministration.adminRoleArns, index)))
         }
         for (index, arn) in keyAdministration.deployerArns.enumerated() {
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "deployer \(shortName(arn))", arn: arn, identityPolicies: admin),
                                               kind: .deployer, objectKey: "sample.csv", listPrefix: nil,
-                                              field: "key_administration.deployer_arns[\(index)]"))
+                                              field: FieldPath(\.keyAdministration.deployerArns, index)))
         }
         if protections.replication, let own = rendered.files.first(where: { $0.file == "roles/\(Plan.replicationRoleKey)/identity-policy.json" }) {
             let identity = try SimPolicy(name: own.file, json: own.text)
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "replication role", arn: resolve(.replicationRoleArn), identityPolicies: [identity]),
                                               kind: .serviceRole(readsObjects: false), objectKey: "sample.csv", listPrefix: nil,
-                                              field: "protections.replication"))
+                                              field: FieldPath(\.protections.replication)))
         }
         if protections.macie {
             // Macie's service-linked role carries the AWS-managed AmazonMacieServiceRole policy: s3:Get* and s3:List*.
@@ -77,7 +77,7 @@ extension Plan {
                                         json: #"{"Version":"2012-10-17","Statement":[{"Sid":"AmazonMacieServiceRole","Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#)
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "Macie service-linked role", arn: resolve(.macieRoleArn), identityPolicies: [managed]),
                                               kind: .serviceRole(readsObjects: true), objectKey: "sample.csv", listPrefix: nil,
-                                              field: "protections.macie"))
+                                              field: FieldPath(\.protections.macie)))
         }
         principals += Self.outsiders(partition: partition.rawValue, account: account)
         let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,

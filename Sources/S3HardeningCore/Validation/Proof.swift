@@ -6,7 +6,7 @@ extension Plan {
     /// the simulator cannot read is an error too: an output that cannot be proved is not written.
     public func proofDiagnostics() -> [Diagnostic] {
         do { return proofDiagnostics(try accessMatrix()) } catch {
-            return [.error("", "the offline proof could not run (\(error)); nothing can be written until it does")]
+            return [.proofFailed(error)]
         }
     }
 
@@ -19,18 +19,18 @@ extension Plan {
         for intent in matrix.intents {
             if intent.holds {
                 if let index = accepted[intent.id] {
-                    diagnostics.append(.warning("proof.accepted_broken_intents[\(index)].intent",
+                    diagnostics.append(.warning(FieldPath(\.proof.acceptedBrokenIntents, index, \.intent),
                                                 "'\(intent.id)' is accepted as broken but holds: remove the acceptance").about(intent.id))
                 }
                 continue
             }
             if let index = accepted[intent.id] {
                 let reason = proof.acceptedBrokenIntents[index].reason
-                diagnostics.append(.warning("proof.accepted_broken_intents[\(index)].intent",
+                diagnostics.append(.warning(FieldPath(\.proof.acceptedBrokenIntents, index, \.intent),
                                             "intent \(intent.id) is BROKEN and accepted (\(reason)): \(intent.violations.count) request(s) go the other way, first: \(intent.violations[0].text)").about(intent.id))
                 continue
             }
-            var firstByField: [(field: String, violation: IntentViolation, count: Int)] = []
+            var firstByField: [(field: FieldPath, violation: IntentViolation, count: Int)] = []
             for violation in intent.violations {
                 if let i = firstByField.firstIndex(where: { $0.field == violation.field }) { firstByField[i].count += 1 }
                 else { firstByField.append((violation.field, violation, 1)) }

@@ -9,8 +9,12 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     /// The intent of the offline proof this reports on, for a broken or accepted intent.
     public var intent: IntentID? = nil
 
-    public static func error(_ path: String, _ message: String) -> Diagnostic { Diagnostic(severity: .error, path: FieldPath(path), message: message) }
-    public static func warning(_ path: String, _ message: String) -> Diagnostic { Diagnostic(severity: .warning, path: FieldPath(path), message: message) }
+    public static func error(_ path: FieldPath, _ message: String) -> Diagnostic { Diagnostic(severity: .error, path: path, message: message) }
+    public static func warning(_ path: FieldPath, _ message: String) -> Diagnostic { Diagnostic(severity: .warning, path: path, message: message) }
+    /// The proof could not run: an output that cannot be proved is not written.
+    public static func proofFailed(_ error: Error) -> Diagnostic {
+        .error(FieldPath(), "the offline proof could not run (\(error)); nothing can be written until it does")
+    }
     func about(_ intent: IntentID) -> Diagnostic { var copy = self; copy.intent = intent; return copy }
 
     public var description: String { "\(severity.rawValue): \(path): \(message)" }
@@ -145,12 +149,12 @@ private struct Checker {
     static let crossAccountDeployer = "Terraform creates the bucket and the key in the account of the credentials it runs with, and only a principal in the bucket's account may change its bucket policy (S3 PutBucketPolicy); name a role in account ACCOUNT (a pipeline in a tooling account assumes it with the provider's assume_role)"
     static let crossAccountKeyAdmin = "KMS refuses key management (PutKeyPolicy, ScheduleKeyDeletion, EnableKeyRotation) from another account whatever the key policy says, so this admin could never manage the key; name a role in account ACCOUNT that the security team assumes"
 
-    mutating func error(_ path: String, _ message: String) { diagnostics.append(.error(path, message)) }
-    mutating func warning(_ path: String, _ message: String) { diagnostics.append(.warning(path, message)) }
+    mutating func error(_ path: FieldPath, _ message: String) { diagnostics.append(.error(path, message)) }
+    mutating func warning(_ path: FieldPath, _ message: String) { diagnostics.append(.warning(path, message)) }
 
     /// Checks a required or optional value against a pattern; returns whether it is well-formed.
     @discardableResult
-    mutating func shape(_ path: String, _ value: String?, _ shape: Shape, required: Bool = true) -> Bool {
+    mutating func shape(_ path: FieldPath, _ value: String?, _ shape: Shape, required: Bool = true) -> Bool {
         guard let value, !value.isEmpty else {
             if required { error(path, "required: \(shape.expected)") }
             return false
@@ -163,7 +167,7 @@ private struct Checker {
     }
 
     /// An ARN must be in the plan's partition, and in its account when the account is known.
-    mutating func arnBelongs(_ path: String, _ arn: String, account: Bool = true, why: String = Checker.crossAccountDataRole) {
+    mutating func arnBelongs(_ path: FieldPath, _ arn: String, account: Bool = true, why: String = Checker.crossAccountDataRole) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 5 else { return }
         if parts[1] != plan.partition.rawValue {
@@ -176,11 +180,11 @@ private struct Checker {
         }
     }
 
-    mutating func list(_ path: String, _ values: [String], _ itemShape: Shape, arn: Bool = false, account: Bool = true,
+    mutating func list(_ path: FieldPath, _ values: [String], _ itemShape: Shape, arn: Bool = false, account: Bool = true,
                        why: String = Checker.crossAccountDataRole) {
         var seen = Set<String>()
         for (i, value) in values.enumerated() {
-            let itemPath = "\(path)[\(i)]"
+            let itemPath = path.index(i)
             if shape(itemPath, value, itemShape), arn { arnBelongs(itemPath, value, account: account, why: why) }
             if !seen.insert(value).inserted { error(itemPath, "\(quoted(value)) is listed twice") }
         }
@@ -218,10 +222,9 @@ extension Plan {
     private func checkProof(_ c: inout Checker) {
         var seen = Set<IntentID>()
         for (i, accepted) in proof.acceptedBrokenIntents.enumerated() {
-            let path = "proof.accepted_broken_intents[\(i)]"
-            if !seen.insert(accepted.intent).inserted { c.error("\(path).intent", "'\(accepted.intent)' is accepted twice") }
+            if !seen.insert(accepted.intent).inserted { c.error(FieldPath(\.proof.acceptedBrokenIntents, i, \.intent), "'\(accepted.intent)' is accepted twice") }
             if accepted.reason.trimmingCharacters(in: .whitespaces).isEmpty {
-                c.error("\(path).reason", "required: why breaking '\(accepted.intent)' is acceptable, and who decided")
+                c.error(FieldPath(\.proof.acceptedBrokenIntents, i, \.reason), "required: why breaking '\(accepted.intent)' is acceptable, and who decided")
             }
         }
     }
@@ -229,10 +232,10 @@ extension Plan {
     /// Account-regional names are BASE-ACCOUNTID-REGION-an, at most 63 characters in all (S3 User Guide,
     /// "Account regional namespace naming rules"); a global name built from the account id can be claimed first.
     private func checkBucketNamespace(_ c: inout Checker) {
-        let field = basics.bucketName != nil ? "basics.bucket_name" : "basics.bucket_prefix"
+        let field = FieldPath(basics.bucketName != nil ? \Plan.basics.bucketName : \Plan.basics.bucketPrefix)
         guard accountRegionalNamespace else {
             if let name = basics.bucketName, let account = accountId, name.contains(account) {
-                c.warning("basics.bucket_namespace", "'\(name)' is a predictable global name: anyone can create it first in another account. bucket_namespace: account-regional reserves it for this account")
+                c.warning(FieldPath(\.basics.bucketNamespace), "'\(name)' is a predictable global name: anyone can create it first in another account. bucket_namespace: account-regional reserves it for this account")
             }
             return
         }
@@ -246,19 +249,19 @@ extension Plan {
 
     private func checkBasics(_ c: inout Checker) {
         let b = basics
-        c.shape("basics.service", b.service, .service)
-        c.shape("basics.environment", b.environment, .environment)
-        c.shape("basics.region", b.region, .region)
-        c.shape("basics.account_id", b.accountId, .accountId, required: false)
+        c.shape(FieldPath(\.basics.service), b.service, .service)
+        c.shape(FieldPath(\.basics.environment), b.environment, .environment)
+        c.shape(FieldPath(\.basics.region), b.region, .region)
+        c.shape(FieldPath(\.basics.accountId), b.accountId, .accountId, required: false)
         if let name = b.bucketName {
-            if let problem = bucketNameProblem(name) { c.error("basics.bucket_name", "\(quoted(name)) \(problem)") }
-            if b.bucketPrefix != nil { c.error("basics.bucket_prefix", "set either bucket_name or bucket_prefix, not both") }
+            if let problem = bucketNameProblem(name) { c.error(FieldPath(\.basics.bucketName), "\(quoted(name)) \(problem)") }
+            if b.bucketPrefix != nil { c.error(FieldPath(\.basics.bucketPrefix), "set either bucket_name or bucket_prefix, not both") }
         } else {
             let prefix = effectiveBucketPrefix
             if let problem = Shape.bucketPrefix.problem(prefix) {
-                c.error("basics.bucket_prefix", problem)
+                c.error(FieldPath(\.basics.bucketPrefix), problem)
             } else if let p = ["xn--", "sthree-", "amzn-s3-demo-"].first(where: prefix.hasPrefix) {
-                c.error("basics.bucket_prefix", "must not begin with the reserved prefix '\(p)'")
+                c.error(FieldPath(\.basics.bucketPrefix), "must not begin with the reserved prefix '\(p)'")
             }
         }
         checkBucketNamespace(&c)
@@ -266,7 +269,7 @@ extension Plan {
             // AWS counts Unicode characters (scalars); a path never carries an unprintable or huge key.
             let keyLength = key.unicodeScalars.count
             let unsafeKey = Patterns.firstUnsafeCharacter(in: key)
-            let path = unsafeKey == nil && keyLength <= 128 ? "basics.tags.\(key)" : "basics.tags"
+            let path = unsafeKey == nil && keyLength <= 128 ? FieldPath(\.basics.tags).appending(key) : FieldPath(\.basics.tags)
             if key.isEmpty || keyLength > 128 { c.error(path, "tag key \(quoted(key)) is \(keyLength) characters long: tag keys must be 1 to 128 characters") }
             if key.lowercased().hasPrefix("aws:") { c.error(path, "the 'aws:' tag prefix is reserved by AWS") }
             if value.unicodeScalars.count > 256 { c.error(path, "tag value \(quoted(value)) is too long: tag values must be at most 256 characters") }
@@ -276,7 +279,7 @@ extension Plan {
             }
         }
         if b.accountId == nil, let derived = accountId {
-            c.warning("basics.account_id", "not set: taken as \(derived) from the role and deployer ARNs; Terraform looks it up itself")
+            c.warning(FieldPath(\.basics.accountId), "not set: taken as \(derived) from the role and deployer ARNs; Terraform looks it up itself")
         }
     }
 
@@ -284,39 +287,39 @@ extension Plan {
         let e = encryption
         switch e.key {
         case .existing:
-            if c.shape("encryption.existing_key_arn", e.existingKeyArn, .keyArn),
+            if c.shape(FieldPath(\.encryption.existingKeyArn), e.existingKeyArn, .keyArn),
                let arn = e.existingKeyArn {
-                c.arnBelongs("encryption.existing_key_arn", arn, account: false)
+                c.arnBelongs(FieldPath(\.encryption.existingKeyArn), arn, account: false)
                 let region = arn.split(separator: ":", omittingEmptySubsequences: false)[3]
                 if region != basics.region {
-                    c.error("encryption.existing_key_arn", "the key is in \(region) but the bucket is in \(basics.region): S3 needs a key in the bucket's region")
+                    c.error(FieldPath(\.encryption.existingKeyArn), "the key is in \(region) but the bucket is in \(basics.region): S3 needs a key in the bucket's region")
                 }
             }
             if e.manageExistingKeyPolicy, let arn = e.existingKeyArn, let id = accountId,
                let keyAccount = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first, keyAccount != id {
-                c.error("encryption.manage_existing_key_policy", "the key is in account \(keyAccount), not the bucket's account \(id): KMS refuses PutKeyPolicy from another account, so Terraform cannot manage its policy; set false and merge key-policy-statements-to-add.json there")
+                c.error(FieldPath(\.encryption.manageExistingKeyPolicy), "the key is in account \(keyAccount), not the bucket's account \(id): KMS refuses PutKeyPolicy from another account, so Terraform cannot manage its policy; set false and merge key-policy-statements-to-add.json there")
             }
             if e.manageExistingKeyPolicy {
-                c.warning("encryption.manage_existing_key_policy", "Terraform will REPLACE the whole policy of the existing key; statements others added are lost and their access stops")
+                c.warning(FieldPath(\.encryption.manageExistingKeyPolicy), "Terraform will REPLACE the whole policy of the existing key; statements others added are lost and their access stops")
             } else {
-                c.warning("encryption.existing_key_arn", "the key policy is not managed here: merge policies/key-policy-statements-to-add.json into it, or the roles cannot read or write")
+                c.warning(FieldPath(\.encryption.existingKeyArn), "the key policy is not managed here: merge policies/key-policy-statements-to-add.json into it, or the roles cannot read or write")
             }
         case .create:
             if let alias = e.alias {
                 if let problem = Shape.keyAlias.problem(alias) {
-                    c.error("encryption.alias", problem)
+                    c.error(FieldPath(\.encryption.alias), problem)
                 } else if alias.hasPrefix("alias/aws/") {
-                    c.error("encryption.alias", "alias/aws/ is reserved for AWS-managed keys")
+                    c.error(FieldPath(\.encryption.alias), "alias/aws/ is reserved for AWS-managed keys")
                 }
             } else if !Patterns.matches(keyAlias, Patterns.keyAlias) {
-                c.error("encryption.alias", "the default alias \(quoted(keyAlias)) is not valid; set one")
+                c.error(FieldPath(\.encryption.alias), "the default alias \(quoted(keyAlias)) is not valid; set one")
             }
-            if !e.rotation { c.warning("encryption.rotation", "automatic key rotation is off (Security Hub CSPM KMS.4)") }
+            if !e.rotation { c.warning(FieldPath(\.encryption.rotation), "automatic key rotation is off (Security Hub CSPM KMS.4)") }
         }
-        if !e.bucketKey { c.warning("encryption.bucket_key", "without an S3 Bucket Key every object request calls KMS: cost and request quotas rise") }
+        if !e.bucketKey { c.warning(FieldPath(\.encryption.bucketKey), "without an S3 Bucket Key every object request calls KMS: cost and request quotas rise") }
         switch e.uploadEnforcement {
-        case .off: c.warning("encryption.upload_enforcement", "uploads may ask for another key or SSE-S3; default encryption applies only when they ask for nothing")
-        case .strict: c.warning("encryption.upload_enforcement", "strict: every upload must send both encryption headers naming this key's ARN; clients relying on default encryption, and UploadPart requests, are rejected")
+        case .off: c.warning(FieldPath(\.encryption.uploadEnforcement), "uploads may ask for another key or SSE-S3; default encryption applies only when they ask for nothing")
+        case .strict: c.warning(FieldPath(\.encryption.uploadEnforcement), "strict: every upload must send both encryption headers naming this key's ARN; clients relying on default encryption, and UploadPart requests, are rejected")
         case .lenient: break
         }
     }
@@ -325,86 +328,85 @@ extension Plan {
         let k = keyAdministration
         // Every principal s3wizard names lives in the bucket's account: AWS does not let one in another account
         // manage the bucket policy or the key, and data access across accounts is not generated.
-        c.list("key_administration.admin_role_arns", k.adminRoleArns, .principalArn, arn: true, account: createsKey, why: Checker.crossAccountKeyAdmin)
-        c.list("key_administration.deployer_arns", k.deployerArns, .principalArn, arn: true, why: Checker.crossAccountDeployer)
+        c.list(FieldPath(\.keyAdministration.adminRoleArns), k.adminRoleArns, .principalArn, arn: true, account: createsKey, why: Checker.crossAccountKeyAdmin)
+        c.list(FieldPath(\.keyAdministration.deployerArns), k.deployerArns, .principalArn, arn: true, why: Checker.crossAccountDeployer)
         if !createsKey, let keyArn = encryption.existingKeyArn, Patterns.matches(keyArn, Patterns.keyArn) {
             let keyAccount = keyArn.split(separator: ":", omittingEmptySubsequences: false)[4]
             for (i, arn) in k.adminRoleArns.enumerated() where Patterns.matches(arn, Patterns.principalArn) {
                 let account = arn.split(separator: ":", omittingEmptySubsequences: false)[4]
                 if account != keyAccount {
-                    c.error("key_administration.admin_role_arns[\(i)]", "is in account \(account), not the key's account \(keyAccount): "
+                    c.error(FieldPath(\.keyAdministration.adminRoleArns, i), "is in account \(account), not the key's account \(keyAccount): "
                             + Checker.crossAccountKeyAdmin.replacingOccurrences(of: "ACCOUNT", with: String(keyAccount)))
                 }
             }
         }
         if k.deployerArns.isEmpty {
-            c.error("key_administration.deployer_arns", "at least one deployer is required: without one, the VPC-only and protection denies lock Terraform (and the console) out of the bucket, and nobody is left to manage the key")
+            c.error(FieldPath(\.keyAdministration.deployerArns), "at least one deployer is required: without one, the VPC-only and protection denies lock Terraform (and the console) out of the bucket, and nobody is left to manage the key")
         }
         if k.adminRoleArns.isEmpty && managesKeyPolicy {
-            c.warning("key_administration.admin_role_arns", "no security-team admins: only the deployers can manage the key")
+            c.warning(FieldPath(\.keyAdministration.adminRoleArns), "no security-team admins: only the deployers can manage the key")
         }
         if k.iamDelegation {
-            c.warning("key_administration.iam_delegation", "any IAM policy in the account can now grant management of the key (never its use)")
+            c.warning(FieldPath(\.keyAdministration.iamDelegation), "any IAM policy in the account can now grant management of the key (never its use)")
         }
         for (i, arn) in k.deployerArns.enumerated() where k.adminRoleArns.contains(arn) {
-            c.warning("key_administration.deployer_arns[\(i)]", "is also listed as an admin; deployers are key admins already")
+            c.warning(FieldPath(\.keyAdministration.deployerArns, i), "is also listed as an admin; deployers are key admins already")
         }
     }
 
     private func checkDataAccess(_ c: inout Checker) {
         let roles = dataAccess.roles
-        if roles.isEmpty { c.error("data_access.roles", "at least one role must be allowed to touch the data") }
+        if roles.isEmpty { c.error(FieldPath(\.dataAccess.roles), "at least one role must be allowed to touch the data") }
         var names = Set<String>()
         let admins = Set(keyAdministration.adminRoleArns + keyAdministration.deployerArns)
         for (i, role) in roles.enumerated() {
-            let path = "data_access.roles[\(i)]"
-            if c.shape("\(path).name", role.name, .logicalName),
+            if c.shape(FieldPath(\.dataAccess.roles, i, \.name), role.name, .logicalName),
                !names.insert(role.name).inserted {
-                c.error("\(path).name", "\(quoted(role.name)) is used by another role")
+                c.error(FieldPath(\.dataAccess.roles, i, \.name), "\(quoted(role.name)) is used by another role")
             }
             switch role.source {
             case .existing:
-                if c.shape("\(path).arn", role.arn, .roleArn), let arn = role.arn {
-                    c.arnBelongs("\(path).arn", arn)
+                if c.shape(FieldPath(\.dataAccess.roles, i, \.arn), role.arn, .roleArn), let arn = role.arn {
+                    c.arnBelongs(FieldPath(\.dataAccess.roles, i, \.arn), arn)
                     if admins.contains(arn) {
-                        c.error("\(path).arn", "is also a key administrator or deployer: whoever manages the key must not read the data")
+                        c.error(FieldPath(\.dataAccess.roles, i, \.arn), "is also a key administrator or deployer: whoever manages the key must not read the data")
                     }
                 }
             case .create:
-                c.shape("\(path).role_name", roleName(role), .roleName)
-                c.shape("\(path).trusted_service", role.trustedService, .servicePrincipal)
+                c.shape(FieldPath(\.dataAccess.roles, i, \.roleName), roleName(role), .roleName)
+                c.shape(FieldPath(\.dataAccess.roles, i, \.trustedService), role.trustedService, .servicePrincipal)
             }
-            c.list("\(path).prefixes", role.prefixes, .keyPrefix)
+            c.list(FieldPath(\.dataAccess.roles, i, \.prefixes), role.prefixes, .keyPrefix)
             if role.viaAwsServices {
-                c.warning("\(path).via_aws_services", "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
+                c.warning(FieldPath(\.dataAccess.roles, i, \.viaAwsServices), "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
             }
         }
     }
 
     private func checkNetwork(_ c: inout Checker) {
         let n = network
-        c.shape("network.vpc_id", n.vpcId, .vpcId)
+        c.shape(FieldPath(\.network.vpcId), n.vpcId, .vpcId)
         switch n.endpoint {
         case .create:
-            if n.routeTableIds.isEmpty { c.error("network.route_table_ids", "required: the route tables the new endpoint is attached to") }
-            c.list("network.route_table_ids", n.routeTableIds, .routeTableId)
+            if n.routeTableIds.isEmpty { c.error(FieldPath(\.network.routeTableIds), "required: the route tables the new endpoint is attached to") }
+            c.list(FieldPath(\.network.routeTableIds), n.routeTableIds, .routeTableId)
             switch n.otherS3Traffic {
             case .none:
-                c.warning("network.other_s3_traffic", "the endpoint reaches only this bucket: all other S3 traffic from these route tables stops (ECR image layers, OS package repos, SSM, other buckets). Use only with dedicated route tables.")
+                c.warning(FieldPath(\.network.otherS3Traffic), "the endpoint reaches only this bucket: all other S3 traffic from these route tables stops (ECR image layers, OS package repos, SSM, other buckets). Use only with dedicated route tables.")
             case .anyBucket:
-                c.warning("network.other_s3_traffic", "any other bucket is reachable through the endpoint, so data can be copied out to a bucket someone else owns")
+                c.warning(FieldPath(\.network.otherS3Traffic), "any other bucket is reachable through the endpoint, so data can be copied out to a bucket someone else owns")
             case .awsOwnedAndOrg:
                 if n.organizationId == nil {
-                    c.warning("network.organization_id", "not set: only AWS-owned buckets (ECR layers, OS repos, SSM) stay reachable; your other buckets on these route tables are cut off")
+                    c.warning(FieldPath(\.network.organizationId), "not set: only AWS-owned buckets (ECR layers, OS repos, SSM) stay reachable; your other buckets on these route tables are cut off")
                 }
             }
         case .existing:
-            c.shape("network.endpoint_id", n.endpointId, .endpointId)
-            c.warning("network.endpoint", "the existing endpoint's policy is not managed here: merge policies/endpoint-policy-statements-to-add.json into it")
+            c.shape(FieldPath(\.network.endpointId), n.endpointId, .endpointId)
+            c.warning(FieldPath(\.network.endpoint), "the existing endpoint's policy is not managed here: merge policies/endpoint-policy-statements-to-add.json into it")
         }
-        c.shape("network.organization_id", n.organizationId, .organizationId, required: false)
+        c.shape(FieldPath(\.network.organizationId), n.organizationId, .organizationId, required: false)
         if n.condition == .sourceVpc {
-            c.warning("network.condition", "source-vpc accepts any endpoint in the VPC (and the bucket is pinned to its region); source-vpce is narrower")
+            c.warning(FieldPath(\.network.condition), "source-vpc accepts any endpoint in the VPC (and the bucket is pinned to its region); source-vpce is narrower")
         }
     }
 
@@ -413,53 +415,53 @@ extension Plan {
         switch p.accessLogging {
         case .existing:
             if let name = p.logBucketName {
-                if let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "\(quoted(name)) \(problem)") }
+                if let problem = bucketNameProblem(name) { c.error(FieldPath(\.protections.logBucketName), "\(quoted(name)) \(problem)") }
             } else {
-                c.error("protections.log_bucket_name", "required when access_logging is existing")
+                c.error(FieldPath(\.protections.logBucketName), "required when access_logging is existing")
             }
-            c.warning("protections.log_bucket_name", "the log bucket's policy is not managed here: merge policies/log-bucket-policy-statements-to-add.json into it")
+            c.warning(FieldPath(\.protections.logBucketName), "the log bucket's policy is not managed here: merge policies/log-bucket-policy-statements-to-add.json into it")
         case .create:
-            if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error("protections.log_bucket_name", "\(quoted(name)) \(problem)") }
+            if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error(FieldPath(\.protections.logBucketName), "\(quoted(name)) \(problem)") }
         case .off:
-            c.warning("protections.access_logging", "no server access logs: requests to the data leave no S3-side record (Security Hub CSPM S3.9)")
+            c.warning(FieldPath(\.protections.accessLogging), "no server access logs: requests to the data leave no S3-side record (Security Hub CSPM S3.9)")
         }
         if p.replication {
-            if c.shape("protections.replication_bucket_arn", p.replicationBucketArn, .bucketArn),
+            if c.shape(FieldPath(\.protections.replicationBucketArn), p.replicationBucketArn, .bucketArn),
                let arn = p.replicationBucketArn {
                 if arn.split(separator: ":", omittingEmptySubsequences: false)[1] != partition.rawValue {
-                    c.error("protections.replication_bucket_arn", "is in another partition than region \(basics.region)")
+                    c.error(FieldPath(\.protections.replicationBucketArn), "is in another partition than region \(basics.region)")
                 }
                 if let name = basics.bucketName, arn.hasSuffix(":::\(name)") {
-                    c.error("protections.replication_bucket_arn", "is the data bucket itself; replicate to another bucket")
+                    c.error(FieldPath(\.protections.replicationBucketArn), "is the data bucket itself; replicate to another bucket")
                 }
             }
-            if c.shape("protections.replication_key_arn", p.replicationKeyArn, .replicationKeyArn),
+            if c.shape(FieldPath(\.protections.replicationKeyArn), p.replicationKeyArn, .replicationKeyArn),
                let destination = replicationDestination {
-                c.arnBelongs("protections.replication_key_arn", p.replicationKeyArn!, account: false)
+                c.arnBelongs(FieldPath(\.protections.replicationKeyArn), p.replicationKeyArn!, account: false)
                 if destination.region == basics.region {
-                    c.warning("protections.replication", "same-region replication: a second copy against deletion and mistakes, not against the loss of \(basics.region)")
+                    c.warning(FieldPath(\.protections.replication), "same-region replication: a second copy against deletion and mistakes, not against the loss of \(basics.region)")
                 }
             }
             if objectLockEnabled {
-                c.warning("protections.replication", "object lock is on: the destination bucket must have object lock enabled too, or locked versions are not replicated")
+                c.warning(FieldPath(\.protections.replication), "object lock is on: the destination bucket must have object lock enabled too, or locked versions are not replicated")
             }
-            c.warning("protections.replication", "the destination bucket and key are not managed here: merge policies/replication-bucket-policy-statements-to-add.json and policies/replication-key-policy-statements-to-add.json into their policies, or replication fails")
+            c.warning(FieldPath(\.protections.replication), "the destination bucket and key are not managed here: merge policies/replication-bucket-policy-statements-to-add.json and policies/replication-key-policy-statements-to-add.json into their policies, or replication fails")
             if dataAccess.roles.contains(where: { $0.name == Plan.replicationRoleKey }) {
-                c.error("data_access.roles", "'\(Plan.replicationRoleKey)' is the name of the replication role; name the data role differently")
+                c.error(FieldPath(\.dataAccess.roles), "'\(Plan.replicationRoleKey)' is the name of the replication role; name the data role differently")
             }
         }
         if !p.versioning {
-            if objectLockEnabled { c.warning("protections.versioning", "object lock needs versioning: it stays on") }
-            else { c.warning("protections.versioning", "versioning is off: an overwrite or delete cannot be undone (Security Hub CSPM S3.14)") }
+            if objectLockEnabled { c.warning(FieldPath(\.protections.versioning), "object lock needs versioning: it stays on") }
+            else { c.warning(FieldPath(\.protections.versioning), "versioning is off: an overwrite or delete cannot be undone (Security Hub CSPM S3.14)") }
         }
         if p.macie {
-            c.warning("protections.macie", "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
+            c.warning(FieldPath(\.protections.macie), "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
         }
         switch p.objectLock {
         case .compliance:
-            c.warning("protections.object_lock", "compliance mode: nobody, not even the root user, can delete a locked version or shorten its retention, and the bucket cannot be deleted until every retention ends; object lock cannot be turned off later")
+            c.warning(FieldPath(\.protections.objectLock), "compliance mode: nobody, not even the root user, can delete a locked version or shorten its retention, and the bucket cannot be deleted until every retention ends; object lock cannot be turned off later")
         case .governance:
-            c.warning("protections.object_lock", "object lock cannot be turned off once the bucket has it")
+            c.warning(FieldPath(\.protections.objectLock), "object lock cannot be turned off once the bucket has it")
         case .off: break
         }
     }
@@ -469,43 +471,40 @@ extension Plan {
         guard w.enabled else { return }
         if let role = dataAccess.roles.first(where: { $0.name == w.role }) {
             if role.source != .create {
-                c.error("workload.role", "\(quoted(w.role)) is an existing role; the function needs a role created here")
+                c.error(FieldPath(\.workload.role), "\(quoted(w.role)) is an existing role; the function needs a role created here")
             } else if role.trustedService != "lambda.amazonaws.com" {
-                c.error("workload.role", "\(quoted(w.role)) trusts \(role.trustedService), not lambda.amazonaws.com")
+                c.error(FieldPath(\.workload.role), "\(quoted(w.role)) trusts \(role.trustedService), not lambda.amazonaws.com")
             }
         } else {
-            c.error("workload.role", "\(quoted(w.role)) is not the name of a data role")
+            c.error(FieldPath(\.workload.role), "\(quoted(w.role)) is not the name of a data role")
         }
-        if w.subnetIds.count < 2 { c.error("workload.subnet_ids", "at least two private subnets in different availability zones (Security Hub CSPM Lambda.5)") }
-        c.list("workload.subnet_ids", w.subnetIds, .subnetId)
+        if w.subnetIds.count < 2 { c.error(FieldPath(\.workload.subnetIds), "at least two private subnets in different availability zones (Security Hub CSPM Lambda.5)") }
+        c.list(FieldPath(\.workload.subnetIds), w.subnetIds, .subnetId)
         if !Patterns.supportedRuntimes.contains(w.runtime) {
-            c.error("workload.runtime", "\(quoted(w.runtime)) is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
+            c.error(FieldPath(\.workload.runtime), "\(quoted(w.runtime)) is not one of: \(Patterns.supportedRuntimes.joined(separator: ", "))")
         }
-        c.shape("workload.function_name", functionName, .functionName)
+        c.shape(FieldPath(\.workload.functionName), functionName, .functionName)
     }
 
     /// Every identifier field with its path, used by this plan or not (an existing key's ARN while the
     /// key is created here): a saved value must not carry an unsafe character even where it is unused.
-    var identifierFields: [(path: String, value: String?)] {
-        var fields: [(String, String?)] = [
-            ("basics.service", basics.service), ("basics.environment", basics.environment), ("basics.region", basics.region),
-            ("basics.account_id", basics.accountId), ("basics.bucket_name", basics.bucketName), ("basics.bucket_prefix", basics.bucketPrefix),
-            ("encryption.existing_key_arn", encryption.existingKeyArn), ("encryption.alias", encryption.alias),
-            ("network.vpc_id", network.vpcId), ("network.endpoint_id", network.endpointId), ("network.organization_id", network.organizationId),
-            ("protections.log_bucket_name", protections.logBucketName), ("protections.replication_bucket_arn", protections.replicationBucketArn),
-            ("protections.replication_key_arn", protections.replicationKeyArn), ("workload.role", workload.role),
-            ("workload.function_name", workload.functionName), ("workload.runtime", workload.runtime),
+    var identifierFields: [(path: FieldPath, value: String?)] {
+        let required: [WritableKeyPath<Plan, String>] = [\.basics.service, \.basics.environment, \.basics.region, \.network.vpcId,
+                                                          \.workload.role, \.workload.runtime]
+        let optional: [WritableKeyPath<Plan, String?>] = [
+            \.basics.accountId, \.basics.bucketName, \.basics.bucketPrefix, \.encryption.existingKeyArn, \.encryption.alias,
+            \.network.endpointId, \.network.organizationId, \.protections.logBucketName, \.protections.replicationBucketArn,
+            \.protections.replicationKeyArn, \.workload.functionName,
         ]
-        func list(_ path: String, _ values: [String]) { fields += values.enumerated().map { ("\(path)[\($0)]", $1) } }
-        list("key_administration.admin_role_arns", keyAdministration.adminRoleArns)
-        list("key_administration.deployer_arns", keyAdministration.deployerArns)
-        list("network.route_table_ids", network.routeTableIds)
-        list("workload.subnet_ids", workload.subnetIds)
+        let lists: [WritableKeyPath<Plan, [String]>] = [\.keyAdministration.adminRoleArns, \.keyAdministration.deployerArns,
+                                                         \.network.routeTableIds, \.workload.subnetIds]
+        var fields = required.map { (FieldPath($0), Optional(self[keyPath: $0])) } + optional.map { (FieldPath($0), self[keyPath: $0]) }
+        for list in lists { fields += self[keyPath: list].enumerated().map { (FieldPath(list, $0.offset), $0.element) } }
         for (i, role) in dataAccess.roles.enumerated() {
-            let path = "data_access.roles[\(i)]"
-            fields += [("\(path).name", role.name), ("\(path).arn", role.arn), ("\(path).role_name", role.roleName),
-                       ("\(path).trusted_service", role.trustedService)]
-            list("\(path).prefixes", role.prefixes)
+            fields += [(FieldPath(\.dataAccess.roles, i, \.name), role.name), (FieldPath(\.dataAccess.roles, i, \.arn), role.arn),
+                       (FieldPath(\.dataAccess.roles, i, \.roleName), role.roleName),
+                       (FieldPath(\.dataAccess.roles, i, \.trustedService), role.trustedService)]
+            fields += role.prefixes.enumerated().map { (FieldPath(\.dataAccess.roles, i, \.prefixes).index($0.offset), $0.element) }
         }
         return fields
     }
@@ -513,7 +512,7 @@ extension Plan {
     /// Unsafe characters in the identifiers the other checks skipped (unused, or already wrong otherwise).
     private func checkUnusedIdentifiers(_ c: inout Checker) {
         let reported = Set(c.diagnostics.errors.map(\.path))
-        for (path, value) in identifierFields where !reported.contains(FieldPath(path)) {
+        for (path, value) in identifierFields where !reported.contains(path) {
             if let value, let bad = Patterns.firstUnsafeCharacter(in: value) { c.error(path, "\(quoted(value)) \(unsafeCharacterProblem(bad))") }
         }
     }
@@ -521,14 +520,14 @@ extension Plan {
     /// AWS rejects policies over these sizes; measured on the compact JSON Terraform sends, with each
     /// placeholder counted at the longest value it can stand for.
     private func checkSizes(_ c: inout Checker, _ set: PolicySet, _ rendered: RenderedPolicies) {
-        func check(_ file: String, _ limit: Int, _ path: String, _ what: String) {
+        func check(_ file: String, _ limit: Int, _ path: FieldPath, _ what: String) {
             guard let size = rendered.compactSize(file), size > limit else { return }
             c.error(path, "the \(what) would be \(size) characters; AWS allows \(limit). Use fewer roles or prefixes.")
         }
-        check("bucket-policy.json", 20_480, "data_access.roles", "bucket policy")
-        check(set.key != nil ? "key-policy.json" : "key-policy-statements-to-add.json", 32_768, "key_administration", "key policy")
-        check(set.endpointFileName, 20_480, "network", "endpoint policy")
-        for (role, _) in set.identity { check("roles/\(role)/identity-policy.json", 10_240, "workload.role", "inline policy of role \(role)") }
-        for (role, _) in set.trust { check("roles/\(role)/trust-policy.json", 2_048, "data_access.roles", "trust policy of role \(role)") }
+        check("bucket-policy.json", 20_480, FieldPath(\.dataAccess.roles), "bucket policy")
+        check(set.key != nil ? "key-policy.json" : "key-policy-statements-to-add.json", 32_768, FieldPath(\.keyAdministration), "key policy")
+        check(set.endpointFileName, 20_480, FieldPath(\.network), "endpoint policy")
+        for (role, _) in set.identity { check("roles/\(role)/identity-policy.json", 10_240, FieldPath(\.workload.role), "inline policy of role \(role)") }
+        for (role, _) in set.trust { check("roles/\(role)/trust-policy.json", 2_048, FieldPath(\.dataAccess.roles), "trust policy of role \(role)") }
     }
 }
