@@ -208,9 +208,12 @@ extension Control {
                 what: "The security team and the deployers get management actions only, and an explicit Deny of Decrypt, Encrypt, GenerateDataKey and ReEncrypt. The account root gets management through IAM only if chosen; never kms:*.",
                 threat: "One person able both to change the rules and to read the data; an IAM policy somewhere in the account granting decrypt.",
                 cost: "Nothing.",
-                breaks: "Admins cannot read the data, by design. They hold kms:PutKeyPolicy and could rewrite the policy: alarm on PutKeyPolicy and CreateGrant in CloudTrail. The deployer must stay an admin or KMS rejects the policy (lockout safety check).",
+                breaks: "Admins cannot read the data, by design. They hold kms:PutKeyPolicy and could rewrite the policy: alarm on PutKeyPolicy and CreateGrant in CloudTrail. The deployer must stay an admin or KMS rejects the policy (lockout safety check). Admins and deployers must be in the key's and bucket's account: KMS refuses key management, and S3 bucket-policy changes (405), from any other account whatever the policies say; people elsewhere assume a role here.",
                 standards: ["CKV_AWS_33", "Security Hub CSPM KMS.1/KMS.2 (related)"],
-                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html",
+                          // Why admins and deployers must be in the key's account: management fails across accounts.
+                          "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html"],
                 resources: { _ in [] },
                 state: { plan in
                     if !plan.managesKeyPolicy { return .weakened("existing key: its administrators are not managed here") }
