@@ -244,7 +244,7 @@ struct Wizard {
     @Test func reviewShowsControlsTheMatrixAndTheStatements() {
         var w = Wizard()
         w.press("r")
-        #expect(w.screen.contains("All 9 intents hold"))
+        #expect(w.screen.contains("All 10 intents hold"))
         #expect(w.screen.contains("off·you"))
         let vpcOnly = w.model.review.reports.firstIndex { $0.control.id == .vpcOnly }!
         for _ in 0..<vpcOnly { w.press("j") }

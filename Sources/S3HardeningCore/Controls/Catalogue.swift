@@ -9,6 +9,8 @@ public struct Control: Sendable {
     public let cost: String
     public let breaks: String
     public let standards: [String]
+    /// The AWS and Terraform documents its facts come from (URLs).
+    public var sources: [String] = []
     /// Terraform resources that implement it, beyond policy statements (which are traced automatically).
     let resources: @Sendable (Plan) -> [String]
     let state: @Sendable (Plan) -> ControlState
@@ -112,19 +114,29 @@ extension Control {
                 threat: "Data and credentials read or changed in transit.",
                 cost: "Nothing.", breaks: "Only clients that use http:// endpoints.",
                 standards: ["Security Hub S3.5", "CIS AWS 2.1.1", "(checkov has no check: s3wizard tests it)"],
+                sources: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html"],
                 resources: { _ in [] }, state: { _ in .on }),
         Control(id: .minimumTls, title: "Minimum TLS version",
-                what: "Denies requests negotiated with a TLS version below the chosen minimum (s3:TlsVersion).",
-                threat: "Downgrade to TLS versions with known weaknesses.",
-                cost: "Nothing.", breaks: "Old clients and runtimes that cannot speak TLS 1.2 (or 1.3 when chosen).",
+                what: "Denies requests negotiated with a TLS version below the chosen minimum (s3:TlsVersion). S3 endpoints have refused TLS 1.0 and 1.1 themselves since February 2024, so with a 1.2 minimum the statement restates what AWS enforces; it matters when TLS 1.3 is required, and keeps the bucket's rule in its own policy.",
+                threat: "A client falling back to TLS 1.2 when the policy requires TLS 1.3.",
+                cost: "Nothing.",
+                breaks: "With TLS 1.3 required: clients and runtimes that cannot negotiate TLS 1.3 (older OpenSSL, Java before 11, .NET Framework), and requests through AWS PrivateLink interface endpoints for S3 or Multi-Region Access Points, which do not support TLS 1.3. Gateway endpoints and the regional endpoints do.",
                 standards: ["AWS S3 security best practices"],
+                sources: ["https://aws.amazon.com/blogs/storage/enforcing-encryption-in-transit-with-tls1-2-or-higher-with-amazon-s3/",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html"],
                 resources: { _ in [] }, state: { plan in .on("TLS \(plan.transport.minimumTls.rawValue) or newer") }),
         Control(id: .sseKms, title: "Encryption at rest with a customer-managed key",
-                what: "Default encryption SSE-KMS with the customer-managed key administered by the security team.",
-                threat: "Data readable by anyone who can use the AWS-managed aws/s3 key; no separate control over who may decrypt.",
+                what: "Default encryption SSE-KMS with the customer-managed key administered by the security team. Uploads with a customer-provided key (SSE-C) are blocked on the bucket (blocked_encryption_types = [\"SSE-C\"], AWS provider 6.40 or newer) and denied in the bucket policy whatever the upload enforcement (DenyUploadsWithCustomerKeys: s3:PutObject, which also authorises CopyObject, POST and multipart uploads, when s3:x-amz-server-side-encryption-customer-algorithm is present).",
+                threat: "Data readable by anyone who can use the AWS-managed aws/s3 key; no separate control over who may decrypt. Data encrypted with a key the caller holds (SSE-C), which the security team cannot revoke and S3 cannot decrypt without it: the ransomware pattern.",
                 cost: "$1 a month per key plus KMS requests (see bucket key).",
-                breaks: "Anyone without kms:Decrypt on the key through S3 cannot read objects, even with S3 permissions.",
+                breaks: "Anyone without kms:Decrypt on the key through S3 cannot read objects, even with S3 permissions. Clients that upload with SSE-C.",
                 standards: ["Security Hub S3.17", "CKV_AWS_145"],
+                sources: ["https://docs.aws.amazon.com/AmazonS3/latest/API/API_BlockedEncryptionTypes.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html",
+                          "https://aws.amazon.com/blogs/storage/advanced-notice-amazon-s3-to-disable-the-use-of-sse-c-encryption-by-default-for-all-new-buckets-and-select-existing-buckets-in-april-2026/",
+                          "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html",
+                          "https://github.com/hashicorp/terraform-provider-aws/issues/45157",
+                          "https://github.com/hashicorp/terraform-provider-aws/issues/47320"],
                 resources: { plan in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] + (plan.createsKey ? ["kms.tf › aws_kms_key.data"] : []) },
                 state: { plan in plan.createsKey ? .on : .on("existing key") }),
         Control(id: .bucketKey, title: "S3 Bucket Key",
@@ -139,8 +151,9 @@ extension Control {
                 what: "Denies PutObject requests that ask for a cipher other than aws:kms, for another key, or for aws:kms without a key id (which would use the AWS-managed aws/s3 key). Strict mode also rejects uploads that send no encryption headers.",
                 threat: "Objects encrypted with a key the security team does not control.",
                 cost: "Nothing.",
-                breaks: "Lenient: nothing for clients that rely on default encryption. Strict: every upload must send both headers with this key's ARN; SDK clients relying on default encryption, and multipart UploadPart requests (authorised as s3:PutObject, without the headers), are rejected.",
+                breaks: "Lenient: nothing for clients that rely on default encryption. Strict: every upload must send both headers with this key's ARN; SDK clients relying on default encryption, and multipart UploadPart requests (authorised as s3:PutObject, without the headers), are rejected. SSE-C uploads send neither header; they are denied in every mode by the sse-kms control.",
                 standards: ["AWS S3 security best practices"],
+                sources: ["https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html"],
                 resources: { _ in [] },
                 state: { plan in
                     switch plan.encryption.uploadEnforcement {
@@ -190,11 +203,15 @@ extension Control {
                     return plan.encryption.deletionWindowDays < 30 ? .weakened("\(plan.encryption.deletionWindowDays) days") : .on("30 days")
                 }),
         Control(id: .governanceChanges, title: "Only the deployers change the protections",
-                what: "Denies changes to the bucket policy, public-access block, encryption, ownership, ACL, versioning, lifecycle, logging, object lock, replication and notifications, and DeleteBucket, to everyone but the deployers.",
-                threat: "A compromised role removing the bucket policy or turning off encryption, then reading the data.",
+                what: "Denies, to everyone but the deployers, every bucket-level write that weakens a protection (encryption, versioning, object lock, lifecycle, intelligent-tiering archive), widens access (bucket policy, ACL, ownership, public-access block, CORS, website, tags and ABAC) or configures an export to a destination of the caller's choosing (inventory, analytics export, S3 Metadata tables, access logging, notifications, replication, request metrics), and DeleteBucket. The list is S3Actions.governance, spelled out action by action from the Service Authorization Reference.",
+                threat: "A compromised role removing the bucket policy or turning off encryption, then reading the data. Any principal holding *:* publishing a daily inventory of every object key, or a metadata table, replication or access logs, to a bucket it controls, without ever reading an object.",
                 cost: "Nothing.",
-                breaks: "Admins other than the deployers cannot change these settings. The account root user can still delete the bucket policy.",
+                breaks: "Admins other than the deployers cannot change these settings, nor add inventory, analytics or metadata configurations (ask the deployers). The account root user can still delete the bucket policy. Access points, Storage Lens and account-level settings are other resources: a bucket policy cannot cover them.",
                 standards: ["AWS data perimeter"],
+                sources: ["https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketInventoryConfiguration.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAbac.html"],
                 resources: { _ in [] }, state: { _ in .on }),
         Control(id: .publicAccessBlock, title: "Block Public Access",
                 what: "All four public-access-block flags on the bucket.",

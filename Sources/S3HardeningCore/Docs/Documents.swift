@@ -17,6 +17,10 @@ public enum ControlText {
         wrap("What it costs:", control.cost)
         wrap("What it can break:", control.breaks)
         if !control.standards.isEmpty { wrap("Standards:", control.standards.joined(separator: "; ")) }
+        if !control.sources.isEmpty {
+            lines.append("Sources:")
+            lines += control.sources.map { "  \($0)" }
+        }
         if let report {
             wrap("State in this plan:", report.state.kind.rawValue + (report.state.note.map { ": \($0)" } ?? ""))
             if !report.implementedBy.isEmpty {
@@ -56,6 +60,7 @@ public enum ControlsDocument {
                       "- **What it does:** \(c.what)", "- **Threat it stops:** \(c.threat)", "- **What it costs:** \(c.cost)",
                       "- **What it can break:** \(c.breaks)"]
             if !c.standards.isEmpty { lines.append("- **Standards:** \(c.standards.joined(separator: "; "))") }
+            if !c.sources.isEmpty { lines.append("- **Sources:** " + c.sources.map { "<\($0)>" }.joined(separator: ", ")) }
             let trace = c.report(for: Plan.example, policies: Plan.example.policies)
             lines.append("- **In the built-in example:** \(trace.state.kind.rawValue)\(trace.state.note.map { ": \($0)" } ?? "")"
                          + (trace.implementedBy.isEmpty ? "" : "; implemented by " + trace.implementedBy.map { "`\($0)`" }.joined(separator: ", ")))

@@ -52,7 +52,9 @@ public struct TerraformModule {
         file.block("terraform") { t in
             t.string("required_version", ">= 1.5.0")
             t.block("required_providers") { p in
-                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.0\"\n    }")
+                // 6.40: rule.blocked_encryption_types exists from 6.22 but is Optional and Computed only from 6.40;
+                // before that it shows a perpetual diff once S3 blocks SSE-C on its own (provider issue #47320).
+                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.40\"\n    }")
                 if plan.workload.enabled {
                     p.attr("archive", "{\n      source  = \"hashicorp/archive\"\n      version = \"~> 2.7\"\n    }")
                 }
@@ -293,6 +295,8 @@ public struct TerraformModule {
                     d.attr("kms_master_key_id", keyArn)
                 }
                 r.attr("bucket_key_enabled", name == "data" ? (plan.encryption.bucketKey ? "true" : "false") : "true")
+                // Uploads with a customer-provided key (SSE-C) would bypass the KMS key: S3 rejects them.
+                r.attr("blocked_encryption_types", "[\"SSE-C\"]")
             }
         }
         if versioning {
