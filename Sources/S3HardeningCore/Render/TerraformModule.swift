@@ -53,7 +53,7 @@ public struct TerraformModule {
             t.string("required_version", ">= 1.5.0")
             t.block("required_providers") { p in
                 // 6.40: rule.blocked_encryption_types exists from 6.22 but is Optional and Computed only from 6.40;
-                // before that it shows a perpetual diff once S3 blocks SSE-C on its own (provider issue #47320).
+                // before that it shows a perpetual diff once S3 blocks SSE-C on its own (provider issue #47320, fixed by PR #47359).
                 p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.40\"\n    }")
                 if plan.workload.enabled {
                     p.attr("archive", "{\n      source  = \"hashicorp/archive\"\n      version = \"~> 2.7\"\n    }")
