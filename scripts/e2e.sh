@@ -345,7 +345,7 @@ case_walk() {
       "Review")
         wait_for "data_access.roles[0].via_aws_services" "the Review summary names the via_aws_services warning"
         keys m
-        wait_re 'principal +read +write +delete' "the access matrix"
+        wait_re 'principal +read +write +sse-c +delete' "the access matrix"
         keys m
         wait_re 'Control +State +Stops' "back to the controls"
         ;;

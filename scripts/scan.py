@@ -277,7 +277,15 @@ def check_checkov(res: Result, tfdir: Path, checkov: str | None) -> None:
 #     GLOBAL_CONDITION_KEYS table in statement.py predates; a global key applies to every
 #     action, so "unknown for action" is wrong for each of them.
 
+# FP9 deny-newer-s3-action: UNKNOWN_ACTION "Unknown action s3:X" in a *Deny* statement for an X in
+#     NEWER_S3_ACTIONS. These S3 actions are listed in the Service Authorization Reference for Amazon S3
+#     (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html; PutBucketAbac
+#     and the S3 Metadata table updates came in 2025) but postdate parliament 1.6.4's iam_definition.json.
+#     In a Deny an action parliament does not know can only deny more, never grant anything.
+
 MISSING_GLOBAL_KEYS = {"aws:viaawsservice"}
+NEWER_S3_ACTIONS = {"s3:putbucketabac", "s3:updatebucketmetadatainventorytableconfiguration",
+                    "s3:updatebucketmetadatajournaltableconfiguration"}
 OIDC_PROVIDER_ARN = re.compile(r"^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:oidc-provider/(\S+)$")
 OIDC_CLAIMS = {"aud", "sub", "amr", "azp", "oaud", "email"}
 S3_REQUEST_WIDE_KEYS = {"s3:tlsversion", "s3:signatureversion", "s3:authtype", "s3:signatureage",
@@ -389,6 +397,10 @@ def false_positive(f, kind: str, stmt: dict, injected: bool) -> str | None:
                 return "FP4 numeric-decimal"
     if issue == "UNKNOWN_FEDERATION_SOURCE" and kind == "trust-policy" and OIDC_PROVIDER_ARN.match(dstr):
         return "FP5 oidc-federated-principal"
+    if issue == "UNKNOWN_ACTION" and stmt and stmt.get("Effect") == "Deny":
+        m = re.fullmatch(r"Unknown action (\S+)", dstr)
+        if m and m.group(1).lower() in NEWER_S3_ACTIONS and action_is_literal(m.group(1), stmt):
+            return "FP9 deny-newer-s3-action"
     if issue == "UNKNOWN_CONDITION_FOR_ACTION" and stmt:
         m = re.fullmatch(r"Unknown condition (\S+) for action (\S+)", dstr)
         if m:

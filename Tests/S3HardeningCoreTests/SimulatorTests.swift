@@ -275,4 +275,88 @@ import Testing
         }
         #expect(try upload(.off, [sse: ["AES256"]]))
     }
+
+    @Test(arguments: [UploadEnforcement.off, .lenient, .strict])
+    func customerKeyUploadsAreDeniedInEveryMode(_ mode: UploadEnforcement) throws {
+        // A data role with write access, through the endpoint: an SSE-C upload is denied, an aws:kms upload with
+        // this key goes through (S3 and KMS), whatever the upload enforcement.
+        var edited = Plan.example
+        edited.dataAccess.roles[0].access = .readWrite
+        edited.encryption.uploadEnforcement = mode
+        let matrix = try edited.accessMatrix()
+        let role = "role \(edited.dataAccess.roles[0].name)"
+        let sseC = try #require(matrix.cell(role, .writeCustomerKey, .endpoint))
+        #expect(!sseC.decision.allowed, "\(mode)")
+        #expect(sseC.decision.reasons.contains("bucket-policy.json › DenyUploadsWithCustomerKeys"), "\(mode): \(sseC.decision.reasons)")
+        #expect(matrix.cell(role, .write, .endpoint)?.decision.allowed == true, "\(mode): aws:kms with this key")
+        #expect(matrix.cell(role + " + AdministratorAccess", .writeCustomerKey, .endpoint)?.decision.allowed == false)
+        #expect(matrix.intents.first { $0.id == .noCustomerKeys }?.holds == true)
+        #expect(matrix.brokenIntents.isEmpty, "\(mode): \(matrix.brokenIntents.map { $0.id })")
+    }
+
+    @Test func theBucketBlocksCustomerKeysWithAProviderThatKeepsTheSetting() throws {
+        let files = Plan.example.artifacts()
+        let s3 = try #require(files["terraform/s3.tf"]?.contents)
+        #expect(s3.contains(#"blocked_encryption_types = ["SSE-C"]"#))
+        #expect(try #require(files["terraform/versions.tf"]?.contents).contains(#"version = "~> 6.40""#))
+    }
+
+    @Test(arguments: [TLSVersion.v1_2, .v1_3])
+    func tls12IsRefusedOnlyWhenTls13IsRequired(_ minimum: TLSVersion) throws {
+        var plan = Plan.example
+        plan.transport.minimumTls = minimum
+        let matrix = try plan.accessMatrix()
+        let tls12 = try #require(matrix.cell("role reports", .read, .tls12))
+        #expect(tls12.decision.allowed == (minimum == .v1_2), "\(minimum)")
+        if minimum == .v1_3 { #expect(tls12.decision.reasons.contains("bucket-policy.json › DenyTlsBelow13")) }
+        #expect(matrix.cell("role reports", .read, .plainHttp)?.decision.allowed == false)
+        #expect(matrix.intents.first { $0.id == .tlsOnly }?.holds == true, "\(minimum)")
+    }
+
+    /// Every bucket-configuration write in S3Actions.governance, from inside the VPC through the endpoint:
+    /// a non-deployer with *:* is denied by DenyProtectionChangesExceptDeployer itself (the bucket policy
+    /// alone, so the endpoint policy's own deny does not hide it); a deployer is allowed (from outside, where
+    /// the deployers manage the bucket, and by the bucket policy alone through the endpoint too).
+    @Test(arguments: S3Actions.governance)
+    func bucketConfigurationWritesAreForTheDeployersOnly(_ action: String) throws {
+        let plan = Plan.example
+        let sample: @Sendable (Placeholder) -> String = { $0.sample(plan) }
+        let rendered = plan.policies.rendered(References(plan), sample: sample)
+        var resolver = JSONRenderer(References(plan), sample: sample)
+        let bucketArn = resolver.resolve(Text(.bucketArn))
+        let bucket = try SimPolicy(name: "bucket-policy.json", json: rendered.files[0].text)
+        let endpoint = try SimPolicy(name: "endpoint-policy.json", json: rendered.files.first { $0.file == "endpoint-policy.json" }!.text)
+        let account = resolver.resolve(Text(.accountId))
+        let other = SimPrincipal(label: "other", arn: "arn:aws:iam::\(account):role/any-other-role", identityPolicies: [.administratorAccess])
+        let deployer = SimPrincipal(label: "deployer", arn: plan.keyAdministration.deployerArns[0], identityPolicies: [.administratorAccess])
+        let inside: [String: [String]] = ["aws:SourceVpce": ["vpce-0a0a0a0a0a0a0a0a0"], "aws:SourceVpc": [plan.network.vpcId],
+                                          "aws:SecureTransport": ["true"], "s3:TlsVersion": ["1.3"], "aws:RequestedRegion": [plan.basics.region]]
+        let outside: [String: [String]] = ["aws:SourceIp": ["203.0.113.10"], "aws:SecureTransport": ["true"], "s3:TlsVersion": ["1.3"],
+                                           "aws:RequestedRegion": [plan.basics.region]]
+        func decide(_ who: SimPrincipal, _ context: [String: [String]], endpointPolicy: SimPolicy?, viaEndpoint: Bool) -> Decision {
+            PolicyEvaluator(bucketPolicy: bucket, endpointPolicy: endpointPolicy, keyPolicy: nil, resourceAccount: account)
+                .s3(SimRequest(principal: who, action: action, resource: bucketArn, context: context), viaEndpoint: viaEndpoint)
+        }
+        let denied = decide(other, inside, endpointPolicy: nil, viaEndpoint: false)
+        #expect(!denied.allowed, "\(action)")
+        #expect(denied.reasons.contains("bucket-policy.json › DenyProtectionChangesExceptDeployer"), "\(action): \(denied.reasons)")
+        #expect(!decide(other, inside, endpointPolicy: endpoint, viaEndpoint: true).allowed, "\(action) with the endpoint policy")
+        #expect(decide(deployer, inside, endpointPolicy: nil, viaEndpoint: false).allowed, "\(action): deployer, bucket policy alone")
+        #expect(decide(deployer, outside, endpointPolicy: nil, viaEndpoint: false).allowed, "\(action): deployer from outside")
+    }
+
+    @Test func theGovernanceListIsExactAndFitsThePolicyLimit() throws {
+        let actions = S3Actions.governance
+        #expect(Set(actions.map { $0.lowercased() }).count == actions.count, "no action twice")
+        #expect(actions.allSatisfy { !$0.contains("*") && !$0.contains("?") }, "no wildcards: every action is named")
+        for required in ["s3:PutInventoryConfiguration", "s3:CreateBucketMetadataTableConfiguration", "s3:PutBucketPolicy",
+                         "s3:PutAnalyticsConfiguration", "s3:PutReplicationConfiguration", "s3:PutBucketLogging"] {
+            #expect(actions.contains(required), "\(required)")
+        }
+        for preset in Preset.all {
+            let plan = preset.plan
+            let size = try #require(plan.policies.rendered(References(plan)).compactSize("bucket-policy.json"))
+            #expect(size < 20_480, "\(preset.name): \(size) characters")
+        }
+    }
 }

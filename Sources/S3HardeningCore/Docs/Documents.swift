@@ -17,6 +17,10 @@ public enum ControlText {
         wrap("What it costs:", control.cost)
         wrap("What it can break:", control.breaks)
         if !control.standards.isEmpty { wrap("Standards:", control.standards.joined(separator: "; ")) }
+        if !control.sources.isEmpty {
+            lines.append("Sources:")
+            lines += control.sources.map { "  \($0)" }
+        }
         if let report {
             wrap("State in this plan:", report.state.kind.rawValue + (report.state.note.map { ": \($0)" } ?? ""))
             if !report.implementedBy.isEmpty {

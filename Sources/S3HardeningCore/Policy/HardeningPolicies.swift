@@ -79,12 +79,33 @@ enum S3Actions {
                                 "s3:ReplicateDelete", "s3:ReplicateTags"]
     /// Listings that reveal object names or versions; the deployer keeps s3:ListBucket (Terraform's HeadBucket).
     static let listingBeyondListBucket = ["s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
-    /// Bucket settings that make up the protections; only the deployer may change them.
-    static let governance = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock",
-                             "s3:PutEncryptionConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketAcl",
-                             "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration", "s3:PutBucketLogging",
-                             "s3:PutBucketObjectLockConfiguration", "s3:PutReplicationConfiguration",
-                             "s3:PutBucketNotification", "s3:DeleteBucket"]
+    /// Bucket-level writes that weaken the protections, open the bucket, or configure an export of the data or
+    /// of its object names to a destination: only the deployers may call them (DenyProtectionChangesExceptDeployer).
+    /// Derived from the Service Authorization Reference for Amazon S3
+    /// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html). Every name is
+    /// spelled out: `s3:PutBucket*` would also deny settings that open nothing (request payment) and any
+    /// PutBucket action AWS adds later, and would still miss PutInventoryConfiguration and the metadata tables.
+    /// Most Delete APIs authorise as their Put action (DeleteBucketEncryption as s3:PutEncryptionConfiguration,
+    /// DeletePublicAccessBlock as s3:PutBucketPublicAccessBlock, …), so the Put names cover them too.
+    static let governance = protectionWrites + accessWidening + exportConfiguration + [deleteBucket]
+
+    /// Settings that hold the data's protections in place.
+    static let protectionWrites = ["s3:PutEncryptionConfiguration", "s3:PutBucketVersioning", "s3:PutBucketObjectLockConfiguration",
+                                   "s3:PutLifecycleConfiguration", "s3:PutIntelligentTieringConfiguration"]
+    /// Settings that decide who reaches the bucket: policy, ACL, ownership (ACLs back on), public access block,
+    /// CORS and website (browsers and the website endpoint), tags and ABAC (tag-based access once ABAC is on).
+    static let accessWidening = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketOwnershipControls",
+                                 "s3:PutBucketPublicAccessBlock", "s3:PutBucketCORS", "s3:PutBucketWebsite", "s3:DeleteBucketWebsite",
+                                 "s3:PutBucketTagging", "s3:TagResource", "s3:UntagResource", "s3:PutBucketABAC"]
+    /// Settings that send the data, its object names or its events to a destination the caller chooses:
+    /// inventory, analytics export, metadata tables (V1 and V2 share CreateBucketMetadataTableConfiguration),
+    /// access logs, notifications, replication, CloudWatch request metrics.
+    static let exportConfiguration = ["s3:PutInventoryConfiguration", "s3:PutAnalyticsConfiguration",
+                                      "s3:CreateBucketMetadataTableConfiguration",
+                                      "s3:UpdateBucketMetadataInventoryTableConfiguration",
+                                      "s3:UpdateBucketMetadataJournalTableConfiguration", "s3:PutBucketLogging",
+                                      "s3:PutBucketNotification", "s3:PutReplicationConfiguration", "s3:PutMetricsConfiguration"]
+    static let deleteBucket = "s3:DeleteBucket"
 
     /// What S3 replication reads from the source, and writes to the destination (AWS's replication role policy).
     static let replicationSource = ["s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectVersionForReplication",
@@ -385,6 +406,16 @@ extension Plan {
         }
     }
 
+    /// SSE-C (a key the caller sends with each request) bypasses the customer-managed key whatever the
+    /// enforcement mode: the upload carries neither header the modes above test. PutObject authorises
+    /// PutObject, CopyObject, POST uploads and CreateMultipartUpload; the bucket also blocks SSE-C itself
+    /// (blocked_encryption_types).
+    var customerKeyDenyStatement: Statement {
+        Statement(.sseKms, sid: "DenyUploadsWithCustomerKeys", effect: .deny, principal: .anyone, actions: ["s3:PutObject"],
+                  resources: ["\(.bucketArn)/*"],
+                  conditions: [Condition("Null", "s3:x-amz-server-side-encryption-customer-algorithm", ["false"])])
+    }
+
     func roleGrantStatements(_ role: DataRole) -> [Statement] {
         let n = Plan.sidName(role.name)
         let principal = Principal.aws([.ref(.roleArn(role.name))])
@@ -417,7 +448,7 @@ extension Plan {
 
     public var bucketPolicy: PolicyDocument {
         PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
-                       + [governanceStatement] + uploadEnforcementStatements
+                       + [governanceStatement, customerKeyDenyStatement] + uploadEnforcementStatements
                        + dataAccess.roles.flatMap(roleGrantStatements) + replicationLimitStatement + macieLimitStatement)
     }
 

@@ -52,8 +52,10 @@ public struct TerraformModule {
         file.block("terraform") { t in
             t.string("required_version", ">= 1.5.0")
             t.block("required_providers") { p in
-                // 6.37.0 added bucket_namespace to aws_s3_bucket (terraform-provider-aws#46917, CHANGELOG 6.37.0).
-                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.37\"\n    }")
+                // 6.37.0 added bucket_namespace to aws_s3_bucket (terraform-provider-aws#46917, CHANGELOG 6.37.0);
+                // rule.blocked_encryption_types exists from 6.22 but is Optional and Computed only from 6.40: before
+                // that it shows a perpetual diff once S3 blocks SSE-C on its own (provider issue #47320, fixed by PR #47359).
+                p.attr("aws", "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.40\"\n    }")
                 if plan.workload.enabled {
                     p.attr("archive", "{\n      source  = \"hashicorp/archive\"\n      version = \"~> 2.7\"\n    }")
                 }
@@ -307,6 +309,8 @@ public struct TerraformModule {
                     d.attr("kms_master_key_id", keyArn)
                 }
                 r.attr("bucket_key_enabled", name == "data" ? (plan.encryption.bucketKey ? "true" : "false") : "true")
+                // Uploads with a customer-provided key (SSE-C) would bypass the KMS key: S3 rejects them.
+                r.attr("blocked_encryption_types", "[\"SSE-C\"]")
             }
         }
         if versioning {

@@ -2,7 +2,10 @@
 // by the evaluator and traced to its statements, and the plan's intents checked against the cells.
 
 public enum AccessAction: String, CaseIterable, Sendable {
-    case read, write, delete, list
+    case read, write
+    /// s3:PutObject sending a customer-provided key (SSE-C) instead of the KMS headers.
+    case writeCustomerKey = "write-sse-c"
+    case delete, list
     case changeBucketPolicy = "change-bucket-policy"
     case deleteBucketPolicy = "delete-bucket-policy"
     case decryptDirectly = "decrypt-directly"
@@ -14,6 +17,7 @@ public enum AccessAction: String, CaseIterable, Sendable {
         switch self {
         case .read: "read"
         case .write: "write"
+        case .writeCustomerKey: "sse-c"
         case .delete: "delete"
         case .list: "list"
         case .changeBucketPolicy: "put-pol"
@@ -24,7 +28,7 @@ public enum AccessAction: String, CaseIterable, Sendable {
         }
     }
 
-    var isObjectData: Bool { self == .read || self == .write || self == .delete }
+    var isObjectData: Bool { self == .read || self == .write || self == .writeCustomerKey || self == .delete }
     var isS3: Bool { ![.decryptDirectly, .changeKeyPolicy, .scheduleKeyDeletion].contains(self) }
 }
 
@@ -33,7 +37,8 @@ public enum NetworkPath: String, CaseIterable, Sendable {
     case internet
     case otherVpc = "other-vpc"
     case plainHttp = "plain-http"
-    case oldTls = "tls-1.0"
+    /// TLS 1.2: S3 refuses anything older itself (since February 2024), so this is the path a 1.3 minimum denies.
+    case tls12 = "tls-1.2"
     /// An AWS service (Athena, Glue) calling S3 for the principal, from the AWS network.
     case viaAwsService = "via-aws-service"
 
@@ -43,7 +48,7 @@ public enum NetworkPath: String, CaseIterable, Sendable {
         case .internet: "from the internet, TLS 1.3"
         case .otherVpc: "from another VPC's endpoint, TLS 1.3"
         case .plainHttp: "through the VPC endpoint, plain HTTP"
-        case .oldTls: "through the VPC endpoint, TLS 1.0"
+        case .tls12: "through the VPC endpoint, TLS 1.2"
         case .viaAwsService: "through an AWS service (Athena, Glue) for the caller"
         }
     }
@@ -94,6 +99,7 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
     case nothingOutsideTheVpc = "nothing-outside-the-vpc"
     case awsServicesOnlyForChosenRoles = "aws-services-only-for-chosen-roles"
     case tlsOnly = "tls-only"
+    case noCustomerKeys = "no-customer-keys"
     case deployersCanManage = "deployers-can-manage"
     case keyAdminsCannotDecrypt = "key-admins-cannot-decrypt"
     case keyStaysWithItsAdmins = "key-stays-with-its-admins"
@@ -107,6 +113,7 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .onlyListedRoles, .rolesHaveTheirAccess, .noRoleExceedsItsAccess, .awsServicesOnlyForChosenRoles: FieldPath(\.dataAccess.roles)
         case .nothingOutsideTheVpc: FieldPath(\.network.condition)
         case .tlsOnly: FieldPath(\.transport.minimumTls)
+        case .noCustomerKeys: FieldPath(\.encryption.uploadEnforcement)
         case .deployersCanManage: FieldPath(\.keyAdministration.deployerArns)
         case .keyAdminsCannotDecrypt: FieldPath(\.keyAdministration.adminRoleArns)
         case .keyStaysWithItsAdmins: FieldPath(\.keyAdministration.iamDelegation)
@@ -170,7 +177,7 @@ public struct SimulationSetup: Sendable {
     private func rawContext(_ path: NetworkPath) -> [String: [String]] {
         var c: [String: [String]] = ["aws:RequestedRegion": [region], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"]]
         switch path {
-        case .endpoint, .plainHttp, .oldTls:
+        case .endpoint, .plainHttp, .tls12:
             c["aws:SourceVpce"] = [endpointId]
             c["aws:SourceVpc"] = [vpcId]
         case .otherVpc:
@@ -184,7 +191,7 @@ public struct SimulationSetup: Sendable {
         }
         switch path {
         case .plainHttp: c["aws:SecureTransport"] = ["false"]
-        case .oldTls: c["aws:SecureTransport"] = ["true"]; c["s3:TlsVersion"] = ["1.0"]
+        case .tls12: c["aws:SecureTransport"] = ["true"]; c["s3:TlsVersion"] = ["1.2"]
         default: c["aws:SecureTransport"] = ["true"]; c["s3:TlsVersion"] = ["1.3"]
         }
         return c
@@ -219,7 +226,7 @@ public struct SimulationSetup: Sendable {
     func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath, context base: [String: [String]]? = nil) -> Decision {
         let objectArn = "\(bucketArn)/\(who.objectKey)"
         var context = base ?? self.context(path)
-        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .oldTls
+        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .tls12
         func s3(_ name: String, _ resource: String) -> Decision {
             evaluator.s3(SimRequest(principal: who.principal, action: name, resource: resource, lowercasedContext: context), viaEndpoint: viaEndpoint)
         }
@@ -231,6 +238,10 @@ public struct SimulationSetup: Sendable {
             context["s3:x-amz-server-side-encryption"] = ["aws:kms"]
             context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = [keyArn]
             return combine(s3("s3:PutObject", objectArn), kmsThroughS3(who, action: "kms:GenerateDataKey", objectArn: objectArn))
+        case .writeCustomerKey:
+            // SSE-C sends the algorithm, the key and its MD5, and no x-amz-server-side-encryption header; S3 calls no KMS.
+            context["s3:x-amz-server-side-encryption-customer-algorithm"] = ["AES256"]
+            return s3("s3:PutObject", objectArn)
         case .delete: return s3("s3:DeleteObject", objectArn)
         case .list:
             if let prefix = who.listPrefix { context["s3:prefix"] = [prefix] }
@@ -269,6 +280,11 @@ struct IntentChecker {
         for cell in cells { index["\(cell.principal)|\(cell.action.rawValue)|\(cell.path.rawValue)"] = cell }
         self.cells = index
         self.principals = principals
+    }
+
+    /// Whether a cell was allowed, for expectations that follow another cell.
+    func allowed(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath) -> Bool? {
+        cells["\(who.principal.label)|\(action.rawValue)|\(path.rawValue)"]?.decision.allowed
     }
 
     func intent(_ id: IntentID, _ statement: String, _ expectations: (MatrixPrincipal, AccessAction, NetworkPath) -> Bool?) -> IntentResult {

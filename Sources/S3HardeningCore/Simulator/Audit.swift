@@ -69,8 +69,9 @@ public struct Audit {
                 guard !who.isDataRole else { return nil }
                 return action.isObjectData || action == .list ? false : nil
             },
-            check.intent(.tlsOnly, "Plain HTTP and old TLS are refused to everyone") { _, action, path in
-                (path == .plainHttp || path == .oldTls) && action.isS3 ? false : nil
+            // S3 refuses TLS below 1.2 itself; whether TLS 1.2 is refused depends on the policy's own minimum.
+            check.intent(.tlsOnly, "Plain HTTP is refused to everyone") { _, action, path in
+                path == .plainHttp && action.isS3 ? false : nil
             },
         ]
         if endpointId != nil {

@@ -105,14 +105,30 @@ extension Plan {
         ]
     }
 
+    /// Plain HTTP is refused to everyone; TLS 1.2 is refused when the minimum is 1.3 and otherwise decided exactly as
+    /// TLS 1.3 is (S3 itself refuses TLS below 1.2).
+    func tlsIntent(_ check: IntentChecker) -> IntentResult {
+        let requires13 = transport.minimumTls == .v1_3
+        let statement = requires13 ? "Plain HTTP and TLS 1.2 are refused to everyone (TLS 1.3 required)"
+                                   : "Plain HTTP is refused to everyone; TLS 1.2 is treated as TLS 1.3"
+        return check.intent(.tlsOnly, statement) { who, action, path in
+            guard action.isS3 else { return nil }
+            switch path {
+            case .plainHttp: return false
+            case .tls12: return requires13 ? false : check.allowed(who, action, .endpoint)
+            default: return nil
+            }
+        }
+    }
+
     /// What the answers promise, as expectations on cells (nil: no expectation for that cell).
     func intents(_ check: IntentChecker) -> [IntentResult] {
         let outsidePaths: Set<NetworkPath> = [.internet, .otherVpc]
-        let insecurePaths: Set<NetworkPath> = [.plainHttp, .oldTls]
         func granted(_ access: AccessLevel, _ action: AccessAction) -> Bool? {
             switch action {
             case .read, .list: return access.reads
             case .write: return access.writes
+            case .writeCustomerKey: return false
             case .delete: return access.deletes
             default: return nil
             }
@@ -152,8 +168,9 @@ extension Plan {
                 if case let .serviceRole(reads) = who.kind { return action == .list || (action == .read && reads) ? nil : false }
                 return false
             },
-            check.intent(.tlsOnly, "Plain HTTP and TLS below the minimum are refused to everyone") { _, action, path in
-                insecurePaths.contains(path) && action.isS3 ? false : nil
+            tlsIntent(check),
+            check.intent(.noCustomerKeys, "Nobody uploads with a customer-provided key (SSE-C), on any path") { _, action, _ in
+                action == .writeCustomerKey ? false : nil
             },
             check.intent(.deployersCanManage, "The deployers can still manage the bucket (and the key) from outside the VPC") { who, action, path in
                 guard who.kind == .deployer, path == .internet else { return nil }

@@ -28,7 +28,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
       sse_algorithm     = "aws:kms"
       kms_master_key_id = aws_kms_key.data.arn
     }
-    bucket_key_enabled = true
+    bucket_key_enabled       = true
+    blocked_encryption_types = ["SSE-C"]
   }
 }
 
@@ -229,24 +230,50 @@ resource "aws_s3_bucket_policy" "data" {
         Effect    = "Deny"
         Principal = "*"
         Action = [
+          "s3:PutEncryptionConfiguration",
+          "s3:PutBucketVersioning",
+          "s3:PutBucketObjectLockConfiguration",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutIntelligentTieringConfiguration",
           "s3:PutBucketPolicy",
           "s3:DeleteBucketPolicy",
-          "s3:PutBucketPublicAccessBlock",
-          "s3:PutEncryptionConfiguration",
-          "s3:PutBucketOwnershipControls",
           "s3:PutBucketAcl",
-          "s3:PutBucketVersioning",
-          "s3:PutLifecycleConfiguration",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketCORS",
+          "s3:PutBucketWebsite",
+          "s3:DeleteBucketWebsite",
+          "s3:PutBucketTagging",
+          "s3:TagResource",
+          "s3:UntagResource",
+          "s3:PutBucketABAC",
+          "s3:PutInventoryConfiguration",
+          "s3:PutAnalyticsConfiguration",
+          "s3:CreateBucketMetadataTableConfiguration",
+          "s3:UpdateBucketMetadataInventoryTableConfiguration",
+          "s3:UpdateBucketMetadataJournalTableConfiguration",
           "s3:PutBucketLogging",
-          "s3:PutBucketObjectLockConfiguration",
-          "s3:PutReplicationConfiguration",
           "s3:PutBucketNotification",
+          "s3:PutReplicationConfiguration",
+          "s3:PutMetricsConfiguration",
           "s3:DeleteBucket",
         ]
         Resource = aws_s3_bucket.data.arn
         Condition = {
           ArnNotLike = {
             "aws:PrincipalArn" = var.deployer_arns
+          }
+        }
+      },
+      {
+        Sid       = "DenyUploadsWithCustomerKeys"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.data.arn}/*"
+        Condition = {
+          Null = {
+            "s3:x-amz-server-side-encryption-customer-algorithm" = "false"
           }
         }
       },

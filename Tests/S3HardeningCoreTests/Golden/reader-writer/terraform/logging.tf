@@ -29,7 +29,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
       sse_algorithm     = "aws:kms"
       kms_master_key_id = aws_kms_key.support.arn
     }
-    bucket_key_enabled = true
+    bucket_key_enabled       = true
+    blocked_encryption_types = ["SSE-C"]
   }
 }
 
