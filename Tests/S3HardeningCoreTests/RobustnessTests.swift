@@ -28,8 +28,12 @@ import TestSupport
             do {
                 let plan = try AnswersFile.parse(String(text))
                 parsed += 1
-                let (diagnostics, artifacts) = plan.generate(proof: false)
-                if diagnostics.errors.isEmpty { #expect(!artifacts.files.isEmpty) }
+                // The gate: whatever generates carries its proof, and no intent in it is broken.
+                let (diagnostics, artifacts) = plan.generate(proof: true)
+                if diagnostics.errors.isEmpty {
+                    let proof = artifacts.files.first { $0.path == Plan.simulationFileName }?.contents
+                    #expect(proof != nil && proof?.contains("BROKEN") == false, "a mutated \(name) was generated with a broken intent")
+                }
             } catch {
                 rejected += 1
                 #expect(!error.message.isEmpty)
