@@ -704,6 +704,20 @@ enum ChangedLines {
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix,
               a[a.count - 1 - suffix].utf8.elementsEqual(b[b.count - 1 - suffix].utf8) { suffix += 1 }
-        return Set(prefix..<max(prefix, b.count - suffix))
+        // Between the common ends, a real line diff (Myers, from the standard library): only inserted or changed
+        // lines are marked, not the whole range from the first change to the last.
+        let oldMiddle = a[prefix..<(a.count - suffix)].map { Line($0) }, newMiddle = b[prefix..<(b.count - suffix)].map { Line($0) }
+        var marked = Set<Int>()
+        for change in newMiddle.difference(from: oldMiddle) {
+            if case let .insert(offset, _, _) = change { marked.insert(prefix + offset) }
+        }
+        return marked
+    }
+
+    /// A line compared by its UTF-8 bytes: cheaper than String's Unicode-equivalence comparison, and exact.
+    private struct Line: Equatable {
+        let text: Substring
+        init(_ text: Substring) { self.text = text }
+        static func == (a: Line, b: Line) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
     }
 }

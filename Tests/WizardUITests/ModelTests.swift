@@ -34,6 +34,22 @@ struct Wizard {
 }
 
 @Suite struct ModelTests {
+    /// Only the lines that changed are marked, not everything between the first change and the last.
+    @Test func changeMarkersFollowARealLineDiff() {
+        #expect(ChangedLines.between("a\nb\nc\nd\n", "a\nB\nc\nD\n") == [1, 3])
+        #expect(ChangedLines.between("a\nc\n", "a\nb\nc\n") == [1], "an inserted line")
+        #expect(ChangedLines.between("a\nb\nc\n", "a\nc\n") == [], "a removed line marks nothing that is left")
+        // Renaming the service changes a few lines of kms.tf, not the ~65 between the first and the last.
+        var plan = Plan.example
+        let before = plan.artifacts().files.first { $0.path == "terraform/kms.tf" }!.contents
+        plan.basics.service = "billing"
+        let after = plan.artifacts().files.first { $0.path == "terraform/kms.tf" }!.contents
+        let marked = ChangedLines.between(before, after)
+        let lines = after.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!marked.isEmpty)
+        for line in marked { #expect(lines[line].contains("billing") || !before.contains(String(lines[line])), "line \(line) did not change: \(lines[line])") }
+    }
+
     @Test func typingEditsThePlanAndThePreviewMarksTheChangedLines() {
         var w = Wizard()
         w.press("<enter><c-u>")
