@@ -56,7 +56,8 @@ extension WizardModel {
         let off = reports.filter { $0.state.kind == .offByChoice }.count
         let weakened = reports.count - on - off
         let detailHeight = min(12, r.height / 2)
-        let listHeight = r.height - detailHeight - 2
+        // The count line, the column header and the detail's heading line take three rows.
+        let listHeight = r.height - detailHeight - 3
         let titleWidth = min(34, r.width / 3), stateWidth = 12, threatWidth = max(10, (r.width - titleWidth - stateWidth - 6) / 2)
         screen.put("\(on) on · \(off) off by your choice · \(weakened) weakened", x: r.x + 1, y: r.y, style: .dim)
         let headerY = r.y + 1
@@ -89,7 +90,7 @@ extension WizardModel {
         let report = reports[review.selected]
         let top = r.y + r.height - detailHeight
         screen.fill(x: r.x + 1, y: top - 1, width: r.width - 2, height: 1, Cell(glyphs.horizontal, .border))
-        screen.put(" \(report.control.title) ", x: r.x + 3, y: top - 1, style: .heading)
+        screen.put(Wrap.clip(" \(report.control.title) ", width: r.width - 5, ellipsis: glyphs.ellipsis), x: r.x + 3, y: top - 1, style: .heading)
         var lines: [(String, String, Style)] = []
         if let note = report.state.note { lines.append(("State", "\(report.state.kind.rawValue): \(note)", report.state.kind == .on ? .normal : .warning)) }
         lines.append(("What", report.control.what, .normal))

@@ -50,6 +50,23 @@ struct Wizard {
         for line in marked { #expect(lines[line].contains("billing") || !before.contains(String(lines[line])), "line \(line) did not change: \(lines[line])") }
     }
 
+    /// Every control can be selected and seen: the selected row is never under the detail's heading
+    /// (issue 10, defect 3), at 80x24 and 120x40, and the heading stays inside the frame.
+    @Test func theSelectedControlIsAlwaysVisibleOnTheReview() {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var w = Wizard(size: size)
+            w.press("r")
+            for step in 0..<w.model.review.reports.count {
+                let screen = w.screen
+                let title = String(w.model.review.reports[step].control.title.prefix(12))
+                let rows = screen.split(separator: "\n")
+                #expect(rows.contains { $0.contains("▸ \(title)") }, "\(size.width)x\(size.height): control \(step + 1) (\(title)) is not visible")
+                for row in rows { #expect(row.last == "│" || row.last == "┘" || row.last == "┐" || row.last == "┤" || !row.hasPrefix("│"), "the right border is drawn over: \(row)") }
+                w.press("j")
+            }
+        }
+    }
+
     @Test func typingEditsThePlanAndThePreviewMarksTheChangedLines() {
         var w = Wizard()
         w.press("<enter><c-u>")
