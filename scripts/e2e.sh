@@ -461,6 +461,10 @@ case_too_small() {
   tm resize-window -t small -x 60 -y 20
   wait_for "Terminal too small: 60×20" "the too-small notice"
   wait_for "needs at least 80×24"
+  # Keys pressed while only the notice shows must do nothing (no jump to step 5, no role deleted unseen).
+  keys 5
+  keys d
+  sleep 0.2
   tm resize-window -t small -x 100 -y 30
   wait_for "${STEP_HEADINGS[0]}" "the step after enlarging"
   wait_re "●1 Basics" "the step strip at 100x30"

@@ -222,10 +222,13 @@ public struct WizardModel {
             if !(editor != nil && overlay == nil && key.isTyping) { refresh() }
             if key == .control("c") { return interrupt() }
             if key == .control("l") { return [.redraw] }
+            // Nothing is drawn but the notice: keys must not act on what the user cannot see.
+            if isTooSmall { return key == .character("q") || key == .function(10) ? quit() : [] }
             if overlay != nil { return overlayKey(key) }
             if editor != nil { return editKey(key) }
             status = nil
-            return step == .review ? reviewKey(key) : navigationKey(key)
+            if step == .review { return reviewKey(key) }
+            return preview.zoomed ? zoomedKey(key) : navigationKey(key)
         }
     }
 
@@ -253,6 +256,22 @@ public struct WizardModel {
         }
         return []
     }
+
+    /// The form is hidden while the preview is zoomed: keys that would edit a field scroll the preview instead.
+    private mutating func zoomedKey(_ key: Key) -> [Command] {
+        switch key {
+        case .up, .character("k"): preview.scroll = max(0, preview.scroll - 1)
+        case .down, .character("j"): preview.scroll += 1
+        case .home: preview.scroll = 0
+        case .enter, .character(" "), .left, .right, .character("h"), .character("l"), .character("d"), .delete, .character("u"):
+            status = Status(text: "The preview is zoomed: keys scroll it (↑↓ PgUp PgDn); v shows the form again.", kind: .info)
+        default: return commonKey(key)
+        }
+        return []
+    }
+
+    /// Whether the terminal is below the smallest layout (the view shows only a notice then).
+    public var isTooSmall: Bool { !Layout(size: size, zoomed: false).fits }
 
     /// Keys that work on every screen when nothing is being edited.
     mutating func commonKey(_ key: Key) -> [Command] {

@@ -70,7 +70,7 @@ extension WizardModel {
     private func drawTooSmall(_ screen: inout ScreenBuffer) {
         let lines = ["Terminal too small: \(size.width)×\(size.height).",
                      "s3wizard needs at least \(Layout.minimum.width)×\(Layout.minimum.height).",
-                     "Enlarge the window; nothing is lost.", "Ctrl-C quits (answers kept as a draft)."]
+                     "Enlarge the window: nothing is lost, keys wait.", "q quits; Ctrl-C quits and keeps a draft."]
         for (i, line) in lines.enumerated() {
             let y = max(0, size.height / 2 - 2) + i
             let text = Wrap.clip(line, width: size.width, ellipsis: glyphs.ellipsis)

@@ -67,6 +67,34 @@ struct Wizard {
         }
     }
 
+    /// Zoomed, the form is hidden: ↑↓ scroll the preview, Enter and the other editing keys change nothing
+    /// (issue 10, defect 5).
+    @Test func zoomedKeysActOnThePreviewOnly() {
+        var w = Wizard()
+        let plan = w.model.plan
+        let focus = w.model.focus
+        w.press("v")
+        w.press("jjj<enter>x<enter> d<right>u")
+        #expect(w.model.plan == plan, "nothing was edited")
+        #expect(w.model.focus == focus, "the hidden focus did not move")
+        #expect(!w.model.isEditing)
+        #expect(w.model.preview.scroll > 0, "↓ scrolled the preview")
+        w.press("v<down>")
+        #expect(w.model.focus != focus, "unzoomed, ↓ moves between fields again")
+    }
+
+    /// While "Terminal too small" is shown, keys do nothing but q and Ctrl-C (issue 10, defect 6).
+    @Test func aTooSmallTerminalIgnoresKeys() {
+        var w = Wizard(size: Size(width: 40, height: 10))
+        let plan = w.model.plan
+        w.press("5dd<enter>x<enter>n")
+        #expect(w.model.plan == plan, "no role was deleted unseen")
+        #expect(w.model.step == .basics)
+        #expect(w.screen.contains("Terminal too small"))
+        w.press("q")
+        #expect(w.commands.contains { if case .quit = $0 { true } else { false } })
+    }
+
     @Test func typingEditsThePlanAndThePreviewMarksTheChangedLines() {
         var w = Wizard()
         w.press("<enter><c-u>")
