@@ -349,6 +349,7 @@ struct Wizard {
         var w = Wizard()
         Self.breakFirstIntent(&w)
         #expect(w.model.problems(in: .dataAccess).errors == 1, "the step of the blamed field shows ✗")
+        #expect(w.model.stepMarker(.dataAccess).0 == Glyphs.unicode.error, "✗ even before the step is visited")
         w.press("5")
         #expect(w.screen.contains("breaks intent only-listed-roles"), "the error shows under the role")
         w.model.export.directory = "out"
