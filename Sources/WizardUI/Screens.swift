@@ -239,7 +239,11 @@ enum HelpText {
             for risk in model.plan.applyRisks { lines += Wrap.lines("- " + risk.filter { $0 != "`" }, width: 76).map { "  " + $0 } }
             lines.append("")
             if let matrix = model.generated.matrix {
-                lines += ["Intents (offline simulation)"] + matrix.intents.map { "  \($0.holds ? "holds " : "BROKEN") \($0.id): \($0.statement)" } + [""]
+                let accepted = Set(model.plan.acceptedBrokenIntents(in: matrix).map(\.intent.id))
+                lines += ["Intents (offline simulation)"] + matrix.intents.map { intent in
+                    let state = intent.holds ? "holds " : accepted.contains(intent.id) ? "BROKEN, accepted in the answers:" : "BROKEN"
+                    return "  \(state) \(intent.id): \(intent.statement)"
+                } + [""]
             }
         }
         if model.step == .review { lines += ["Review keys"] + reviewKeys.map { "  " + Wrap.pad($0.0, 16) + $0.1 } + [""] }
