@@ -453,6 +453,16 @@ case_unknown_term() {
   ok
 }
 
+case_lang_c() {
+  CASE="LANG=C draws ASCII (the locale is not UTF-8)"
+  start_cmd langc 120x40 "$TMP/state-langc" xterm-256color env LANG=C LC_ALL=C "$BIN"
+  wait_for "+- s3wizard - " "the ASCII frame"
+  if [[ "$(screen)" == *"┌"* || "$(screen)" == *"│"* ]]; then fail "box-drawing characters under LANG=C"; fi
+  keys q
+  wait_exit 0
+  ok
+}
+
 case_too_small() {
   CASE="too small (60x20), then big enough again (100x30)"
   start small 120x40 "$TMP/state-small" xterm-256color
@@ -612,7 +622,7 @@ wait_exit 0
 BASELINE_STTY="$(scrollback | grep '^STTY:' | tail -n 1)"
 stop
 
-CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term
+CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm)
 failed=()
 ran=0

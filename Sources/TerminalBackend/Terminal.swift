@@ -87,11 +87,14 @@ public final class Terminal {
         return terminal
     }
 
-    /// setlocale from the environment; if that is not UTF-8, C.UTF-8 so ncursesw can still write UTF-8.
+    /// setlocale from the environment; whether it is UTF-8 (if not, C.UTF-8 for ncursesw's encoding only).
     private static func setUpLocale() -> Bool {
         setlocale(LC_ALL, "")
         if s3w_codeset_is_utf8() != 0 { return true }
-        return setlocale(LC_CTYPE, "C.UTF-8") != nil && s3w_codeset_is_utf8() != 0
+        // The user's locale is not UTF-8 (LANG=C): the terminal may not show UTF-8, so the model draws ASCII
+        // (as the README says). C.UTF-8 only lets ncursesw encode what it is given.
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
+        return false
     }
 
     private init(term: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, theme: Theme,
