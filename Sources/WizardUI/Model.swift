@@ -54,20 +54,19 @@ public struct Generated: Sendable {
             matrixProblem = "Fix the \(errors) error(s) first: the simulator proves a plan that can be generated."
             return
         }
-        do { accept(try plan.accessMatrix()) } catch {
-            proved = true
-            matrixProblem = "\(error)"
-            let added = [Diagnostic.proofFailed(error)]
-            diagnostics += added
-            index(added)
-        }
+        let proven = plan.prove()
+        record(matrix: proven.matrix, diagnostics: proven.diagnostics)
     }
 
     /// Takes a matrix of this plan as its proof.
     mutating func accept(_ proven: AccessMatrix) {
+        record(matrix: proven, diagnostics: plan.proofDiagnostics(proven))
+    }
+
+    private mutating func record(matrix proven: AccessMatrix?, diagnostics added: [Diagnostic]) {
         proved = true
         matrix = proven
-        let added = plan.proofDiagnostics(proven)
+        if proven == nil { matrixProblem = added.first?.message }
         diagnostics += added
         index(added)
     }

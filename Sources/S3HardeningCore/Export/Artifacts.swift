@@ -40,13 +40,9 @@ extension Plan {
         var diagnostics = self.diagnosticsWithoutProof(policies: policies, rendered: rendered)
         var matrix: AccessMatrix? = nil
         if proof, diagnostics.errors.isEmpty {
-            do {
-                let proven = try accessMatrix()
-                matrix = proven
-                diagnostics += proofDiagnostics(proven)
-            } catch {
-                diagnostics.append(.proofFailed(error))
-            }
+            let proven = prove(policies: policies)
+            matrix = proven.matrix
+            diagnostics += proven.diagnostics
         }
         let warnings = diagnostics.warnings
         var files: [Artifact] = []

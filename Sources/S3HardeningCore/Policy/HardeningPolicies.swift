@@ -149,7 +149,7 @@ public struct AWSOwnedBucketGroup: Sendable {
     /// The service that reads from the buckets, and why.
     public let service: String
     public let why: String
-    /// Object patterns (`bucket/*` or `bucket/prefix/*`); `{region}`, `{regionNoDashes}` are filled in.
+    /// Object patterns (`bucket/*` or `bucket/prefix/*`); `{region}`, `{regionNoDashes}`, `{beanstalkRegion}` are filled in.
     public let patterns: [String]
     public let partitions: [Partition]
 
@@ -191,8 +191,8 @@ public enum AWSOwnedBuckets {
                             patterns: ["aws-codedeploy-{region}/*"], partitions: AWSOwnedBucketGroup.all),
         // Elastic Beanstalk: in cn-north-1 the names use public-beta-cn-north-1 instead of the region (service_owned_resources.md).
         AWSOwnedBucketGroup(service: "AWS Elastic Beanstalk", why: "platform assets, environment resources, sample applications",
-                            patterns: ["elasticbeanstalk-samples-{region}/*", "elasticbeanstalk-platform-assets-{region}/*",
-                                       "elasticbeanstalk-env-resources-{region}/*", "elasticbeanstalk-{region}/*"],
+                            patterns: ["elasticbeanstalk-samples-{beanstalkRegion}/*", "elasticbeanstalk-platform-assets-{beanstalkRegion}/*",
+                                       "elasticbeanstalk-env-resources-{beanstalkRegion}/*", "elasticbeanstalk-{beanstalkRegion}/*"],
                             partitions: AWSOwnedBucketGroup.all),
         AWSOwnedBucketGroup(service: "EC2 Image Builder", why: "the AWSTOE application and managed components",
                             patterns: ["ec2imagebuilder-toe-{region}-prod/*", "ec2imagebuilder-managed-resources-{region}-prod/components/*"],
@@ -233,7 +233,8 @@ public enum AWSOwnedBuckets {
         for group in groups where group.partitions.contains(partition) {
             for pattern in group.patterns {
                 let filled = pattern
-                    .replacingOccurrences(of: "{region}", with: group.service == "AWS Elastic Beanstalk" ? beanstalkRegion : region)
+                    .replacingOccurrences(of: "{beanstalkRegion}", with: beanstalkRegion)
+                    .replacingOccurrences(of: "{region}", with: region)
                     .replacingOccurrences(of: "{regionNoDashes}", with: region.replacingOccurrences(of: "-", with: ""))
                 if seen.insert(filled).inserted { out.append(filled) }
             }

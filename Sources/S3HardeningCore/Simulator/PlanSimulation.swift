@@ -20,8 +20,8 @@ extension Placeholder {
 
 extension Plan {
     /// Every principal × action × path for this plan, with its intents checked.
-    public func accessMatrix() throws(SimulationError) -> AccessMatrix {
-        let set = policies
+    public func accessMatrix(policies built: PolicySet? = nil) throws(SimulationError) -> AccessMatrix {
+        let set = built ?? policies
         let references = References(self)
         let plan = self
         let sample: @Sendable (Placeholder) -> String = { $0.sample(plan) }

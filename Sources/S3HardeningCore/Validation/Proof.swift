@@ -2,11 +2,15 @@
 // answers accept that intent knowingly (proof.accepted_broken_intents, with a reason).
 
 extension Plan {
-    /// Runs the access matrix and turns its intents into diagnostics (see `proofDiagnostics(_:)`). A plan
-    /// the simulator cannot read is an error too: an output that cannot be proved is not written.
-    public func proofDiagnostics() -> [Diagnostic] {
-        do { return proofDiagnostics(try accessMatrix()) } catch {
-            return [.proofFailed(error)]
+    /// Runs the access matrix (on the policies already built, when given) and turns its intents into
+    /// diagnostics (see `proofDiagnostics(_:)`). A plan the simulator cannot read is an error too: an output
+    /// that cannot be proved is not written. The one place validate, generate and the wizard prove a plan.
+    public func prove(policies: PolicySet? = nil) -> (matrix: AccessMatrix?, diagnostics: [Diagnostic]) {
+        do {
+            let matrix = try accessMatrix(policies: policies)
+            return (matrix, proofDiagnostics(matrix))
+        } catch {
+            return (nil, [.proofFailed(error)])
         }
     }
 

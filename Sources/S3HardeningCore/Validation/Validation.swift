@@ -196,7 +196,7 @@ extension Plan {
     /// risks to read.
     public var diagnostics: [Diagnostic] {
         let checked = diagnosticsWithoutProof(policies: nil)
-        return checked.errors.isEmpty ? checked + proofDiagnostics() : checked
+        return checked.errors.isEmpty ? checked + prove().diagnostics : checked
     }
 
     /// The field rules, contradictions and AWS size limits, reusing the policies already built and printed for
