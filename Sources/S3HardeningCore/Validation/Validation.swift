@@ -195,8 +195,9 @@ extension Plan {
     /// Every problem with the answers, the offline proof included: errors block every output, warnings are
     /// risks to read.
     public var diagnostics: [Diagnostic] {
-        let checked = diagnosticsWithoutProof(policies: nil)
-        return checked.errors.isEmpty ? checked + prove().diagnostics : checked
+        let set = policies
+        let checked = diagnosticsWithoutProof(policies: set)
+        return checked.errors.isEmpty ? checked + prove(policies: set).diagnostics : checked
     }
 
     /// The field rules, contradictions and AWS size limits, reusing the policies already built and printed for
