@@ -192,9 +192,10 @@ for preset in Preset.all {
     let policies = measure(iterations) { sink &+= plan.policies.bucket.statements.count }
     let bytes = plan.artifacts().files.reduce(0) { $0 + $1.contents.utf8.count }
     if breakdown {
-        print("  " + measure(iterations / 4) { sink &+= plan.diagnostics.count }.line("  diagnostics            "))
+        print("  " + measure(iterations / 4) { sink &+= plan.diagnosticsWithoutProof(policies: nil).count }.line("  field checks (no proof)"))
+        print("  " + measure(iterations / 4) { sink &+= plan.policies.endpoint.statements.count }.line("  policies only          "))
         print("  " + measure(iterations / 4) { sink &+= TerraformModule(plan).files.count }.line("  terraform files        "))
-        print("  " + measure(iterations / 4) { sink &+= plan.artifacts(formats: [.json]).files.count }.line("  json + readme + answers"))
+        print("  " + measure(iterations / 4) { sink &+= plan.artifacts(formats: [.json]).files.count }.line("  json + readme + proof  "))
         print("  " + measure(iterations / 4) { sink &+= plan.controlReports.count }.line("  control reports        "))
         print("  " + measure(iterations / 4) { sink &+= AnswersFile.render(plan).count }.line("  answers file           "))
     }

@@ -223,23 +223,35 @@ public enum AWSOwnedBuckets {
                             partitions: AWSOwnedBucketGroup.commercial),
     ]
 
-    /// `bucket/*` patterns for one region, in the order above, without repeats.
+    /// `bucket/*` patterns for one region, in the order above, without repeats. On the keystroke path (the
+    /// endpoint policy is rebuilt on every edit): the patterns are split into pieces once, then only joined.
     public static func objectArns(region: String) -> [String] {
         let partition = Partition(region: region)
         // Elastic Beanstalk's Beijing buckets are named after public-beta-cn-north-1 (service_owned_resources.md).
-        let beanstalkRegion = region == "cn-north-1" ? "public-beta-cn-north-1" : region
+        let values = ["{region}": region, "{regionNoDashes}": String(region.filter { $0 != "-" }),
+                      "{beanstalkRegion}": region == "cn-north-1" ? "public-beta-cn-north-1" : region]
         var seen = Set<String>()
         var out: [String] = []
-        for group in groups where group.partitions.contains(partition) {
-            for pattern in group.patterns {
-                let filled = pattern
-                    .replacingOccurrences(of: "{beanstalkRegion}", with: beanstalkRegion)
-                    .replacingOccurrences(of: "{region}", with: region)
-                    .replacingOccurrences(of: "{regionNoDashes}", with: region.replacingOccurrences(of: "-", with: ""))
-                if seen.insert(filled).inserted { out.append(filled) }
-            }
+        for (partitions, pieces) in pieceTable where partitions.contains(partition) {
+            let filled = pieces.map { values[$0] ?? $0 }.joined()
+            if seen.insert(filled).inserted { out.append(filled) }
         }
         return out
+    }
+
+    /// Every pattern as literal pieces and `{token}` pieces, with its group's partitions.
+    private static let pieceTable: [(partitions: [Partition], pieces: [String])] = groups.flatMap { group in
+        group.patterns.map { pattern in
+            var pieces: [String] = []
+            var rest = Substring(pattern)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                pieces.append(String(rest[..<open]))
+                pieces.append(String(rest[open...close]))
+                rest = rest[rest.index(after: close)...]
+            }
+            pieces.append(String(rest))
+            return (group.partitions, pieces)
+        }
     }
 }
 
