@@ -218,7 +218,7 @@ public struct WizardModel {
             return []
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
-            if !(editor != nil && overlay == nil && key.isTyping) { refresh() }
+            if !(editor != nil && overlay == nil && LineEditor.edits(with: key)) { refresh() }
             if key == .control("c") { return interrupt() }
             if key == .control("l") { return [.redraw] }
             // Nothing is drawn but the notice: keys must not act on what the user cannot see.
@@ -692,17 +692,6 @@ public struct WizardModel {
 
     /// Height of the preview's text area at the current size (see Layout).
     var previewHeight: Int { Layout(size: size, zoomed: preview.zoomed).preview.height - 1 }
-}
-
-extension Key {
-    /// Keys that edit text without leaving the field.
-    var isTyping: Bool {
-        switch self {
-        case .character, .backspace, .delete, .left, .right, .home, .end, .control("u"), .control("k"), .control("w"),
-             .control("a"), .control("e"), .control("b"), .control("f"), .control("d"): true
-        default: false
-        }
-    }
 }
 
 final class RowCache {
