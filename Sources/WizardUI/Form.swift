@@ -54,6 +54,20 @@ public enum StepID: String, CaseIterable, Sendable {
         }
     }
 
+    /// The digit that jumps to the step: fixed, so a hidden step keeps its number (9 is always Review, 0 Export).
+    public var number: Character {
+        let index = StepID.allCases.firstIndex(of: self)!
+        return index == 9 ? "0" : Character(String(index + 1))
+    }
+
+    /// Why a step that does not apply is hidden.
+    var whyHidden: String {
+        switch self {
+        case .keySettings: "key settings are for a key created here, and this plan uses an existing key."
+        default: "it is not part of this plan."
+        }
+    }
+
     /// Whether the step applies to this plan (key settings only for a key created here).
     func applies(to plan: Plan) -> Bool {
         self != .keySettings || plan.createsKey

@@ -219,16 +219,27 @@ public struct WizardModel {
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
             if !(editor != nil && overlay == nil && LineEditor.edits(with: key)) { refresh() }
-            if key == .control("c") { return interrupt() }
-            if key == .control("l") { return [.redraw] }
-            // Nothing is drawn but the notice: keys must not act on what the user cannot see.
-            if isTooSmall { return key == .character("q") || key == .function(10) ? quit() : [] }
-            if overlay != nil { return overlayKey(key) }
-            if editor != nil { return editKey(key) }
-            status = nil
-            if step == .review { return reviewKey(key) }
-            return preview.zoomed ? zoomedKey(key) : navigationKey(key)
+            let mode = keyMode
+            if mode.clearsStatus { status = nil }
+            return KeyMap.binding(for: key, in: mode)?.action(&self, key) ?? []
         }
+    }
+
+    /// Which bindings of the key map apply now.
+    var keyMode: KeyMode {
+        // Nothing is drawn but the notice: keys must not act on what the user cannot see.
+        if isTooSmall { return .tooSmall }
+        switch overlay {
+        case .help?: return .help
+        case .search?: return .search
+        case .prompt?: return .prompt
+        case .confirmQuit?: return .confirmQuit
+        case .resumeDraft?: return .resumeDraft
+        case nil: break
+        }
+        if editor != nil { return .editing }
+        if step == .review { return review.tab == .controls ? .reviewControls : .reviewMatrix }
+        return preview.zoomed ? .zoomed : .form
     }
 
     /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
@@ -239,71 +250,8 @@ public struct WizardModel {
 
     // MARK: Navigation
 
-    private mutating func navigationKey(_ key: Key) -> [Command] {
-        switch key {
-        case .up, .character("k"): moveFocus(-1)
-        case .down, .character("j"): moveFocus(1)
-        case .home: focus = firstFocusable(from: 0, step: step)
-        case .end: focus = lastFocusable()
-        case .enter: return activate()
-        case .character(" "): toggle(forward: true)
-        case .right, .character("l"): toggle(forward: true)
-        case .left, .character("h"): toggle(forward: false)
-        case .character("d"), .delete: removeFocused()
-        case .character("u"): undoLast()
-        default: return commonKey(key)
-        }
-        return []
-    }
-
-    /// The form is hidden while the preview is zoomed: keys that would edit a field scroll the preview instead.
-    private mutating func zoomedKey(_ key: Key) -> [Command] {
-        switch key {
-        case .up, .character("k"): preview.scroll = max(0, preview.scroll - 1)
-        case .down, .character("j"): preview.scroll += 1
-        case .home: preview.scroll = 0
-        case .enter, .character(" "), .left, .right, .character("h"), .character("l"), .character("d"), .delete, .character("u"):
-            status = Status(text: "The preview is zoomed: keys scroll it (↑↓ PgUp PgDn); v shows the form again.", kind: .info)
-        default: return commonKey(key)
-        }
-        return []
-    }
-
     /// Whether the terminal is below the smallest layout (the view shows only a notice then).
     public var isTooSmall: Bool { !Layout(size: size, zoomed: false).fits }
-
-    /// Keys that work on every screen when nothing is being edited.
-    mutating func commonKey(_ key: Key) -> [Command] {
-        switch key {
-        case .character("n"), .control("n"): nextStep()
-        case .character("b"), .control("p"): previousStep()
-        case let .character(c) where c.isNumber:
-            let index = (c.wholeNumberValue ?? 0) == 0 ? 9 : c.wholeNumberValue! - 1
-            if steps.indices.contains(index) { go(to: steps[index]) }
-        case .tab: cyclePreview(1)
-        case .backTab: cyclePreview(-1)
-        case .pageDown: preview.scroll += max(1, previewHeight - 2)
-        case .pageUp: preview.scroll = max(0, preview.scroll - max(1, previewHeight - 2))
-        case .character("v"): preview.zoomed.toggle()
-        case .character("f"):
-            preview.pinned = nil
-            preview.scroll = 0
-        case .character("?"), .function(1): showHelp()
-        case .character("/"), .control("f"): overlay = .search(SearchState(model: self))
-        case .character("s"), .function(2): return save(thenQuit: false)
-        case .character("o"), .function(3): overlay = .prompt(.load, LineEditor(answersPath ?? "answers.yaml"))
-        case .character("r"), .function(5): go(to: .review)
-        case .character("e"): go(to: .export)
-        case .character("q"), .function(10): return quit()
-        case .escape: status = Status(text: "Nothing to close. q quits (it asks before losing unsaved answers).", kind: .info)
-        case .character:
-            // Typing straight into a field is the likeliest reason for a letter with no command.
-            let hint = focusedRow?.isText == true ? "Press Enter to edit this field; " : ""
-            status = Status(text: hint + "letters are commands here (? lists them).", kind: .info)
-        default: break
-        }
-        return []
-    }
 
     mutating func moveFocus(_ delta: Int) {
         let rows = self.rows
@@ -319,7 +267,7 @@ public struct WizardModel {
         return rows.indices.first { $0 >= start && rows[$0].isFocusable } ?? 0
     }
 
-    private func lastFocusable() -> Int {
+    func lastFocusable() -> Int {
         let rows = self.rows
         return rows.indices.last { rows[$0].isFocusable } ?? 0
     }
@@ -331,7 +279,7 @@ public struct WizardModel {
         if edit { beginEditing() }
     }
 
-    private mutating func activate() -> [Command] {
+    mutating func activate() -> [Command] {
         guard let row = focusedRow else { return [] }
         switch row.kind {
         case .text: beginEditing()
@@ -346,7 +294,7 @@ public struct WizardModel {
         return []
     }
 
-    private mutating func toggle(forward: Bool) {
+    mutating func toggle(forward: Bool) {
         guard let row = focusedRow else { return }
         let before = plan
         switch row.kind {
@@ -361,7 +309,7 @@ public struct WizardModel {
         clampFocus()
     }
 
-    private mutating func removeFocused() {
+    mutating func removeFocused() {
         guard let row = focusedRow, let remove = row.remove else { return }
         let before = plan
         remove(&self)
@@ -370,7 +318,7 @@ public struct WizardModel {
         status = Status(text: "Removed \(row.label.isEmpty ? row.id : row.label). Press u to undo.", kind: .info)
     }
 
-    private mutating func undoLast() {
+    mutating func undoLast() {
         guard let previous = undo.popLast() else {
             status = Status(text: "Nothing to undo.", kind: .info)
             return
@@ -438,30 +386,30 @@ public struct WizardModel {
         editor = FieldEditor(rowID: row.id, line: LineEditor(binding.get(self)), original: plan)
     }
 
-    private mutating func editKey(_ key: Key) -> [Command] {
-        guard var current = editor else { return [] }
-        switch key {
-        case .escape:
-            plan = current.original
+    /// A key the line editor takes: the field's value follows every keystroke.
+    mutating func editField(_ key: Key) -> [Command] {
+        guard var current = editor, current.line.handle(key) else { return [] }
+        guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
             editor = nil
-            clampFocus()
-            status = Status(text: "Edit undone.", kind: .info)
-        case .enter, .tab, .down:
-            commitOrRevert(current)
-            moveFocus(1)
-        case .backTab, .up:
-            commitOrRevert(current)
-            moveFocus(-1)
-        default:
-            guard current.line.handle(key) else { return [] }
-            guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
-                editor = nil
-                return []
-            }
-            current.problem = binding.set(&self, current.line.text)
-            editor = current
+            return []
         }
+        current.problem = binding.set(&self, current.line.text)
+        editor = current
         return []
+    }
+
+    mutating func endEditing(move delta: Int) {
+        guard let current = editor else { return }
+        commitOrRevert(current)
+        moveFocus(delta)
+    }
+
+    mutating func cancelEditing() {
+        guard let current = editor else { return }
+        plan = current.original
+        editor = nil
+        clampFocus()
+        status = Status(text: "Edit undone.", kind: .info)
     }
 
     /// Ends editing: a value the field cannot hold goes back to what it was (and says so); an emptied list item goes away.
@@ -602,76 +550,69 @@ public struct WizardModel {
 
     // MARK: Overlays
 
-    private mutating func overlayKey(_ key: Key) -> [Command] {
-        guard let current = overlay else { return [] }
-        switch current {
-        case let .help(title, lines, scroll):
-            switch key {
-            case .up, .character("k"): overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 1))
-            case .down, .character("j"): overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 1))
-            case .pageDown: overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 10))
-            case .pageUp: overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 10))
-            default: overlay = nil
-            }
-        case var .search(search):
-            switch key {
-            case .escape: overlay = nil
-            case .up: search.move(-1); overlay = .search(search)
-            case .down, .tab: search.move(1); overlay = .search(search)
-            case .enter:
-                overlay = nil
-                if let hit = search.selectedHit { jump(to: hit) }
-            default:
-                if search.query.handle(key) { search.refresh() }
-                overlay = .search(search)
-            }
-        case .confirmQuit:
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                return save(thenQuit: true)
-            case .character("n"), .character("N"):
-                overlay = nil
-                return [.discardDraft, .quit(status: 0)]
-            case .escape, .character("c"), .character("C"):
-                overlay = nil
-            default: break
-            }
-        case .prompt(let prompt, var line):
-            switch key {
-            case .escape:
-                overlay = nil
-            case .enter:
-                let path = line.text.trimmed
-                guard !path.isEmpty else {
-                    status = Status(text: "Type a file name first (or Esc).", kind: .error)
-                    return []
-                }
-                overlay = nil
-                switch prompt {
-                case let .saveAs(thenQuit):
-                    pendingQuit = thenQuit
-                    return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
-                case .load:
-                    return [.loadAnswers(path: path)]
-                }
-            default:
-                _ = line.handle(key)
-                overlay = .prompt(prompt, line)
-            }
-        case let .resumeDraft(draft, _):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                plan = draft
-                status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
-            case .character("n"), .character("N"), .escape:
-                overlay = nil
-                return [.discardDraft]
-            default: break
-            }
+    mutating func scrollHelp(by delta: Int) {
+        guard case let .help(title, lines, scroll) = overlay else { return }
+        overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), max(0, scroll + delta)))
+    }
+
+    mutating func editSearch(_ key: Key) {
+        guard case var .search(search) = overlay else { return }
+        if search.query.handle(key) { search.refresh() }
+        overlay = .search(search)
+    }
+
+    mutating func moveSearch(_ delta: Int) {
+        guard case var .search(search) = overlay else { return }
+        search.move(delta)
+        overlay = .search(search)
+    }
+
+    mutating func jumpToSearchHit() {
+        guard case let .search(search) = overlay else { return }
+        overlay = nil
+        if let hit = search.selectedHit { jump(to: hit) }
+    }
+
+    mutating func editPrompt(_ key: Key) {
+        guard case .prompt(let prompt, var line) = overlay else { return }
+        _ = line.handle(key)
+        overlay = .prompt(prompt, line)
+    }
+
+    mutating func confirmPrompt() -> [Command] {
+        guard case let .prompt(prompt, line) = overlay else { return [] }
+        let path = line.text.trimmed
+        guard !path.isEmpty else {
+            status = Status(text: "Type a file name first (or Esc).", kind: .error)
+            return []
         }
-        return []
+        overlay = nil
+        switch prompt {
+        case let .saveAs(thenQuit):
+            pendingQuit = thenQuit
+            return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+        case .load:
+            return [.loadAnswers(path: path)]
+        }
+    }
+
+    mutating func resumeDraft() {
+        guard case let .resumeDraft(draft, _) = overlay else { return }
+        overlay = nil
+        plan = draft
+        status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
+    }
+
+    mutating func scrollPreview(by delta: Int) { preview.scroll = max(0, preview.scroll + delta) }
+
+    /// Digits name steps by their fixed number, so hiding a step never renumbers the others.
+    mutating func jump(toNumber digit: Character) {
+        guard let target = StepID.allCases.first(where: { $0.number == digit }) else { return }
+        guard steps.contains(target) else {
+            status = Status(text: "\(target.title) (\(digit)) does not apply to this plan: \(target.whyHidden)", kind: .info)
+            return
+        }
+        go(to: target)
     }
 
     mutating func showHelp() {

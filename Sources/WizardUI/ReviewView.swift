@@ -100,16 +100,22 @@ extension WizardModel {
         lines.append(("Standards", report.control.standards.joined(separator: ", "), .dim))
         let implemented = report.implementedBy.isEmpty ? "nothing (off)" : report.implementedBy.map(\.description).joined(separator: "; ") + "   Enter shows them"
         lines.append(("Built by", implemented, .accent))
-        var y = top
         let textWidth = r.width - 14
+        var display: [(label: String, text: String, style: Style)] = []
         for (label, text, style) in lines {
-            let wrapped = Wrap.lines(text, width: textWidth)
-            for (i, part) in wrapped.enumerated() {
-                guard y < r.y + r.height else { return }
-                if i == 0 { screen.put(label, x: r.x + 2, y: y, style: .heading) }
-                screen.put(part, x: r.x + 12, y: y, style: style)
-                y += 1
-            }
+            for (i, part) in Wrap.lines(text, width: textWidth).enumerated() { display.append((i == 0 ? label : "", part, style)) }
+        }
+        // Longer than its pane: PgDn/PgUp scroll it, and the heading says where the pane is.
+        let detailScroll = min(review.detailScroll, max(0, display.count - detailHeight))
+        if display.count > detailHeight {
+            let last = min(display.count, detailScroll + detailHeight)
+            let position = " \(detailScroll + 1)–\(last) of \(display.count) · PgUp PgDn ".replacingGlyphs(glyphs)
+            screen.put(position, x: r.x + r.width - 2 - position.count, y: top - 1, style: .dim)
+        }
+        for (offset, line) in display.dropFirst(detailScroll).prefix(detailHeight).enumerated() {
+            let y = top + offset
+            if !line.label.isEmpty { screen.put(line.label, x: r.x + 2, y: y, style: .heading) }
+            screen.put(line.text, x: r.x + 12, y: y, style: line.style, width: r.width - 13)
         }
     }
 

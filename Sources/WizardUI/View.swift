@@ -148,7 +148,7 @@ extension WizardModel {
                 let style: Style = current ? .focus : .normal
                 if current { screen.fill(x: r.x, y: y, width: r.width, height: 1, Cell(" ", .focus)) }
                 screen.put(current ? String(glyphs.pointer) : " ", x: r.x, y: y, style: style)
-                screen.put(i == 9 ? "0" : "\(i + 1)", x: r.x + 1, y: y, style: current ? .focus : .dim)
+                screen.put(String(s.number), x: r.x + 1, y: y, style: current ? .focus : .dim)
                 screen.put(String(marker), x: r.x + 3, y: y, style: current ? .focus : markerStyle)
                 screen.put(s.title, x: r.x + 5, y: y, style: style, width: r.width - 5)
             }
@@ -156,10 +156,10 @@ extension WizardModel {
             screen.put(legend, x: r.x + 1, y: r.y + r.height - 1, style: .dim, width: r.width - 1)
         } else {
             var x = r.x + 1
-            for (i, s) in steps.enumerated() {
+            for s in steps {
                 let (marker, markerStyle) = stepMarker(s)
                 let current = s == step
-                let label = current ? "\(i == 9 ? 0 : i + 1) \(s.title)" : "\(i == 9 ? 0 : i + 1)"
+                let label = current ? "\(s.number) \(s.title)" : "\(s.number)"
                 guard x + label.count + 3 < r.x + r.width else { break }
                 x += screen.put(String(marker), x: x, y: r.y, style: current ? .focus : markerStyle)
                 x += screen.put(label, x: x, y: r.y, style: current ? .focus : .dim)
@@ -191,24 +191,7 @@ extension WizardModel {
     private func drawHelpBar(_ screen: inout ScreenBuffer) {
         let y = size.height - 1
         screen.fill(x: 0, y: y, width: size.width, height: 1, Cell(" ", .helpBar))
-        let pairs: [(String, String)]
-        switch (overlay, editor != nil, step) {
-        case let (.some(overlay), _, _):
-            switch overlay {
-            case .help: pairs = [("↑↓ PgUp PgDn", "scroll"), ("any other key", "close")]
-            case .search: pairs = [("type", "filter"), ("↑↓", "choose"), ("Enter", "jump there"), ("Esc", "close")]
-            case .confirmQuit: pairs = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
-            case .prompt: pairs = [("Enter", "confirm"), ("Esc", "cancel"), ("←→ Ctrl-U", "edit")]
-            case .resumeDraft: pairs = [("y", "resume the draft"), ("n", "discard it")]
-            }
-        case (nil, true, _): pairs = [("Enter", "done"), ("Esc", "undo edit"), ("←→", "cursor"), ("Ctrl-U", "clear"), ("↑↓", "done & move")]
-        case (nil, false, .review):
-            pairs = review.tab == .controls
-                ? [("↑↓", "control"), ("Enter", "statements"), ("m", "access matrix"), ("n", "export"), ("b", "back"), ("/", "search"), ("?", "help"), ("q", "quit")]
-                : [("↑↓←→", "cell"), ("[ ]", "path"), ("m", "controls"), ("n", "export"), ("b", "back"), ("?", "help"), ("q", "quit")]
-        default:
-            pairs = [("↑↓", "move"), ("Enter", "edit"), ("n", "next"), ("b", "back"), ("Tab", "preview"), ("?", "help"), ("/", "search"), ("s", "save"), ("q", "quit")]
-        }
+        let pairs = KeyMap.bar(in: keyMode)
         var x = 1
         for (key, label) in pairs {
             let keyText = key.replacingGlyphs(glyphs)

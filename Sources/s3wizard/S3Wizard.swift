@@ -28,7 +28,7 @@ struct S3Wizard: ParsableCommand {
 struct Wizard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The interactive wizard (the default): steps, live policy previews, review, export.",
-        discussion: "Keys: ? help on anything, / search, n/b next/back, Tab cycles the preview, s save, q quit. Ctrl-C keeps unsaved answers as a draft.")
+        discussion: WizardKeys.summary)
 
     @Option(name: .shortAndLong, help: "Start the wizard from this answers file (default: the built-in example).")
     var answers: String?

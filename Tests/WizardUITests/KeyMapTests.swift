@@ -1,0 +1,126 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import S3HardeningCore
+@testable import WizardUI
+
+/// The key map is the one source of every binding: these check that what it prints (docs/keys.md, the help bar,
+/// the `?` screen, the CLI summary) is what it dispatches, and the defects the old switch had (issue 10).
+@Suite struct KeyMapTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func docsKeysIsTheKeyMap() {
+        let problem = compareWithFile(KeyMap.markdown, at: Self.root.appendingPathComponent("docs/keys.md"))
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    /// The README links the generated page instead of keeping its own copy of the keys, which had drifted.
+    @Test func theReadmeLinksTheGeneratedKeysAndKeepsNoCopy() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("(docs/keys.md)"))
+        #expect(!readme.contains("| `↑` `↓`"), "the README must not repeat the key table")
+    }
+
+    /// A binding every key of which an earlier binding of each of its modes takes would never act.
+    @Test func noBindingIsDeadInEveryMode() {
+        for (index, binding) in KeyMap.bindings.enumerated() {
+            guard case let .keys(keys) = binding.trigger else { continue }
+            let live = binding.section.modes.contains { mode in
+                keys.contains { key in KeyMap.binding(for: key, in: mode).map { $0.help == binding.help && $0.section == binding.section } ?? false }
+            }
+            #expect(live, "binding \(index) (\(binding.keysLabel): \(binding.help)) never acts")
+            #expect(!binding.help.isEmpty)
+        }
+    }
+
+    /// Each mode's help bar names only keys that act in that mode, with the action the map gives them.
+    @Test func theHelpBarNamesKeysThatWork() {
+        for mode in KeyMode.allCases {
+            for (keys, label) in KeyMap.bar(in: mode) {
+                let binding = KeyMap.bindings.first { $0.bar == label && $0.barKeysLabel == keys && $0.section.modes.contains(mode) }
+                #expect(binding != nil, "\(mode): \(keys) \(label)")
+            }
+        }
+        #expect(!KeyMap.bar(in: .form).isEmpty && !KeyMap.bar(in: .reviewMatrix).isEmpty && !KeyMap.bar(in: .editing).isEmpty)
+    }
+
+    /// The `?` screen lists every binding, the keys of the screen it was opened on first.
+    @Test func helpListsEveryBindingWithTheCurrentScreensFirst() {
+        var w = Wizard()
+        w.press("9m?")
+        guard case let .help(_, lines, _)? = w.model.overlay else { Issue.record("no help"); return }
+        for binding in KeyMap.bindings { #expect(lines.contains { $0.contains(binding.help) }, "\(binding.help)") }
+        let matrix = lines.firstIndex(of: KeySection.reviewMatrix.title), form = lines.firstIndex(of: KeySection.form.title)
+        #expect(matrix != nil && form != nil && matrix! < form!)
+    }
+
+    /// F5, Ctrl-N / Ctrl-P and h / l worked but were in no help (defect 12).
+    @Test func everyWorkingKeyIsDocumented() {
+        let docs = KeyMap.markdown
+        for key in ["`F5`", "`Ctrl-N`", "`Ctrl-P`", "`h`", "`l`", "`u`", "`PgDn`", "`Ctrl-W`"] { #expect(docs.contains(key), "\(key)") }
+        var w = Wizard()
+        w.press("<f5>")
+        #expect(w.model.step == .review)
+        w.press("<c-p>")
+        #expect(w.model.step == .workload)
+        w.press("<c-n>")
+        #expect(w.model.step == .review)
+    }
+
+    /// `u` undoes on the review as everywhere else (defect 12).
+    @Test func undoWorksOnTheReview() {
+        var w = Wizard()
+        w.press("7<space>")
+        let changed = w.model.plan
+        #expect(changed != Plan.example)
+        w.press("9u")
+        #expect(w.model.step == .review)
+        #expect(w.model.plan == Plan.example)
+    }
+
+    /// Hiding Key settings keeps every other step's number (defect 10): 9 is Review, 0 Export, 3 says why it is gone.
+    @Test func stepNumbersAreStable() {
+        var w = Wizard()
+        w.press("2<space>")
+        #expect(!w.model.steps.contains(.keySettings))
+        w.press("9")
+        #expect(w.model.step == .review)
+        w.press("0")
+        #expect(w.model.step == .export)
+        w.press("4")
+        #expect(w.model.step == .keyAdmins)
+        w.press("3")
+        #expect(w.model.step == .keyAdmins)
+        #expect(w.model.status?.text.contains("Key settings") == true)
+        let screen = w.screen
+        #expect(screen.contains("4") && screen.contains("Key admins"))
+        #expect(!screen.contains("3 ○") && !screen.contains(" 3 "), "the hidden step's number is not shown for another step")
+    }
+
+    /// The selected control's explanation scrolls when it is longer than its pane, with its position shown (defect 4).
+    @Test func theReviewDetailScrollsWithAnIndicator() {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var w = Wizard(size: size)
+            w.press("9")
+            guard let index = w.model.review.reports.firstIndex(where: { $0.control.title.hasPrefix("Only the listed roles") }) else {
+                Issue.record("no such control"); return
+            }
+            for _ in 0..<index { w.press("j") }
+            var screen = w.screen
+            #expect(screen.contains(" of ") && screen.contains("PgUp PgDn"), "\(size): no position indicator\n\(screen)")
+            var seen = screen.contains("Built by")
+            for _ in 0..<10 where !seen {
+                w.press("<pgdn>")
+                screen = w.screen
+                seen = screen.contains("Built by")
+            }
+            #expect(seen, "\(size): Built by never shown\n\(screen)")
+            #expect(screen.contains("Standards") || size.height < 40)
+        }
+    }
+
+    @Test func theCLISummaryIsTheFormsHelpBar() {
+        let summary = WizardKeys.summary
+        for (keys, label) in KeyMap.bar(in: .form) { #expect(summary.contains("\(keys) \(label)")) }
+    }
+}
