@@ -301,7 +301,7 @@ extension StepID {
         switch self {
         case .basics: return basicsRows(plan)
         case .encryption: return encryptionRows(plan)
-        case .keySettings: return keySettingsRows()
+        case .keySettings: return keySettingsRows(plan)
         case .keyAdmins: return keyAdminRows(plan)
         case .dataAccess: return dataAccessRows(plan)
         case .network: return networkRows(plan)
@@ -349,9 +349,9 @@ extension StepID {
         return r.rows
     }
 
-    private func keySettingsRows() -> [FormRow] {
+    private func keySettingsRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.kms)
-        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "alias/service-environment-data")
+        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "\(plan.keyAlias) (from the service and environment)")
         r.flag("Automatic rotation", .plan(\.encryption.rotation))
         r.number("Rotation period (days)", .plan(\.encryption.rotationPeriodDays))
         r.number("Deletion window (days)", .plan(\.encryption.deletionWindowDays))

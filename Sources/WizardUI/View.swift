@@ -111,7 +111,7 @@ extension WizardModel {
         var right: [(String, Style)] = []
         if errors > 0 { right.append(("\(errors) error\(errors == 1 ? "" : "s")", .error)) }
         if warnings > 0 { right.append(("\(warnings) warning\(warnings == 1 ? "" : "s")", .warning)) }
-        right.append((isDirty ? "unsaved" : (answersPath.map { "saved \(Wrap.clip($0, width: 30, ellipsis: g.ellipsis))" } ?? "example"), isDirty ? .accent : .dim))
+        right.append((isDirty ? "unsaved" : (answersPath.map { "saved \(Wrap.clip($0, width: 30, ellipsis: g.ellipsis))" } ?? (savedPlan == Plan.example ? "example" : "new, not saved")), isDirty ? .accent : .dim))
         let rightText = " " + right.map(\.0).joined(separator: " · ") + " "
         let titleWidth = screen.put(Wrap.clip(title, width: w - rightText.count - 4, ellipsis: g.ellipsis), x: 2, y: 0, style: .title)
         var x = w - 2 - rightText.count
