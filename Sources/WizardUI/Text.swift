@@ -39,6 +39,18 @@ enum Wrap {
         return String(text.prefix(width - 1)) + String(ellipsis)
     }
 
+    /// Cuts the middle out instead of the end, so the part that tells values apart survives: three admins'
+    /// ARNs read `arn:aws:iam::1111…:role/security-admin`, not `arn:aws:iam::111122223333…` three times.
+    static func elideMiddle(_ text: String, width: Int, ellipsis: Character) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        guard width >= 8 else { return clip(text, width: width, ellipsis: ellipsis) }
+        // Keep the last path segment (a role or key name) whole when it leaves room for a few leading characters.
+        let lastSegment = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map { $0.count + 1 } ?? 0
+        let tail = lastSegment <= width - 5 ? max(lastSegment, (width - 1) * 2 / 3) : (width - 1) * 2 / 3
+        return String(text.prefix(width - 1 - tail)) + String(ellipsis) + String(text.suffix(tail))
+    }
+
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
     }

@@ -247,7 +247,9 @@ extension WizardModel {
         let available = r.y + r.height - y
         let listHeight = max(1, available - (available > lines.count + why.count + 1 ? why.count + 1 : 0))
         let scroll = max(0, min(focusLines.upperBound - listHeight, max(0, lines.count - listHeight)))
-        let labelWidth = min(32, max(12, width * 48 / 100))
+        // As wide as the step's longest label needs, up to about half the form.
+        let longest = rows.map { $0.label.count + 2 + $0.indent * 2 }.max() ?? 12
+        let labelWidth = min(longest + 1, max(12, width * 48 / 100))
         for (offset, line) in lines.dropFirst(scroll).prefix(listHeight).enumerated() {
             let lineY = y + offset
             switch line {
@@ -301,7 +303,7 @@ extension WizardModel {
                 if value.isEmpty {
                     screen.put(Wrap.clip(binding.placeholder, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: focused ? base : .dim)
                 } else {
-                    screen.put(Wrap.clip(value, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: base)
+                    screen.put(Wrap.elideMiddle(value, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: base)
                 }
             }
         case let .flag(get, _):

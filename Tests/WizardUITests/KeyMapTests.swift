@@ -124,3 +124,44 @@ import Testing
         for (keys, label) in KeyMap.bar(in: .form) { #expect(summary.contains("\(keys) \(label)")) }
     }
 }
+
+/// Layout defects of issue 10 at 80x24 and wider, as the screen shows them.
+@Suite struct NarrowLayoutTests {
+    /// ARNs are cut in the middle so the role names stay apart (three admins no longer read the same).
+    @Test func arnsAreElidedInTheMiddle() {
+        let arn = "arn:aws:iam::111122223333:role/security-kms-admin"
+        let cut = Wrap.elideMiddle(arn, width: 24, ellipsis: "…")
+        #expect(cut.count == 24 && cut.hasSuffix("/security-kms-admin") && cut.hasPrefix("arn"))
+        #expect(Wrap.elideMiddle(arn, width: 60, ellipsis: "…") == arn)
+        var plan = Plan.example
+        plan.keyAdministration.adminRoleArns = ["security-one", "security-two", "security-six"].map { "arn:aws:iam::111122223333:role/\($0)" }
+        var w = Wizard(plan, size: Size(width: 80, height: 24))
+        w.press("4")
+        let screen = w.screen
+        for name in ["security-one", "security-two", "security-six"] { #expect(screen.contains(name), "\(name)\n\(screen)") }
+    }
+
+    /// At 80x24 the matrix shows every network path, readable column codes with their legend, and rows that
+    /// read differently; the principal column grows with the terminal.
+    @Test func theMatrixStaysReadableAt80Columns() {
+        var w = Wizard(size: Size(width: 80, height: 24))
+        w.press("9m")
+        let screen = w.screen
+        for path in NetworkPath.allCases { #expect(screen.contains(path.short), "\(path) tab missing\n\(screen)") }
+        for action in AccessAction.allCases { #expect(AccessAction.legend.contains("\(action.code) ") || AccessAction.legend.contains("\(action.code)/")) }
+        #expect(screen.contains("KD schedule key deletion"), "the legend is cut\n\(screen)")
+        #expect(screen.contains("role reports + AdministratorAccess"), "\(screen)")
+        #expect(screen.contains("more principals below"))
+        var wide = Wizard(size: Size(width: 200, height: 60))
+        wide.press("9m")
+        let big = wide.screen
+        #expect(big.contains("via-aws-service") && big.contains("put-pol") && big.contains("a role in another account (*:*)"))
+    }
+
+    /// Labels are as wide as the step needs at 200 columns (the longest was cut at every width).
+    @Test func labelsUseTheWidthTheTerminalGives() {
+        var w = Wizard(size: Size(width: 200, height: 60))
+        w.press("5")
+        #expect(w.screen.contains("Key prefixes (empty: whole bucket)"))
+    }
+}
