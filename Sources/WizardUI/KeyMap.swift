@@ -7,7 +7,7 @@ import S3HardeningCore
 /// What the wizard is doing when a key arrives; it decides which bindings apply.
 enum KeyMode: CaseIterable, Sendable {
     case form, zoomed, editing, reviewControls, reviewMatrix
-    case help, search, prompt, confirmQuit, resumeDraft
+    case help, search, prompt, confirmQuit, resumeDraft, followUp
     case tooSmall
 
     /// A key on a screen (not in a window or a field) replaces the last status message.
@@ -16,7 +16,7 @@ enum KeyMode: CaseIterable, Sendable {
 
 /// A group of bindings that apply in the same modes, with the title the help gives it.
 enum KeySection: CaseIterable, Sendable {
-    case everywhere, tooSmall, help, search, prompt, confirmQuit, resumeDraft
+    case everywhere, tooSmall, help, search, prompt, confirmQuit, resumeDraft, followUp
     case editing, zoomed, reviewMatrix, reviewControls, form, steps
 
     var title: String {
@@ -28,6 +28,7 @@ enum KeySection: CaseIterable, Sendable {
         case .prompt: "File name prompts (save as, open)"
         case .confirmQuit: "Quit with unsaved changes"
         case .resumeDraft: "Resume a draft"
+        case .followUp: "Update the values built from a changed one (account, service, environment)"
         case .editing: "Editing a text field"
         case .zoomed: "Zoomed preview (v)"
         case .reviewMatrix: "Review: access matrix (m)"
@@ -46,6 +47,7 @@ enum KeySection: CaseIterable, Sendable {
         case .prompt: [.prompt]
         case .confirmQuit: [.confirmQuit]
         case .resumeDraft: [.resumeDraft]
+        case .followUp: [.followUp]
         case .editing: [.editing]
         case .zoomed: [.zoomed]
         case .reviewMatrix: [.reviewMatrix]
@@ -57,7 +59,7 @@ enum KeySection: CaseIterable, Sendable {
 
     /// The order sections are listed in the help and docs (the table's order is the lookup order).
     static let helpOrder: [KeySection] = [.form, .steps, .editing, .zoomed, .reviewControls, .reviewMatrix, .search,
-                                          .prompt, .help, .confirmQuit, .resumeDraft, .tooSmall, .everywhere]
+                                          .prompt, .help, .confirmQuit, .resumeDraft, .followUp, .tooSmall, .everywhere]
 }
 
 struct KeyBinding: Sendable {
@@ -224,6 +226,14 @@ enum KeyMap {
             m.overlay = nil; return [.discardDraft]
         },
         KeyBinding(.anyOtherKey, .resumeDraft, help: "ignored: answer y or n") { _, _ in [] },
+
+        KeyBinding([.character("y"), .character("Y"), .enter], .followUp, keysText: "y Enter", bar: "update them", help: "update every listed value") { m, _ in
+            m.acceptFollowUp(); return []
+        },
+        KeyBinding([.character("n"), .character("N"), .escape], .followUp, keysText: "n Esc", bar: "keep them", help: "keep the values as they are") { m, _ in
+            m.overlay = nil; return []
+        },
+        KeyBinding(.anyOtherKey, .followUp, help: "ignored: answer y or n") { _, _ in [] },
     ]
 
     private static let editing: [KeyBinding] = [

@@ -102,6 +102,8 @@ enum Overlay {
     case confirmQuit
     case prompt(Prompt, LineEditor)
     case resumeDraft(Plan, savedAt: String)
+    /// Values built from one the user just changed (the account in ARNs, the service in names), offered for update.
+    case followUp(FollowUp)
 }
 
 enum Prompt: Equatable {
@@ -235,6 +237,7 @@ public struct WizardModel {
         case .prompt?: return .prompt
         case .confirmQuit?: return .confirmQuit
         case .resumeDraft?: return .resumeDraft
+        case .followUp?: return .followUp
         case nil: break
         }
         if editor != nil { return .editing }
@@ -422,8 +425,20 @@ public struct WizardModel {
         } else if current.line.text.isEmpty, case let .text(binding)? = row?.kind, let remove = binding.removeWhenEmpty {
             remove(&self)
         }
-        if current.original != plan { recordUndo(current.original) }
+        if current.original != plan {
+            recordUndo(current.original)
+            if let followUp = plan.followUp(since: current.original) { overlay = .followUp(followUp) }
+        }
         clampFocus()
+    }
+
+    /// Takes the follow-up's values (one undo step with the edit before it).
+    mutating func acceptFollowUp() {
+        guard case let .followUp(followUp) = overlay else { return }
+        overlay = nil
+        recordUndo(plan)
+        plan = followUp.updated
+        status = Status(text: "Updated \(followUp.changes.count) value\(followUp.changes.count == 1 ? "" : "s"). u undoes it.", kind: .success)
     }
 
     // MARK: Regeneration and the preview

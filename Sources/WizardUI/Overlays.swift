@@ -50,6 +50,23 @@ extension WizardModel {
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
             screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+        case let .followUp(followUp):
+            let shown = min(followUp.changes.count, max(1, size.height - 12))
+            let box = box(&screen, title: "Update them too?", width: min(size.width - 4, 110), height: shown * 2 + 3)
+            screen.put(Wrap.clip("\(followUp.summary) — update \(followUp.changes.count == 1 ? "it" : "them")?", width: box.width, ellipsis: glyphs.ellipsis),
+                       x: box.x, y: box.y, style: .heading)
+            for (i, change) in followUp.changes.prefix(shown).enumerated() {
+                let y = box.y + 1 + i * 2
+                screen.put(change.path.description, x: box.x, y: y, style: .dim, width: box.width)
+                let half = (box.width - 5) / 2
+                let old = Wrap.elideMiddle(change.old, width: half, ellipsis: glyphs.ellipsis)
+                screen.put("\(old) \(glyphs.right) \(Wrap.elideMiddle(change.new, width: box.width - 5 - old.count, ellipsis: glyphs.ellipsis))", x: box.x + 2, y: y + 1)
+            }
+            if followUp.changes.count > shown { screen.put("… and \(followUp.changes.count - shown) more", x: box.x, y: box.y + 1 + shown * 2, style: .dim) }
+            screen.put("y", x: box.x, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" update them   ", x: box.x + 1, y: box.y + box.height - 1)
+            screen.put("n", x: box.x + 16, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" keep them as they are", x: box.x + 17, y: box.y + box.height - 1)
         case let .resumeDraft(_, savedAt):
             let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
             screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)

@@ -165,3 +165,60 @@ import Testing
         #expect(w.screen.contains("Key prefixes (empty: whole bucket)"))
     }
 }
+
+/// Example values follow the edits they were built from (issue 10, defect 1).
+@Suite struct FollowUpTests {
+    @Test func changingTheAccountOffersToUpdateEveryARNThatNamesIt() {
+        var w = Wizard()
+        w.press("jjj<enter><c-u>")
+        w.type("444455556666")
+        w.press("<enter>")
+        guard case let .followUp(followUp)? = w.model.overlay else { Issue.record("no follow-up offered"); return }
+        #expect(followUp.summary == "2 values still name account 111122223333")
+        #expect(followUp.changes.map(\.path.description) == ["key_administration.admin_role_arns[0]", "key_administration.deployer_arns[0]"])
+        #expect(w.screen.contains("Update them too?"))
+        w.press("y")
+        #expect(w.model.plan.keyAdministration.adminRoleArns == ["arn:aws:iam::444455556666:role/security-kms-admin"])
+        #expect(w.model.plan.keyAdministration.deployerArns == ["arn:aws:iam::444455556666:role/terraform-deployer"])
+        w.model.prove()
+        #expect(w.model.generated.diagnostics.errors.isEmpty, "the plan is sound again: \(w.model.generated.diagnostics.errors.map(\.message))")
+        w.press("u")
+        #expect(w.model.plan.keyAdministration.deployerArns == ["arn:aws:iam::111122223333:role/terraform-deployer"], "u undoes the update")
+        #expect(w.model.plan.basics.accountId == "444455556666", "and only the update")
+    }
+
+    @Test func declinedFollowUpsKeepTheValues() {
+        var w = Wizard()
+        w.press("jjj<enter><c-u>")
+        w.type("444455556666")
+        w.press("<enter>n")
+        #expect(w.model.overlay == nil)
+        #expect(w.model.plan.keyAdministration.deployerArns == ["arn:aws:iam::111122223333:role/terraform-deployer"])
+    }
+
+    /// Names follow the service and environment as whole words only.
+    @Test func namesFollowTheServiceAndEnvironmentAsWholeWords() {
+        var plan = Plan.example
+        let old = plan
+        plan.basics.service = "billing"
+        let followUp = plan.followUp(since: old)
+        #expect(followUp?.updated.basics.bucketName == "billing-prod")
+        #expect(followUp?.summary == "1 value still names service pii-reports")
+        var renamed = Plan.example
+        renamed.basics.bucketName = "pii-reports-production"
+        let before = renamed
+        renamed.basics.environment = "dev"
+        #expect(renamed.followUp(since: before) == nil, "prod inside production is not the environment")
+        #expect("a-prod-b:prod/prod".replacingToken("prod", with: "dev") == "a-dev-b:dev/dev")
+        #expect("production".replacingToken("prod", with: "dev") == "production")
+    }
+
+    /// Nothing derived, nothing asked.
+    @Test func editsThatNothingWasBuiltFromAskNothing() {
+        var w = Wizard()
+        w.press("jj<enter><c-u>")
+        w.type("eu-west-1")
+        w.press("<enter>")
+        #expect(w.model.overlay == nil)
+    }
+}
