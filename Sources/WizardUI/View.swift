@@ -198,6 +198,7 @@ extension WizardModel {
             case .help: pairs = [("↑↓ PgUp PgDn", "scroll"), ("any other key", "close")]
             case .search: pairs = [("type", "filter"), ("↑↓", "choose"), ("Enter", "jump there"), ("Esc", "close")]
             case .confirmQuit: pairs = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
+            case .confirmOverwrite: pairs = [("y", "replace the file"), ("n Esc", "keep it, do not save")]
             case .prompt: pairs = [("Enter", "confirm"), ("Esc", "cancel"), ("←→ Ctrl-U", "edit")]
             case .resumeDraft: pairs = [("y", "resume the draft"), ("n", "discard it")]
             }
