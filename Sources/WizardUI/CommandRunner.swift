@@ -13,10 +13,12 @@ public struct CommandRunner {
     /// and for those the runtime handles itself: redraw, quit).
     public func run(_ command: Command) -> Event? {
         switch command {
-        case let .saveAnswers(path, text):
+        case let .saveAnswers(path, text, replacing):
             do {
-                try AnswersFile.save(text, to: path)
-                return .answersSaved(path: path, error: nil)
+                switch try AnswersFile.save(text, to: path, replacing: replacing) {
+                case let .saved(fingerprint): return .answersSaved(path: path, error: nil, fingerprint: fingerprint)
+                case .differs: return .saveWouldReplace(path: path)
+                }
             } catch {
                 return .answersSaved(path: path, error: error.description)
             }

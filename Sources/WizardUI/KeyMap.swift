@@ -7,7 +7,7 @@ import S3HardeningCore
 /// What the wizard is doing when a key arrives; it decides which bindings apply.
 enum KeyMode: CaseIterable, Sendable {
     case form, zoomed, editing, reviewControls, reviewMatrix
-    case help, search, prompt, confirmQuit, resumeDraft, followUp
+    case help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp
     case tooSmall
 
     /// A key on a screen (not in a window or a field) replaces the last status message.
@@ -16,7 +16,7 @@ enum KeyMode: CaseIterable, Sendable {
 
 /// A group of bindings that apply in the same modes, with the title the help gives it.
 enum KeySection: CaseIterable, Sendable {
-    case everywhere, tooSmall, help, search, prompt, confirmQuit, resumeDraft, followUp
+    case everywhere, tooSmall, help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp
     case editing, zoomed, reviewMatrix, reviewControls, form, steps
 
     var title: String {
@@ -27,6 +27,7 @@ enum KeySection: CaseIterable, Sendable {
         case .search: "Search (/)"
         case .prompt: "File name prompts (save as, open)"
         case .confirmQuit: "Quit with unsaved changes"
+        case .confirmOverwrite: "Save over a file that changed"
         case .resumeDraft: "Resume a draft"
         case .followUp: "Update the values built from a changed one (account, service, environment)"
         case .editing: "Editing a text field"
@@ -46,6 +47,7 @@ enum KeySection: CaseIterable, Sendable {
         case .search: [.search]
         case .prompt: [.prompt]
         case .confirmQuit: [.confirmQuit]
+        case .confirmOverwrite: [.confirmOverwrite]
         case .resumeDraft: [.resumeDraft]
         case .followUp: [.followUp]
         case .editing: [.editing]
@@ -59,7 +61,7 @@ enum KeySection: CaseIterable, Sendable {
 
     /// The order sections are listed in the help and docs (the table's order is the lookup order).
     static let helpOrder: [KeySection] = [.form, .steps, .editing, .zoomed, .reviewControls, .reviewMatrix, .search,
-                                          .prompt, .help, .confirmQuit, .resumeDraft, .followUp, .tooSmall, .everywhere]
+                                          .prompt, .help, .confirmQuit, .confirmOverwrite, .resumeDraft, .followUp, .tooSmall, .everywhere]
 }
 
 struct KeyBinding: Sendable {
@@ -218,6 +220,14 @@ enum KeyMap {
             m.overlay = nil; return []
         },
         KeyBinding(.anyOtherKey, .confirmQuit, help: "ignored: answer y, n or Esc") { _, _ in [] },
+
+        KeyBinding([.character("y"), .character("Y")], .confirmOverwrite, keysText: "y", bar: "replace the file", help: "replace the file with these answers") { m, _ in
+            m.answerOverwrite(replace: true)
+        },
+        KeyBinding([.character("n"), .character("N"), .escape], .confirmOverwrite, keysText: "n Esc", bar: "keep it, do not save", help: "leave the file as it is (nothing is saved)") { m, _ in
+            m.answerOverwrite(replace: false)
+        },
+        KeyBinding(.anyOtherKey, .confirmOverwrite, help: "ignored: answer y or n") { _, _ in [] },
 
         KeyBinding([.character("y"), .character("Y"), .enter], .resumeDraft, keysText: "y Enter", bar: "resume the draft", help: "continue from the draft") { m, _ in
             m.resumeDraft(); return []

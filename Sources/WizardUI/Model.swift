@@ -5,7 +5,8 @@ import S3HardeningCore
 
 /// Work the runtime does for the model; results come back as events.
 public enum Command: Sendable {
-    case saveAnswers(path: String, text: String)
+    /// `replacing` says whether an existing file may be replaced without asking (see `AnswersFile.save`).
+    case saveAnswers(path: String, text: String, replacing: AnswersFile.Replacing = .always)
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
     case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
@@ -100,6 +101,8 @@ enum Overlay {
     case help(title: String, lines: [String], scroll: Int)
     case search(SearchState)
     case confirmQuit
+    /// A save found a different file at `path` than this wizard last saw there: replace it?
+    case confirmOverwrite(path: String)
     case prompt(Prompt, LineEditor)
     case resumeDraft(Plan, savedAt: String)
     /// Values built from one the user just changed (the account in ARNs, the service in names), offered for update.
@@ -160,6 +163,8 @@ public struct WizardModel {
     var export = ExportState()
     var undo: [Plan] = []
     var pendingQuit = false
+    /// `answersPath` as this wizard last wrote it: a save asks before replacing anything else there.
+    var savedFingerprint: FileFingerprint? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
@@ -211,8 +216,11 @@ public struct WizardModel {
         case let .resize(newSize):
             size = newSize
             return [.redraw]
-        case let .answersSaved(path, error):
-            return saved(path: path, error: error)
+        case let .answersSaved(path, error, fingerprint):
+            return saved(path: path, error: error, fingerprint: fingerprint)
+        case let .saveWouldReplace(path):
+            overlay = .confirmOverwrite(path: path)
+            return []
         case let .answersLoaded(path, result):
             return loaded(path: path, result: result)
         case let .exported(outcome):
@@ -236,6 +244,7 @@ public struct WizardModel {
         case .search?: return .search
         case .prompt?: return .prompt
         case .confirmQuit?: return .confirmQuit
+        case .confirmOverwrite?: return .confirmOverwrite
         case .resumeDraft?: return .resumeDraft
         case .followUp?: return .followUp
         case nil: break
@@ -509,10 +518,19 @@ public struct WizardModel {
             return []
         }
         pendingQuit = thenQuit
-        return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+        return [saveCommand(path)]
     }
 
-    private mutating func saved(path: String, error: String?) -> [Command] {
+    /// Over the file it opened or last saved, the wizard replaces it unless someone else wrote it since (when that
+    /// is known); over any other existing file with different contents, it asks first.
+    func saveCommand(_ path: String, confirmed: Bool = false) -> Command {
+        let replacing: AnswersFile.Replacing = confirmed ? .always
+            : path == answersPath ? savedFingerprint.map { .ifUnchanged(since: $0) } ?? .always
+            : .ifUnchanged(since: nil)
+        return .saveAnswers(path: path, text: AnswersFile.render(plan), replacing: replacing)
+    }
+
+    private mutating func saved(path: String, error: String?, fingerprint: FileFingerprint?) -> [Command] {
         if let error {
             pendingQuit = false
             status = Status(text: "Not saved: \(error)", kind: .error)
@@ -520,6 +538,7 @@ public struct WizardModel {
         }
         answersPath = path
         savedPlan = plan
+        savedFingerprint = fingerprint
         status = Status(text: "Saved \(path).", kind: .success)
         if pendingQuit { return [.discardDraft, .quit(status: 0)] }
         return [.discardDraft]
@@ -605,10 +624,20 @@ public struct WizardModel {
         switch prompt {
         case let .saveAs(thenQuit):
             pendingQuit = thenQuit
-            return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+            return [saveCommand(path)]
         case .load:
             return [.loadAnswers(path: path)]
         }
+    }
+
+    /// The save the user confirmed over a file that changed, or declined.
+    mutating func answerOverwrite(replace: Bool) -> [Command] {
+        guard case let .confirmOverwrite(path) = overlay else { return [] }
+        overlay = nil
+        if replace { return [saveCommand(path, confirmed: true)] }
+        pendingQuit = false
+        status = Status(text: "Not saved: \(path) was left as it is.", kind: .info)
+        return []
     }
 
     mutating func resumeDraft() {

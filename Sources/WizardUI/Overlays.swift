@@ -41,6 +41,14 @@ extension WizardModel {
             screen.put(" quit, discard   ", x: box.x + 18, y: box.y + 3)
             screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
             screen.put(" stay", x: box.x + 38, y: box.y + 3)
+        case let .confirmOverwrite(path):
+            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 5)
+            screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading)
+            screen.put("exists, and is not the file this wizard last saw there.", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
+            screen.put(" replace it   ", x: box.x + 1, y: box.y + 3)
+            screen.put("n", x: box.x + 14, y: box.y + 3, style: .helpKey)
+            screen.put(" keep it, do not save", x: box.x + 15, y: box.y + 3, width: box.width - 15)
         case let .prompt(prompt, line):
             let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
             let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)

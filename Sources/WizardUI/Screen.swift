@@ -168,7 +168,9 @@ public enum Event: Sendable {
     case key(Key)
     case resize(Size)
     /// Results of commands, reported back by the runtime.
-    case answersSaved(path: String, error: String?)
+    case answersSaved(path: String, error: String?, fingerprint: FileFingerprint? = nil)
+    /// Nothing was saved: `path` holds a different file than the wizard last saw there (see `Command.saveAnswers`).
+    case saveWouldReplace(path: String)
     case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
     case exported(ExportOutcome)
 }

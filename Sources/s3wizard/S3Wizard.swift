@@ -198,6 +198,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "Overwrite files that were changed by hand.")
     var force = false
 
+    @Flag(help: "Show what would be written, updated and removed (or refused), and write nothing. An interrupted earlier run is still recovered first.")
+    var dryRun = false
+
+    func validate() throws {
+        // An empty --out would mean the current directory by accident; say ./ if that is meant.
+        if out.isEmpty { throw ValidationError("--out is empty: name the output directory, e.g. --out ./hardened (or --out . for this one)") }
+    }
+
     func run() throws {
         try guarded {
             let loaded = try source.load()
@@ -205,9 +213,18 @@ struct Generate: ParsableCommand {
             if Console.report(diagnostics, source: loaded) {
                 throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
             }
+            let exporter = Exporter(directory: out)
             let report: ExportReport
-            do { report = try Exporter(directory: out).export(artifacts, force: force) } catch { throw Failure("\(error)") }
-            print("Wrote \(report.writtenCount) file(s) to \(out) (\(report.created.count) new, \(report.updated.count) updated\(report.overwritten.isEmpty ? "" : ", \(report.overwritten.count) overwritten"), \(report.unchanged.count) unchanged\(report.removed.isEmpty ? "" : ", \(report.removed.count) removed")).")
+            do { report = try dryRun ? exporter.check(artifacts, force: force) : exporter.export(artifacts, force: force) } catch { throw Failure("\(error)") }
+            for note in report.notes { Console.error("s3wizard: \(out): \(note)") }
+            if dryRun {
+                print("Would write \(report.writtenCount) file(s) to \(out) (\(report.counts)); nothing was written.")
+                for (label, paths) in [("new", report.created), ("updated", report.updated), ("removed", report.removed), ("overwritten (--force)", report.overwritten)] {
+                    for path in paths { print("  \(label): \(path)") }
+                }
+                return
+            }
+            print("Wrote \(report.writtenCount) file(s) to \(out) (\(report.counts)).")
             for path in report.overwritten { print("  overwritten (--force): \(path)") }
             if !artifacts.placeholders.isEmpty {
                 print("Placeholders in the JSON (known after terraform apply): \(artifacts.placeholders.map(\.marker).joined(separator: ", ")); see README.md.")

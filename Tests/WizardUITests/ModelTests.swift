@@ -225,7 +225,7 @@ struct Wizard {
         w.press("qy")
         #expect(w.screen.contains("Save answers as"), "no file yet: asks for a name")
         w.press("<enter>")
-        guard case let .saveAnswers(path, text)? = w.commands.last else { Issue.record("no save command"); return }
+        guard case let .saveAnswers(path, text, _)? = w.commands.last else { Issue.record("no save command"); return }
         #expect(path == "answers.yaml")
         #expect(try AnswersFile.parse(text) == w.model.plan)
         w.commands = []
