@@ -267,6 +267,25 @@ extension WizardModel {
         }
     }
 
+    /// The slice of a line being edited that fits `columns` terminal columns with the cursor in view, and the
+    /// cursor's column in it (wide characters take two).
+    static func window(of line: LineEditor, columns: Int) -> (text: String, cursorColumn: Int) {
+        guard columns > 1 else { return ("", 0) }
+        let characters = line.characters
+        var start = line.cursor, used = 1  // one column for the cursor itself
+        while start > 0, used + Cell.displayWidth(String(characters[start - 1])) <= columns {
+            start -= 1
+            used += Cell.displayWidth(String(characters[start]))
+        }
+        var end = line.cursor, width = used - 1
+        while end < characters.count, width + Cell.displayWidth(String(characters[end])) <= columns {
+            width += Cell.displayWidth(String(characters[end]))
+            end += 1
+        }
+        let visible = String(characters[start..<end])
+        return (visible, Cell.displayWidth(String(characters[start..<line.cursor])))
+    }
+
     private func drawRow(_ screen: inout ScreenBuffer, _ row: FormRow, focused: Bool, x: Int, y: Int, width: Int, labelWidth: Int) {
         let editing = focused && editor?.rowID == row.id
         let base: Style = focused ? .focus : .normal
@@ -294,7 +313,7 @@ extension WizardModel {
         switch row.kind {
         case let .text(binding):
             if editing, let editor {
-                let (visible, column) = editor.line.window(width: valueWidth)
+                let (visible, column) = Self.window(of: editor.line, columns: valueWidth)
                 screen.fill(x: valueX, y: y, width: valueWidth, height: 1, Cell(" ", .editing))
                 screen.put(visible, x: valueX, y: y, style: .editing)
                 screen.cursor = (valueX + column, y)

@@ -158,6 +158,20 @@ import Testing
         #expect(big.contains("via-aws-service") && big.contains("put-pol") && big.contains("a role in another account (*:*)"))
     }
 
+    /// Values with wide characters are drawn as themselves, clipped by the columns they take (issue 10, defect 7).
+    @Test func wideCharactersAreShownNotQuestionMarks() {
+        var plan = Plan.example
+        plan.basics.tags = ["チーム": "データ基盤"]
+        var w = Wizard(plan, size: Size(width: 80, height: 24))
+        let screen = w.screen
+        #expect(screen.contains("チーム=データ基盤"), "\(screen)")
+        #expect(!screen.contains("????"))
+        #expect(Wrap.clip("データ基盤", width: 5, ellipsis: "…") == "デー…")
+        #expect(Cell.displayWidth(Wrap.elideMiddle(String(repeating: "デ", count: 30), width: 20, ellipsis: "…")) <= 20)
+        let editor = WizardModel.window(of: LineEditor("データ基盤データ基盤"), columns: 9)
+        #expect(Cell.displayWidth(editor.text) <= 9 && editor.cursorColumn == Cell.displayWidth(editor.text))
+    }
+
     /// Labels are as wide as the step needs at 200 columns (the longest was cut at every width).
     @Test func labelsUseTheWidthTheTerminalGives() {
         var w = Wizard(size: Size(width: 200, height: 60))
