@@ -55,6 +55,18 @@ int s3w_pending_signal(void) {
     return sig;
 }
 
+// MARK: - Bracketed paste: on while the wizard runs; a crash turns it off with the terminal's other modes
+
+static volatile sig_atomic_t s3w_bracketed_paste_on = 0;
+
+static void s3w_write_all(int fd, const char *bytes, size_t length);
+
+void s3w_set_bracketed_paste(int on) {
+    static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+    s3w_write_all(1, on ? enable : disable, sizeof enable - 1);
+    s3w_bracketed_paste_on = on;
+}
+
 // MARK: - Crash handler: save the draft, restore the terminal, say where the draft is, re-raise
 
 struct s3w_crash_draft {
@@ -150,6 +162,7 @@ static void s3w_crash_handler(int sig) {
     const struct s3w_crash_draft *draft = __atomic_load_n(&s3w_current_draft, __ATOMIC_SEQ_CST);
     int saved = draft != NULL && s3w_save_draft_now(draft);
     endwin(); // best effort: not async-signal-safe, but the user gets their terminal back
+    if (s3w_bracketed_paste_on) s3w_set_bracketed_paste(0);
 
     char number[12];
     int digits = 0;

@@ -9,6 +9,9 @@ extension Terminal {
         s3w_install_crash_handler()
     }
 
+    /// Turns bracketed paste on or off on standard output; the crash handler turns it off too.
+    static func setBracketedPaste(_ on: Bool) { s3w_set_bracketed_paste(on ? 1 : 0) }
+
     static func restoreSignalHandlers() {
         s3w_restore_signal_flags()
         s3w_restore_crash_handler()

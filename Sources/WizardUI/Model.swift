@@ -216,6 +216,8 @@ public struct WizardModel {
         case let .exported(outcome):
             exported(outcome)
             return []
+        case let .paste(text):
+            return paste(text)
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
             if !(editor != nil && overlay == nil && key.isTyping) { refresh() }
@@ -454,12 +456,53 @@ public struct WizardModel {
             moveFocus(-1)
         default:
             guard current.line.handle(key) else { return [] }
-            guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
-                editor = nil
-                return []
+            store(current)
+        }
+        return []
+    }
+
+    /// Stores the edited text in the plan through the field's binding (its problem, if any, is shown).
+    private mutating func store(_ edited: FieldEditor) {
+        var current = edited
+        guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
+            editor = nil
+            return
+        }
+        current.problem = binding.set(&self, current.line.text)
+        editor = current
+    }
+
+    /// Whether text goes into a field or prompt now (a paste, or typed characters, are text, not commands).
+    public var takesText: Bool {
+        guard !isTooSmall else { return false }
+        switch overlay {
+        case .search, .prompt: return true
+        case nil: return editor != nil
+        default: return false
+        }
+    }
+
+    /// A paste goes whole into the field or prompt being edited (see `LineEditor.insert` for line breaks);
+    /// anywhere else it is ignored, so pasted letters never run as commands.
+    mutating func paste(_ text: String) -> [Command] {
+        guard takesText else {
+            if overlay == nil, !isTooSmall {
+                status = Status(text: "Pasted text is not taken as keys: press Enter on a field to edit it, then paste.", kind: .info)
             }
-            current.problem = binding.set(&self, current.line.text)
-            editor = current
+            return []
+        }
+        switch overlay {
+        case var .search(search):
+            search.query.insert(text)
+            search.refresh()
+            overlay = .search(search)
+        case .prompt(let prompt, var line):
+            line.insert(text)
+            overlay = .prompt(prompt, line)
+        default:
+            guard var current = editor else { return [] }
+            current.line.insert(text)
+            store(current)
         }
         return []
     }

@@ -166,6 +166,9 @@ public enum Key: Equatable, Hashable, Sendable {
 /// Everything the model reacts to. Commands' results come back as events too (see `Command`).
 public enum Event: Sendable {
     case key(Key)
+    /// Text that arrives at once: a bracketed paste, or a run of typed characters the runtime joined
+    /// (`EventQueue`). Never a command: only a text field or prompt takes it.
+    case paste(String)
     case resize(Size)
     /// Results of commands, reported back by the runtime.
     case answersSaved(path: String, error: String?)

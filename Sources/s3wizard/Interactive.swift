@@ -53,11 +53,13 @@ struct Interactive {
                 if model.needsProof { model.prove() }
                 continue
             }
-            var pending = [event]
-            // Everything already typed (a paste, a key storm) is applied before the next frame is drawn.
-            while let more = terminal.nextEvent(timeoutMilliseconds: 0), pending.count < 4096 { pending.append(more) }
-            while !pending.isEmpty {
-                for command in model.update(pending.removeFirst()) {
+            var pending = EventQueue()
+            pending.append(event)
+            // Everything already typed or pasted is applied before the next frame is drawn: one regeneration
+            // per batch. The batch ends when input stops, so nothing read is ever left out.
+            while let more = terminal.nextEvent(timeoutMilliseconds: 0) { pending.append(more) }
+            while let next = pending.next(joiningText: model.takesText) {
+                for command in model.update(next) {
                     switch command {
                     case let .quit(status):
                         terminal.close()

@@ -16,4 +16,7 @@ int s3w_set_crash_draft(const char *path, const char *bytes, size_t length);
 void s3w_install_crash_handler(void);
 void s3w_restore_crash_handler(void);
 
+/// Writes ESC [?2004h (on) or ESC [?2004l (off) to standard output; the crash handler writes "off" when on.
+void s3w_set_bracketed_paste(int on);
+
 #endif
