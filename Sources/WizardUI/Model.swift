@@ -5,11 +5,14 @@ import S3HardeningCore
 
 /// Work the runtime does for the model; results come back as events.
 public enum Command: Sendable {
-    case saveAnswers(path: String, text: String)
+    /// `expecting`: what the file held when this wizard read or last wrote it; if it changed since, nothing is
+    /// saved and `.answersChangedOnDisk` comes back (nil: no check, the user chose to overwrite).
+    case saveAnswers(path: String, text: String, expecting: DiskState?)
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
     case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
-    case saveDraft(text: String)
+    /// Keyed by the answers file the draft belongs to (nil: the built-in example); `.draftSaved` reports where.
+    case saveDraft(text: String, answersPath: String?)
     case discardDraft
     case redraw
     case quit(status: Int32)
@@ -101,7 +104,9 @@ enum Overlay {
     case search(SearchState)
     case confirmQuit
     case prompt(Prompt, LineEditor)
-    case resumeDraft(Plan, savedAt: String)
+    case resumeDraft(DraftOffer)
+    /// The answers file changed on disk since it was read or saved: overwrite it?
+    case changedOnDisk(path: String, thenQuit: Bool)
 }
 
 enum Prompt: Equatable {
@@ -158,20 +163,27 @@ public struct WizardModel {
     var export = ExportState()
     var undo: [Plan] = []
     var pendingQuit = false
+    /// The answers file as this wizard last read or wrote it (nil: not read from a file): a save checks it.
+    var onDisk: DiskState?
+    /// A draft could not be written anywhere: the next Ctrl-C quits without one.
+    var draftUnwritable = false
+    /// What the runtime prints once the terminal is restored (where the draft went).
+    public internal(set) var exitNote: String? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
-    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: (plan: Plan, savedAt: String)? = nil,
-                note: String? = nil) {
+    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
+                note: String? = nil, onDisk: DiskState? = nil) {
         self.plan = plan
+        self.onDisk = onDisk
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size
         glyphs = unicode ? .unicode : .ascii
         generated = Generated(plan)
-        if let draft, draft.plan != plan { overlay = .resumeDraft(draft.plan, savedAt: draft.savedAt) }
+        if let draft, draft.plan != plan { overlay = .resumeDraft(draft) }
         focus = firstFocusable(from: 0, step: .basics)
         if let note { status = Status(text: note, kind: .error) }
     }
@@ -209,10 +221,16 @@ public struct WizardModel {
         case let .resize(newSize):
             size = newSize
             return [.redraw]
-        case let .answersSaved(path, error):
-            return saved(path: path, error: error)
-        case let .answersLoaded(path, result):
-            return loaded(path: path, result: result)
+        case let .answersSaved(path, error, state):
+            return saved(path: path, error: error, onDisk: state)
+        case let .answersChangedOnDisk(path):
+            overlay = .changedOnDisk(path: path, thenQuit: pendingQuit)
+            pendingQuit = false
+            return []
+        case let .answersLoaded(path, result, state):
+            return loaded(path: path, result: result, onDisk: state)
+        case let .draftSaved(outcome):
+            return draftSaved(outcome)
         case let .exported(outcome):
             exported(outcome)
             return []
@@ -233,10 +251,29 @@ public struct WizardModel {
         }
     }
 
-    /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
+    /// Ctrl-C: the answers so far become a draft the next start offers; the wizard quits once it is written
+    /// (`draftSaved`). The terminal is restored by the runtime.
     mutating func interrupt() -> [Command] {
         if let editor { commitOrRevert(editor) }
-        return isDirty ? [.saveDraft(text: AnswersFile.render(plan)), .quit(status: 130)] : [.quit(status: 130)]
+        guard isDirty else { return [.quit(status: 130)] }
+        guard !draftUnwritable else {
+            exitNote = "s3wizard: interrupted; the unsaved answers were NOT kept (no draft could be written)"
+            return [.quit(status: 130)]
+        }
+        return [.saveDraft(text: AnswersFile.render(plan), answersPath: answersPath)]
+    }
+
+    /// Where the Ctrl-C draft went. Nowhere: the wizard stays open and says so, rather than lose the answers.
+    private mutating func draftSaved(_ outcome: DraftOutcome) -> [Command] {
+        switch outcome {
+        case .saved:
+            exitNote = "s3wizard: interrupted; \(outcome.summary) (offered at the next start)"
+            return [.quit(status: 130)]
+        case .failed:
+            draftUnwritable = true
+            status = Status(text: "Still open: \(outcome.summary). s saves the answers; Ctrl-C again quits without them.", kind: .error)
+            return []
+        }
     }
 
     // MARK: Navigation
@@ -589,10 +626,15 @@ public struct WizardModel {
             return []
         }
         pendingQuit = thenQuit
-        return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+        return [saveCommand(path)]
     }
 
-    private mutating func saved(path: String, error: String?) -> [Command] {
+    /// Saving over the file this wizard read checks that nobody changed it since (two wizards, one file).
+    private func saveCommand(_ path: String, overwrite: Bool = false) -> Command {
+        .saveAnswers(path: path, text: AnswersFile.render(plan), expecting: path == answersPath && !overwrite ? onDisk : nil)
+    }
+
+    private mutating func saved(path: String, error: String?, onDisk state: DiskState?) -> [Command] {
         if let error {
             pendingQuit = false
             status = Status(text: "Not saved: \(error)", kind: .error)
@@ -600,12 +642,13 @@ public struct WizardModel {
         }
         answersPath = path
         savedPlan = plan
+        onDisk = state
         status = Status(text: "Saved \(path).", kind: .success)
         if pendingQuit { return [.discardDraft, .quit(status: 0)] }
         return [.discardDraft]
     }
 
-    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Command] {
+    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>, onDisk state: DiskState?) -> [Command] {
         switch result {
         case let .failure(failure):
             status = Status(text: "Not loaded: \(failure.message)", kind: .error)
@@ -615,6 +658,7 @@ public struct WizardModel {
             plan = newPlan
             savedPlan = newPlan
             answersPath = path
+            onDisk = state
             go(to: .basics)
             focus = firstFocusable(from: 0, step: .basics)
             status = Status(text: "Loaded \(path).", kind: .success)
@@ -694,7 +738,7 @@ public struct WizardModel {
                 switch prompt {
                 case let .saveAs(thenQuit):
                     pendingQuit = thenQuit
-                    return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+                    return [saveCommand(path)]
                 case .load:
                     return [.loadAnswers(path: path)]
                 }
@@ -702,11 +746,24 @@ public struct WizardModel {
                 _ = line.handle(key)
                 overlay = .prompt(prompt, line)
             }
-        case let .resumeDraft(draft, _):
+        case let .changedOnDisk(path, thenQuit):
+            switch key {
+            case .character("y"), .character("Y"):
+                overlay = nil
+                pendingQuit = thenQuit
+                return [saveCommand(path, overwrite: true)]
+            case .character("a"), .character("A"):
+                overlay = .prompt(.saveAs(thenQuit: thenQuit), LineEditor(path))
+            case .character("n"), .character("N"), .escape:
+                overlay = nil
+                status = Status(text: "Not saved: \(path) was changed by someone else; o opens their version, a file name keeps both.", kind: .error)
+            default: break
+            }
+        case let .resumeDraft(draft):
             switch key {
             case .character("y"), .character("Y"), .enter:
                 overlay = nil
-                plan = draft
+                plan = draft.plan
                 status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
             case .character("n"), .character("N"), .escape:
                 overlay = nil

@@ -50,14 +50,26 @@ extension WizardModel {
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
             screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
-        case let .resumeDraft(_, savedAt):
-            let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
-            screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)
-            screen.put("Draft saved \(savedAt).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+        case let .resumeDraft(draft):
+            let box = box(&screen, title: "Resume your draft?", width: 72, height: 7)
+            // The draft belongs to this file (drafts are keyed by it): say which, and where the draft is.
+            screen.put("A session on \(answersPath ?? "the built-in example") ended with unsaved answers.", x: box.x, y: box.y, width: box.width)
+            screen.put("Draft saved \(draft.savedAt):", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put(Wrap.clip(draft.path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + 2, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" resume the draft", x: box.x + 1, y: box.y + 4)
+            screen.put("n", x: box.x, y: box.y + 5, style: .helpKey)
+            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 5, width: box.width - 1)
+        case let .changedOnDisk(path, _):
+            let box = box(&screen, title: "Changed on disk", width: 72, height: 6)
+            screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading, width: box.width)
+            screen.put("changed since this wizard opened or saved it (another wizard, an editor).", x: box.x, y: box.y + 1, width: box.width)
             screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" resume the draft", x: box.x + 1, y: box.y + 3)
-            screen.put("n", x: box.x, y: box.y + 4, style: .helpKey)
-            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 4, width: box.width - 1)
+            screen.put(" overwrite their changes", x: box.x + 1, y: box.y + 3)
+            screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" save as another file   ", x: box.x + 1, y: box.y + 4)
+            screen.put("n", x: box.x + 26, y: box.y + 4, style: .helpKey)
+            screen.put(" don't save", x: box.x + 27, y: box.y + 4)
         }
     }
 

@@ -171,8 +171,12 @@ public enum Event: Sendable {
     case paste(String)
     case resize(Size)
     /// Results of commands, reported back by the runtime.
-    case answersSaved(path: String, error: String?)
-    case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
+    /// `onDisk`: the file as saved, for the next save's check.
+    case answersSaved(path: String, error: String?, onDisk: DiskState? = nil)
+    /// Nothing was saved: the file changed on disk since it was opened or last saved (the model asks).
+    case answersChangedOnDisk(path: String)
+    case answersLoaded(path: String, result: Result<Plan, LoadFailure>, onDisk: DiskState? = nil)
+    case draftSaved(DraftOutcome)
     case exported(ExportOutcome)
 }
 

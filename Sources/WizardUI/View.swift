@@ -200,6 +200,7 @@ extension WizardModel {
             case .confirmQuit: pairs = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
             case .prompt: pairs = [("Enter", "confirm"), ("Esc", "cancel"), ("←→ Ctrl-U", "edit")]
             case .resumeDraft: pairs = [("y", "resume the draft"), ("n", "discard it")]
+            case .changedOnDisk: pairs = [("y", "overwrite"), ("a", "save as"), ("n", "don't save")]
             }
         case (nil, true, _): pairs = [("Enter", "done"), ("Esc", "undo edit"), ("←→", "cursor"), ("Ctrl-U", "clear"), ("↑↓", "done & move")]
         case (nil, false, .review):

@@ -48,9 +48,10 @@ struct Wizard: ParsableCommand {
     func run() throws {
         try guarded {
             let environment = ProcessInfo.processInfo.environment
-            let plan = try answers.map { file in
-                do throws(FileProblem) { return try AnswersFile.load(file) } catch { throw Failure(error.description) }
-            } ?? Plan.example
+            let loaded = try answers.map { file in
+                do throws(FileProblem) { return try AnswersFile.loadWithState(file) } catch { throw Failure(error.description) }
+            }
+            let plan = loaded?.plan ?? Plan.example
             if let screen {
                 guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
                 let script: [Key]
@@ -64,7 +65,7 @@ struct Wizard: ParsableCommand {
             } else {
                 chosen = Theme.defaultTheme
             }
-            let status = Interactive(plan: plan, answersPath: answers, theme: chosen, environment: environment).run()
+            let status = Interactive(plan: plan, answersPath: answers, onDisk: loaded?.onDisk, theme: chosen, environment: environment).run()
             if status != 0 { throw ExitCode(status) }
         }
     }

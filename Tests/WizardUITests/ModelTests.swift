@@ -10,8 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil) {
-        model = WizardModel(plan: plan, answersPath: answersPath, size: size, draft: draft)
+         draft: (plan: Plan, savedAt: String)? = nil, onDisk: DiskState? = nil) {
+        model = WizardModel(plan: plan, answersPath: answersPath, size: size,
+                            draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
+                            onDisk: onDisk)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
@@ -223,7 +225,7 @@ struct Wizard {
         w.press("qy")
         #expect(w.screen.contains("Save answers as"), "no file yet: asks for a name")
         w.press("<enter>")
-        guard case let .saveAnswers(path, text)? = w.commands.last else { Issue.record("no save command"); return }
+        guard case let .saveAnswers(path, text, _)? = w.commands.last else { Issue.record("no save command"); return }
         #expect(path == "answers.yaml")
         #expect(try AnswersFile.parse(text) == w.model.plan)
         w.commands = []
@@ -246,11 +248,58 @@ struct Wizard {
         var w = Wizard()
         w.press("<enter>x")
         w.press("<c-c>")
-        guard w.commands.count == 2, case let .saveDraft(text) = w.commands[0], case .quit(130) = w.commands[1] else {
-            Issue.record("expected saveDraft then quit(130), got \(w.commands)")
+        guard w.commands.count == 1, case let .saveDraft(text, answersPath) = w.commands[0] else {
+            Issue.record("expected saveDraft, got \(w.commands)")
             return
         }
+        #expect(answersPath == nil, "the example's draft")
         #expect(try AnswersFile.parse(text).basics.service == "pii-reportsx", "the edit in progress is kept")
+        // The quit follows the draft, and the message says where it went.
+        let quit = w.model.update(.draftSaved(.saved(path: "/state/example.1-2.yaml", problems: [])))
+        guard case .quit(130)? = quit.first else { Issue.record("no quit after the draft: \(quit)"); return }
+        #expect(w.model.exitNote == "s3wizard: interrupted; unsaved answers kept in /state/example.1-2.yaml (offered at the next start)")
+    }
+
+    /// A draft that cannot be written anywhere: the wizard stays open and says so (issue 9, "Drafts that lie").
+    @Test func ctrlCWithNowhereToKeepADraftKeepsTheWizardOpen() {
+        var w = Wizard()
+        w.press("<enter>x<c-c>")
+        let problems = ["/home/u/.local/state/s3wizard/drafts: cannot create the directory: Not a directory",
+                        "/work/.s3wizard-drafts/example.1-2.yaml: cannot save: Permission denied; the previous file is unchanged"]
+        #expect(w.model.update(.draftSaved(.failed(problems: problems))).isEmpty, "quit although nothing was kept")
+        let screen = w.screen
+        #expect(screen.contains("Still open: unsaved answers could NOT be kept as a draft: /home/u/.local/state/s3wizard/drafts"))
+        #expect(w.model.exitNote == nil)
+        // A second Ctrl-C quits, and says the answers were not kept.
+        w.commands = []
+        w.press("<c-c>")
+        guard case .quit(130)? = w.commands.first else { Issue.record("the second Ctrl-C did not quit: \(w.commands)"); return }
+        #expect(w.model.exitNote?.contains("NOT kept") == true)
+    }
+
+    /// Two wizards, one file: a save over a file changed since it was read asks first (issue 9).
+    @Test func aSaveOverAFileChangedOnDiskAsks() throws {
+        let opened = DiskState.file(FileFingerprint(bytes: Array("version: 1\n".utf8), modified: 1))
+        var w = Wizard(answersPath: "/data/answers.yaml", onDisk: opened)
+        w.press("<enter>x<enter>s")
+        guard case let .saveAnswers(path, _, expecting)? = w.commands.last else { Issue.record("no save"); return }
+        #expect(path == "/data/answers.yaml" && expecting == opened, "the save carries what was read")
+        w.commands = []
+        w.commands += w.model.update(.answersChangedOnDisk(path: path))
+        #expect(w.screen.contains("changed since this wizard opened or saved it"))
+        #expect(w.model.isDirty && w.commands.isEmpty)
+        w.press("n")
+        #expect(w.screen.contains("Not saved: /data/answers.yaml was changed by someone else"))
+        w.press("s")
+        _ = w.model.update(.answersChangedOnDisk(path: path))
+        w.press("y")
+        guard case let .saveAnswers(_, _, again)? = w.commands.last else { Issue.record("no overwrite"); return }
+        #expect(again == nil, "y overwrites without the check")
+        let saved = DiskState.file(FileFingerprint(bytes: Array("new".utf8), modified: 2))
+        _ = w.model.update(.answersSaved(path: path, error: nil, onDisk: saved))
+        w.press("<enter>y<enter>s")
+        guard case let .saveAnswers(_, _, next)? = w.commands.last else { Issue.record("no save"); return }
+        #expect(next == saved, "the next save checks against what this wizard wrote")
     }
 
     @Test func aDraftIsOfferedAndResumed() {
