@@ -610,6 +610,89 @@ case_storm() {
   ok
 }
 
+# paste FILE [-p]: paste FILE's bytes into the pane (tmux converts LF to CR, as a terminal does); -p: in
+# bracketed-paste markers when the application asked for them.
+paste() { tm load-buffer -b e2e -- "$1" && tm paste-buffer -d -b e2e "${@:2}" -t "$SESSION"; }
+
+# answers_service FILE: the service name saved in an answers file (double-quoted in the file).
+answers_service() { sed -n 's/^  service: "\(.*\)"$/\1/p' "$1"; }
+
+# start_on_answers NAME: a wizard on a fresh copy of the example in $TMP/NAME.yaml, editing Service name.
+start_on_answers() {
+  "$BIN" example >"$TMP/$1.yaml"
+  start "$1" 120x40 "$TMP/state-$1" xterm-256color --answers "$TMP/$1.yaml"
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  wait_re '▸ Service name' "focus on the first row"
+  keys Enter C-u
+}
+
+# save_and_quit FILE: s saves (the file is the one opened), q quits cleanly.
+save_and_quit() {
+  keys Enter s
+  wait_for "Saved $1." "the save"
+  keys q
+  wait_exit 0
+}
+
+case_paste_4097() {
+  CASE="a 4,097-character paste from a terminal without bracketed paste (plain keys) keeps 4,097"
+  start_on_answers paste4097
+  head -c 4097 /dev/zero | tr '\0' 'k' >"$TMP/4097.txt"
+  paste "$TMP/4097.txt"   # no -p: the bytes arrive as keys, as from a terminal without bracketed paste
+  keys Enter
+  wait_re '✗Service name' "the too-long service name is an error on its row, not cut"
+  keys s
+  wait_for "Saved $TMP/paste4097.yaml." "the save"
+  keys q
+  wait_exit 0
+  local got; got="$(answers_service "$TMP/paste4097.yaml")"
+  [[ ${#got} == 4097 && "$got" == "$(cat "$TMP/4097.txt")" ]] || fail "saved service name has ${#got} characters, not the 4,097 pasted"
+  ok
+}
+
+case_paste_100k() {
+  CASE="a 100 KB bracketed paste arrives whole, well under a second; bracketed paste is off after exit"
+  start_on_answers paste100k
+  { head -c 99992 /dev/zero | tr '\0' 'x'; printf 'END-MARK'; } >"$TMP/100k.txt"
+  local t0 t1 ms got
+  t0=$EPOCHREALTIME
+  paste "$TMP/100k.txt" -p
+  wait_for "END-MARK" "the end of the paste in the field"
+  t1=$EPOCHREALTIME
+  ms=$(( (${t1/./} - ${t0/./}) / 1000 ))
+  echo "# 100 KB bracketed paste: paste-buffer -> its end on screen in $ms ms (50 ms polling)"
+  ((ms < 1000)) || fail "the 100 KB paste took $ms ms"
+  keys Enter s
+  wait_for "Saved $TMP/paste100k.yaml." "the save"
+  keys q
+  wait_exit 0
+  got="$(answers_service "$TMP/paste100k.yaml")"
+  [[ ${#got} == 100000 && "$got" == "$(cat "$TMP/100k.txt")" ]] || fail "saved service name has ${#got} characters, not the 100,000 pasted"
+  # The shell's terminal echoes what it reads: with bracketed paste still on, the markers would show (^[[200~).
+  printf 'after-exit' >"$TMP/after.txt"
+  paste "$TMP/after.txt" -p
+  wait_for "after-exit" "the paste echoed by the terminal"
+  screen | grep -q '200~' && fail "bracketed paste is still on after the wizard exited"
+  stty_restored
+  ok
+}
+
+case_paste_lines() {
+  CASE="pasting abc⏎rdq into a field inserts 'abc rdq': no Review, no quit dialog"
+  start_on_answers pastelines
+  printf 'abc\nrdq' >"$TMP/lines.txt"
+  paste "$TMP/lines.txt" -p
+  wait_re '▸.?Service name +abc rdq' "the pasted text in the field, the line break as a space"
+  settle
+  screen | grep -q "Save the answers before quitting?" && fail "the pasted q opened the quit dialog"
+  wait_for "${STEP_HEADINGS[0]}" "still on Basics (r did not jump to Review)"
+  keys Escape
+  wait_re '▸ Service name +pii-reports ' "Esc undoes the edit"
+  keys q
+  wait_exit 0
+  ok
+}
+
 CASE_T0=$SECONDS
 ok() { echo "ok - $CASE ($((SECONDS - CASE_T0))s)"; stop; }
 
@@ -623,7 +706,8 @@ BASELINE_STTY="$(scrollback | grep '^STTY:' | tail -n 1)"
 stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
-  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm)
+  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
+  case_paste_4097 case_paste_100k case_paste_lines)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do

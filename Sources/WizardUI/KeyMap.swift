@@ -227,7 +227,10 @@ enum KeyMap {
         KeyBinding([.character("n"), .character("N"), .escape], .confirmOverwrite, keysText: "n Esc", bar: "keep it, do not save", help: "leave the file as it is (nothing is saved)") { m, _ in
             m.answerOverwrite(replace: false)
         },
-        KeyBinding(.anyOtherKey, .confirmOverwrite, help: "ignored: answer y or n") { _, _ in [] },
+        KeyBinding([.character("a"), .character("A")], .confirmOverwrite, keysText: "a", bar: "save as", help: "save under another name, keeping both files") { m, _ in
+            m.saveElsewhereInstead(); return []
+        },
+        KeyBinding(.anyOtherKey, .confirmOverwrite, help: "ignored: answer y, n or a") { _, _ in [] },
 
         KeyBinding([.character("y"), .character("Y"), .enter], .resumeDraft, keysText: "y Enter", bar: "resume the draft", help: "continue from the draft") { m, _ in
             m.resumeDraft(); return []

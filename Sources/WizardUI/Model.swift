@@ -10,7 +10,8 @@ public enum Command: Sendable {
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
     case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
-    case saveDraft(text: String)
+    /// Keyed by the answers file the draft belongs to (nil: the built-in example); `.draftSaved` reports where.
+    case saveDraft(text: String, answersPath: String?)
     case discardDraft
     case redraw
     case quit(status: Int32)
@@ -104,7 +105,7 @@ enum Overlay {
     /// A save found a different file at `path` than this wizard last saw there: replace it?
     case confirmOverwrite(path: String)
     case prompt(Prompt, LineEditor)
-    case resumeDraft(Plan, savedAt: String)
+    case resumeDraft(DraftOffer)
     /// Values built from one the user just changed (the account in ARNs, the service in names), offered for update.
     case followUp(FollowUp)
 }
@@ -163,22 +164,28 @@ public struct WizardModel {
     var export = ExportState()
     var undo: [Plan] = []
     var pendingQuit = false
-    /// `answersPath` as this wizard last wrote it: a save asks before replacing anything else there.
+    /// `answersPath` as this wizard last read or wrote it: a save asks before replacing anything else there
+    /// (two wizards, one file; an editor that changed it meanwhile).
     var savedFingerprint: FileFingerprint? = nil
+    /// A draft could not be written anywhere: the next Ctrl-C quits without one.
+    var draftUnwritable = false
+    /// What the runtime prints once the terminal is restored (where the draft went).
+    public internal(set) var exitNote: String? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
-    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: (plan: Plan, savedAt: String)? = nil,
-                note: String? = nil) {
+    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
+                note: String? = nil, onDisk: FileFingerprint? = nil) {
         self.plan = plan
+        savedFingerprint = onDisk
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size
         glyphs = unicode ? .unicode : .ascii
         generated = Generated(plan)
-        if let draft, draft.plan != plan { overlay = .resumeDraft(draft.plan, savedAt: draft.savedAt) }
+        if let draft, draft.plan != plan { overlay = .resumeDraft(draft) }
         focus = firstFocusable(from: 0, step: .basics)
         if let note { status = Status(text: note, kind: .error) }
     }
@@ -221,11 +228,15 @@ public struct WizardModel {
         case let .saveWouldReplace(path):
             overlay = .confirmOverwrite(path: path)
             return []
-        case let .answersLoaded(path, result):
-            return loaded(path: path, result: result)
+        case let .answersLoaded(path, result, fingerprint):
+            return loaded(path: path, result: result, fingerprint: fingerprint)
+        case let .draftSaved(outcome):
+            return draftSaved(outcome)
         case let .exported(outcome):
             exported(outcome)
             return []
+        case let .paste(text):
+            return paste(text)
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
             if !(editor != nil && overlay == nil && LineEditor.edits(with: key)) { refresh() }
@@ -254,10 +265,29 @@ public struct WizardModel {
         return preview.zoomed ? .zoomed : .form
     }
 
-    /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
+    /// Ctrl-C: the answers so far become a draft the next start offers; the wizard quits once it is written
+    /// (`draftSaved`). The terminal is restored by the runtime.
     mutating func interrupt() -> [Command] {
         if let editor { commitOrRevert(editor) }
-        return isDirty ? [.saveDraft(text: AnswersFile.render(plan)), .quit(status: 130)] : [.quit(status: 130)]
+        guard isDirty else { return [.quit(status: 130)] }
+        guard !draftUnwritable else {
+            exitNote = "s3wizard: interrupted; the unsaved answers were NOT kept (no draft could be written)"
+            return [.quit(status: 130)]
+        }
+        return [.saveDraft(text: AnswersFile.render(plan), answersPath: answersPath)]
+    }
+
+    /// Where the Ctrl-C draft went. Nowhere: the wizard stays open and says so, rather than lose the answers.
+    private mutating func draftSaved(_ outcome: DraftOutcome) -> [Command] {
+        switch outcome {
+        case .saved:
+            exitNote = "s3wizard: interrupted; \(outcome.summary) (offered at the next start)"
+            return [.quit(status: 130)]
+        case .failed:
+            draftUnwritable = true
+            status = Status(text: "Still open: \(outcome.summary). s saves the answers; Ctrl-C again quits without them.", kind: .error)
+            return []
+        }
     }
 
     // MARK: Navigation
@@ -401,12 +431,53 @@ public struct WizardModel {
     /// A key the line editor takes: the field's value follows every keystroke.
     mutating func editField(_ key: Key) -> [Command] {
         guard var current = editor, current.line.handle(key) else { return [] }
+        store(current)
+        return []
+    }
+
+    /// Stores the edited text in the plan through the field's binding (its problem, if any, is shown).
+    private mutating func store(_ edited: FieldEditor) {
+        var current = edited
         guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
             editor = nil
-            return []
+            return
         }
         current.problem = binding.set(&self, current.line.text)
         editor = current
+    }
+
+    /// Whether text goes into a field or prompt now (a paste, or typed characters, are text, not commands).
+    public var takesText: Bool {
+        guard !isTooSmall else { return false }
+        switch overlay {
+        case .search, .prompt: return true
+        case nil: return editor != nil
+        default: return false
+        }
+    }
+
+    /// A paste goes whole into the field or prompt being edited (see `LineEditor.insert` for line breaks);
+    /// anywhere else it is ignored, so pasted letters never run as commands.
+    mutating func paste(_ text: String) -> [Command] {
+        guard takesText else {
+            if overlay == nil, !isTooSmall {
+                status = Status(text: "Pasted text is not taken as keys: press Enter on a field to edit it, then paste.", kind: .info)
+            }
+            return []
+        }
+        switch overlay {
+        case var .search(search):
+            search.query.insert(text)
+            search.refresh()
+            overlay = .search(search)
+        case .prompt(let prompt, var line):
+            line.insert(text)
+            overlay = .prompt(prompt, line)
+        default:
+            guard var current = editor else { return [] }
+            current.line.insert(text)
+            store(current)
+        }
         return []
     }
 
@@ -544,7 +615,7 @@ public struct WizardModel {
         return [.discardDraft]
     }
 
-    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Command] {
+    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint?) -> [Command] {
         switch result {
         case let .failure(failure):
             status = Status(text: "Not loaded: \(failure.message)", kind: .error)
@@ -554,6 +625,7 @@ public struct WizardModel {
             plan = newPlan
             savedPlan = newPlan
             answersPath = path
+            savedFingerprint = fingerprint
             go(to: .basics)
             focus = firstFocusable(from: 0, step: .basics)
             status = Status(text: "Loaded \(path).", kind: .success)
@@ -636,14 +708,20 @@ public struct WizardModel {
         overlay = nil
         if replace { return [saveCommand(path, confirmed: true)] }
         pendingQuit = false
-        status = Status(text: "Not saved: \(path) was left as it is.", kind: .info)
+        status = Status(text: "Not saved: \(path) was left as it is; o opens that version, S saves under another name.", kind: .info)
         return []
     }
 
+    /// Keeps both: the answers go to another file, the changed one stays as it is.
+    mutating func saveElsewhereInstead() {
+        guard case let .confirmOverwrite(path) = overlay else { return }
+        overlay = .prompt(.saveAs(thenQuit: pendingQuit), LineEditor(path))
+    }
+
     mutating func resumeDraft() {
-        guard case let .resumeDraft(draft, _) = overlay else { return }
+        guard case let .resumeDraft(draft) = overlay else { return }
         overlay = nil
-        plan = draft
+        plan = draft.plan
         status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
     }
 

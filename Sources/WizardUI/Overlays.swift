@@ -42,13 +42,15 @@ extension WizardModel {
             screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
             screen.put(" stay", x: box.x + 38, y: box.y + 3)
         case let .confirmOverwrite(path):
-            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 5)
+            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 6)
             screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading)
-            screen.put("exists, and is not the file this wizard last saw there.", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("is not the file this wizard last read or saved there (another wizard, an editor?).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
             screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
             screen.put(" replace it   ", x: box.x + 1, y: box.y + 3)
             screen.put("n", x: box.x + 14, y: box.y + 3, style: .helpKey)
             screen.put(" keep it, do not save", x: box.x + 15, y: box.y + 3, width: box.width - 15)
+            screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" save under another name (keeps both)", x: box.x + 1, y: box.y + 4, width: box.width - 1)
         case let .prompt(prompt, line):
             let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
             let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
@@ -75,14 +77,16 @@ extension WizardModel {
             screen.put(" update them   ", x: box.x + 1, y: box.y + box.height - 1)
             screen.put("n", x: box.x + 16, y: box.y + box.height - 1, style: .helpKey)
             screen.put(" keep them as they are", x: box.x + 17, y: box.y + box.height - 1)
-        case let .resumeDraft(_, savedAt):
-            let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
-            screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)
-            screen.put("Draft saved \(savedAt).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" resume the draft", x: box.x + 1, y: box.y + 3)
-            screen.put("n", x: box.x, y: box.y + 4, style: .helpKey)
-            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 4, width: box.width - 1)
+        case let .resumeDraft(draft):
+            let box = box(&screen, title: "Resume your draft?", width: 72, height: 7)
+            // The draft belongs to this file (drafts are keyed by it): say which, and where the draft is.
+            screen.put("A session on \(answersPath ?? "the built-in example") ended with unsaved answers.", x: box.x, y: box.y, width: box.width)
+            screen.put("Draft saved \(draft.savedAt):", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put(Wrap.clip(draft.path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + 2, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" resume the draft", x: box.x + 1, y: box.y + 4)
+            screen.put("n", x: box.x, y: box.y + 5, style: .helpKey)
+            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 5, width: box.width - 1)
         }
     }
 

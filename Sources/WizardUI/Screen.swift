@@ -212,12 +212,17 @@ public enum Key: Equatable, Hashable, Sendable {
 /// Everything the model reacts to. Commands' results come back as events too (see `Command`).
 public enum Event: Sendable {
     case key(Key)
+    /// Text that arrives at once: a bracketed paste, or a run of typed characters the runtime joined
+    /// (`EventQueue`). Never a command: only a text field or prompt takes it.
+    case paste(String)
     case resize(Size)
     /// Results of commands, reported back by the runtime.
     case answersSaved(path: String, error: String?, fingerprint: FileFingerprint? = nil)
     /// Nothing was saved: `path` holds a different file than the wizard last saw there (see `Command.saveAnswers`).
     case saveWouldReplace(path: String)
-    case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
+    /// `fingerprint`: the file as read, for the next save's check (two wizards, one file).
+    case answersLoaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint? = nil)
+    case draftSaved(DraftOutcome)
     case exported(ExportOutcome)
 }
 

@@ -60,7 +60,7 @@ struct WizardOptions: ParsableArguments {
     var ascii = false
 
     /// Runs the wizard (or prints one screen) on `plan`.
-    func run(plan: Plan, answersPath: String?) throws {
+    func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         if let screen {
             guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
@@ -75,7 +75,7 @@ struct WizardOptions: ParsableArguments {
         } else {
             chosen = Theme.defaultTheme
         }
-        let status = Interactive(plan: plan, answersPath: answersPath, theme: chosen, environment: environment).run()
+        let status = Interactive(plan: plan, answersPath: answersPath, onDisk: onDisk, theme: chosen, environment: environment).run()
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -106,10 +106,10 @@ struct Wizard: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let plan = try answers.map { file in
-                do throws(FileProblem) { return try AnswersFile.load(file) } catch { throw Failure(error.description) }
-            } ?? Plan.example
-            try options.run(plan: plan, answersPath: answers)
+            let loaded = try answers.map { file in
+                do throws(FileProblem) { return (try AnswersFile.load(file), try FileFingerprint.of(file)) } catch { throw Failure(error.description) }
+            }
+            try options.run(plan: loaded?.0 ?? Plan.example, answersPath: answers, onDisk: loaded?.1)
         }
     }
 }

@@ -10,8 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil) {
-        model = WizardModel(plan: plan, answersPath: answersPath, size: size, draft: draft)
+         draft: (plan: Plan, savedAt: String)? = nil, onDisk: FileFingerprint? = nil) {
+        model = WizardModel(plan: plan, answersPath: answersPath, size: size,
+                            draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
+                            onDisk: onDisk)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
@@ -248,11 +250,33 @@ struct Wizard {
         var w = Wizard()
         w.press("<enter>x")
         w.press("<c-c>")
-        guard w.commands.count == 2, case let .saveDraft(text) = w.commands[0], case .quit(130) = w.commands[1] else {
-            Issue.record("expected saveDraft then quit(130), got \(w.commands)")
+        guard w.commands.count == 1, case let .saveDraft(text, answersPath) = w.commands[0] else {
+            Issue.record("expected saveDraft, got \(w.commands)")
             return
         }
+        #expect(answersPath == nil, "the example's draft")
         #expect(try AnswersFile.parse(text).basics.service == "pii-reportsx", "the edit in progress is kept")
+        // The quit follows the draft, and the message says where it went.
+        let quit = w.model.update(.draftSaved(.saved(path: "/state/example.1-2.yaml", problems: [])))
+        guard case .quit(130)? = quit.first else { Issue.record("no quit after the draft: \(quit)"); return }
+        #expect(w.model.exitNote == "s3wizard: interrupted; unsaved answers kept in /state/example.1-2.yaml (offered at the next start)")
+    }
+
+    /// A draft that cannot be written anywhere: the wizard stays open and says so (issue 9, "Drafts that lie").
+    @Test func ctrlCWithNowhereToKeepADraftKeepsTheWizardOpen() {
+        var w = Wizard()
+        w.press("<enter>x<c-c>")
+        let problems = ["/home/u/.local/state/s3wizard/drafts: cannot create the directory: Not a directory",
+                        "/work/.s3wizard-drafts/example.1-2.yaml: cannot save: Permission denied; the previous file is unchanged"]
+        #expect(w.model.update(.draftSaved(.failed(problems: problems))).isEmpty, "quit although nothing was kept")
+        let screen = w.screen
+        #expect(screen.contains("Still open: unsaved answers could NOT be kept as a draft: /home/u/.local/state/s3wizard/drafts"))
+        #expect(w.model.exitNote == nil)
+        // A second Ctrl-C quits, and says the answers were not kept.
+        w.commands = []
+        w.press("<c-c>")
+        guard case .quit(130)? = w.commands.first else { Issue.record("the second Ctrl-C did not quit: \(w.commands)"); return }
+        #expect(w.model.exitNote?.contains("NOT kept") == true)
     }
 
     @Test func aDraftIsOfferedAndResumed() {

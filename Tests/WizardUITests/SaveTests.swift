@@ -5,7 +5,7 @@ import Testing
 
 /// The wizard's Save through the core's save primitive: it asks before replacing a file it did not write.
 @Suite struct SaveTests {
-    let runner = CommandRunner(drafts: DraftStore(path: "/nonexistent/draft.yaml"))
+    static let drafts = DraftStore(environment: ["XDG_STATE_HOME": "/nonexistent"], workingDirectory: "/nonexistent", session: "save-tests")
 
     private func directory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("s3wizard-save-\(UUID().uuidString)")
@@ -15,6 +15,7 @@ import Testing
 
     /// Runs the model's last command through the real runner and feeds the result back.
     private func runLast(_ w: inout Wizard) {
+        var runner = CommandRunner(drafts: Self.drafts)
         guard let command = w.commands.last, let event = runner.run(command) else { Issue.record("no command to run"); return }
         w.commands = []
         w.commands += w.model.update(event)
@@ -33,7 +34,7 @@ import Testing
         #expect(w.screen.contains("Replace a different file?"), "asks before replacing")
         #expect(try String(contentsOf: file, encoding: .utf8) == "someone else's answers\n", "nothing written yet")
         w.press("n")
-        #expect(w.screen.contains("Not saved: \(file.path) was left as it is."))
+        #expect(w.screen.contains("Not saved: \(file.path) was left as it is"))
         #expect(try String(contentsOf: file, encoding: .utf8) == "someone else's answers\n")
         #expect(w.model.isDirty)
         // Asked again, and confirmed: replaced.
@@ -62,6 +63,26 @@ import Testing
         w.press("<enter>z<enter>s")
         runLast(&w)
         #expect(w.screen.contains("Replace a different file?"))
+    }
+
+    /// Two wizards, one file: the file as opened is the baseline, so a change by another wizard between opening
+    /// and the first save is caught too (issue 9).
+    @Test func aFileChangedSinceItWasOpenedAsksBeforeTheFirstSave() throws {
+        let file = directory().appendingPathComponent("shared.yaml")
+        try AnswersFile.save(AnswersFile.render(Plan.example), to: file.path)
+        var w = Wizard(answersPath: file.path, onDisk: try FileFingerprint.of(file.path))
+        var other = Plan.example
+        other.basics.environment = "staging"
+        try AnswersFile.save(AnswersFile.render(other), to: file.path)
+        w.press("jj<enter><c-u>")
+        w.type("eu-west-1")
+        w.press("<enter>s")
+        runLast(&w)
+        #expect(w.screen.contains("Replace a different file?"), "the other wizard's save is not lost silently")
+        w.press("a")
+        #expect(w.screen.contains("Save answers as"), "a keeps both")
+        w.press("<esc>")
+        #expect(try AnswersFile.load(file.path).basics.environment == "staging")
     }
 
     @Test func aLinkIsNeverReplaced() throws {
