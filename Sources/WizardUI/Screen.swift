@@ -223,6 +223,8 @@ public enum Event: Sendable {
     /// `fingerprint`: the file as read, for the next save's check (two wizards, one file).
     case answersLoaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint? = nil)
     case draftSaved(DraftOutcome)
+    /// The names that start like `prefix` in its folder (folders end in `/`), sorted; at most 200.
+    case completions(prefix: String, names: [String])
     case exported(ExportOutcome)
 }
 

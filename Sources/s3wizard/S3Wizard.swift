@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import S3HardeningCore
+import TerminalBackend
 import WizardUI
 
 @main
@@ -73,7 +74,9 @@ struct WizardOptions: ParsableArguments {
         if let name = theme ?? environment["S3WIZARD_THEME"].flatMap({ $0.isEmpty ? nil : $0 }) {
             do { chosen = try Theme.load(nameOrPath: name, environment: environment) } catch { throw Failure("\(error)") }
         } else {
-            chosen = Theme.defaultTheme
+            // Ask the terminal only when nothing else says which background it has.
+            let asked = environment["COLORFGBG"] == nil && environment["TERM"].map { $0 != "dumb" } == true ? Terminal.queryBackground() : nil
+            chosen = Theme.defaultTheme(environment: environment, background: asked)
         }
         let status = Interactive(plan: plan, answersPath: answersPath, onDisk: onDisk, theme: chosen, environment: environment).run()
         if status != 0 { throw ExitCode(status) }

@@ -99,3 +99,65 @@ import Testing
         #expect(try String(contentsOf: target, encoding: .utf8) == "real\n")
     }
 }
+
+/// Save As and the file prompts' Tab completion (issue 10: files).
+@Suite struct FilePromptTests {
+    private func directory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("s3wizard-complete-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/presets", withIntermediateDirectories: true)
+        for name in ["reader-writer.yaml", "reader-only.yaml", "other.yaml", ".hidden.yaml"] {
+            try "x".write(toFile: path + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return path
+    }
+
+    private func runLast(_ w: inout Wizard) {
+        var runner = CommandRunner(drafts: SaveTests.drafts)
+        guard let command = w.commands.last, let event = runner.run(command) else { Issue.record("no command"); return }
+        w.commands = []
+        w.commands += w.model.update(event)
+    }
+
+    @Test func tabCompletesToTheSharedStartAndListsTheCandidates() throws {
+        let dir = try directory()
+        var w = Wizard(answersPath: "a.yaml")
+        w.press("o<c-u>")
+        w.type(dir + "/re")
+        w.press("<tab>")
+        runLast(&w)
+        guard case let .prompt(_, line)? = w.model.overlay else { Issue.record("prompt closed"); return }
+        #expect(line.text == dir + "/reader-", "the longest start both share")
+        #expect(w.model.promptCandidates == ["reader-only.yaml", "reader-writer.yaml"])
+        let screen = w.screen
+        #expect(screen.contains("reader-only.yaml") && screen.contains("reader-writer.yaml"))
+        w.type("w")
+        #expect(w.model.promptCandidates.isEmpty, "typing hides the stale list")
+        w.press("<tab>")
+        runLast(&w)
+        guard case let .prompt(_, one)? = w.model.overlay else { Issue.record("prompt closed"); return }
+        #expect(one.text == dir + "/reader-writer.yaml", "one candidate completes whole")
+        w.press("<c-u>")
+        w.type(dir + "/pre")
+        w.press("<tab>")
+        runLast(&w)
+        guard case let .prompt(_, folder)? = w.model.overlay else { Issue.record("prompt closed"); return }
+        #expect(folder.text == dir + "/presets/", "a folder completes with its slash")
+        #expect(!CommandRunner.names(startingLike: dir + "/").contains(".hidden.yaml"), "hidden files only when asked for")
+        #expect(CommandRunner.names(startingLike: dir + "/.h") == [".hidden.yaml"])
+    }
+
+    @Test func saveAsWritesANewFileThatBecomesTheFile() throws {
+        let dir = try directory()
+        var w = Wizard(answersPath: dir + "/other.yaml")
+        w.press("S")
+        guard case let .prompt(.saveAs, line)? = w.model.overlay else { Issue.record("no Save As prompt"); return }
+        #expect(line.text == dir + "/other.yaml", "prefilled with the current file")
+        w.press("<c-u>")
+        w.type(dir + "/copy.yaml")
+        w.press("<enter>")
+        runLast(&w)
+        #expect(w.model.answersPath == dir + "/copy.yaml")
+        #expect(try AnswersFile.load(dir + "/copy.yaml") == w.model.plan)
+        #expect(try String(contentsOfFile: dir + "/other.yaml", encoding: .utf8) == "x", "the old file is untouched")
+    }
+}
