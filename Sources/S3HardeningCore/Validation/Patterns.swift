@@ -1,4 +1,3 @@
-import Foundation
 
 /// Shapes of identifiers, written once and used both here and in the Terraform variable validations
 /// (so they stay within what both ICU and RE2 accept: no look-arounds, no back-references).
@@ -40,14 +39,15 @@ public enum Patterns {
 
     private static func whole(_ part: String) -> String { "^" + part + "$" }
 
-    /// Whether the whole value has the pattern's shape. ICU's `$` also matches before a final line
-    /// break, so the match must cover the value, and no unsafe character may be in it at all.
+    /// Whether the whole value has the pattern's shape: the pattern's scanner (below) decides, so no
+    /// regular expression is compiled or run (they cost ICU at start-up and on every keystroke), and
+    /// no unsafe character may be in the value at all. Every pattern here has a scanner; a test runs
+    /// each scanner against the pattern itself (NSRegularExpression) on a table of cases and on
+    /// random values, so the two agree.
     public static func matches(_ value: String, _ pattern: String) -> Bool {
+        guard let accepts = scanners[pattern] else { preconditionFailure("no scanner for the pattern \(pattern)") }
         guard firstUnsafeCharacter(in: value) == nil else { return false }
-        let regex = compiled[pattern] ?? (try? NSRegularExpression(pattern: pattern))
-        guard let regex else { return false }
-        let range = NSRange(value.startIndex..<value.endIndex, in: value)
-        return regex.firstMatch(in: value, options: [], range: range)?.range == range
+        return accepts(Array(value.utf8)[...])
     }
 
     /// The one rule for "identifier characters are safe": no control character (C0, DEL, C1 with
@@ -78,16 +78,6 @@ public enum Patterns {
         value.unicodeScalars.first(where: isUnsafe)
     }
 
-    /// Compiled once: validation runs on every keystroke in the wizard. NSRegularExpression is
-    /// immutable and documented thread-safe, so sharing these constants is safe.
-    private static let compiled: [String: NSRegularExpression] = {
-        let all = [region, accountId, bucketArn, bucketNameShape, bucketPrefix, vpcId, routeTableId, endpointId, subnetId, keyArn, roleArn,
-                   principalArn, organizationId, logicalName, service, environment, roleName, keyAlias, servicePrincipal,
-                   keyPrefix, functionName, bucketNameCharacters, bucketNameEnds, ipAddress, partition, rolePathAndName,
-                   principalPathAndName, keyId, keyPrefixCharacters]
-        return Dictionary(uniqueKeysWithValues: all.map { ($0, try! NSRegularExpression(pattern: $0)) })
-    }()
-
     static let bucketNameCharacters = "^[a-z0-9.-]+$"
     static let bucketNameEnds = "^[a-z0-9].*[a-z0-9]$"
     static let ipAddress = "^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$"
@@ -97,4 +87,172 @@ public enum Patterns {
     static let principalPathAndName = whole(principalPart)
     static let keyId = whole(keyIdPart)
     static let keyPrefixCharacters = "^[A-Za-z0-9!_.'()=/-]+$"
+
+    /// Every pattern and its scanner: plain ASCII checks on the value's UTF-8 bytes that accept
+    /// exactly what the pattern matches (each pattern is quoted beside its scanner).
+    static let scanners: [String: @Sendable (Bytes) -> Bool] = [
+        region: Scan.region,
+        accountId: { Scan.count($0, of: .digits, 12...12) },
+        bucketNameShape: Scan.bucketName,
+        bucketPrefix: { Scan.first($0, in: .lowerDigits) && Scan.count($0.dropFirst(), of: .bucketName, 0...36) },
+        vpcId: { Scan.hexId($0, prefix: "vpc-") },
+        routeTableId: { Scan.hexId($0, prefix: "rtb-") },
+        endpointId: { Scan.hexId($0, prefix: "vpce-") },
+        subnetId: { Scan.hexId($0, prefix: "subnet-") },
+        bucketArn: { Scan.arn($0, service: "s3", region: { $0.isEmpty }, account: { $0.isEmpty }, resource: Scan.bucketName) },
+        keyArn: { Scan.arn($0, service: "kms", region: Scan.region, account: Scan.accountId, resource: Scan.keyId) },
+        roleArn: { Scan.arn($0, service: "iam", region: { $0.isEmpty }, account: Scan.accountId, resource: { Scan.iamResource($0, kinds: ["role/"]) }) },
+        principalArn: { Scan.arn($0, service: "iam", region: { $0.isEmpty }, account: Scan.accountId,
+                                 resource: { Scan.iamResource($0, kinds: ["role/", "user/"]) }) },
+        organizationId: { Scan.prefix($0, "o-").map { Scan.count($0, of: .lowerDigits, 10...32) } ?? false },
+        logicalName: { Scan.first($0, in: .lower) && Scan.count($0.dropFirst(), of: .name, 0...30) },
+        service: { Scan.first($0, in: .lower) && Scan.count($0.dropFirst(), of: .name, 0...23) },
+        environment: { Scan.first($0, in: .lower) && Scan.count($0.dropFirst(), of: .name, 0...15) },
+        roleName: { Scan.count($0, of: .iamName, 1...64) },
+        keyAlias: { Scan.prefix($0, "alias/").map { Scan.count($0, of: .aliasName, 1...250) } ?? false },
+        servicePrincipal: Scan.servicePrincipal,
+        keyPrefix: Scan.keyPrefix,
+        functionName: { Scan.count($0, of: .functionName, 1...64) },
+        bucketNameCharacters: { Scan.count($0, of: .bucketName, 1...Int.max) },
+        bucketNameEnds: { $0.count >= 2 && Scan.first($0, in: .lowerDigits) && ASCIISet.lowerDigits.contains($0.last!) },
+        ipAddress: Scan.ipAddress,
+        partition: Scan.partition,
+        rolePathAndName: { Scan.iamResource($0, kinds: ["role/"]) },
+        principalPathAndName: { Scan.iamResource($0, kinds: ["role/", "user/"]) },
+        keyId: Scan.keyId,
+        keyPrefixCharacters: { Scan.count($0, of: .keyPrefix + "/", 1...Int.max) },
+    ]
+}
+
+/// A value's UTF-8 bytes, sliced without copying as the scanners take it apart.
+typealias Bytes = ArraySlice<UInt8>
+
+/// A set of ASCII characters as a 128-bit mask: a non-ASCII byte is in no set.
+struct ASCIISet: Sendable {
+    private var low: UInt64 = 0, high: UInt64 = 0
+
+    init(_ characters: String) {
+        for byte in characters.utf8 where byte < 128 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+    }
+
+    static func + (set: ASCIISet, characters: String) -> ASCIISet {
+        var union = set
+        union.low |= ASCIISet(characters).low
+        union.high |= ASCIISet(characters).high
+        return union
+    }
+
+    static let lower = ASCIISet("abcdefghijklmnopqrstuvwxyz")
+    static let digits = ASCIISet("0123456789")
+    static let lowerDigits = lower + "0123456789"
+    static let alphanumerics = lowerDigits + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    static let hex = ASCIISet("0123456789abcdef")
+    static let bucketName = lowerDigits + ".-"          // [a-z0-9.-]
+    static let name = lowerDigits + "-"                 // [a-z0-9-]
+    static let iamName = alphanumerics + "_+=,.@-"      // [A-Za-z0-9_+=,.@-]
+    static let aliasName = alphanumerics + ":/_-"       // [A-Za-z0-9:/_-]
+    static let functionName = alphanumerics + "_-"      // [A-Za-z0-9_-]
+    static let keyPrefix = alphanumerics + "!_.'()=-"   // [A-Za-z0-9!_.'()=-]
+}
+
+/// The scanners of `Patterns.scanners`, each for the whole value (or the whole part it is given).
+enum Scan {
+    /// Whether the count of bytes is in `counts` and every byte is in `set`.
+    static func count(_ bytes: Bytes, of set: ASCIISet, _ counts: ClosedRange<Int>) -> Bool {
+        counts.contains(bytes.count) && bytes.allSatisfy(set.contains)
+    }
+
+    static func first(_ bytes: Bytes, in set: ASCIISet) -> Bool {
+        bytes.first.map(set.contains) ?? false
+    }
+
+    /// The bytes after `prefix`, or nil when the value does not begin with it.
+    static func prefix(_ bytes: Bytes, _ prefix: String) -> Bytes? {
+        bytes.starts(with: prefix.utf8) ? bytes.dropFirst(prefix.utf8.count) : nil
+    }
+
+    /// The parts between `separator`s, empty ones included.
+    static func parts(_ bytes: Bytes, _ separator: Character) -> [Bytes] {
+        bytes.split(separator: separator.asciiValue!, omittingEmptySubsequences: false)
+    }
+
+    /// `[a-z]{2}(-gov)?-[a-z]+-[0-9]+`: the parts after the two letters are `gov`, letters, digits
+    /// or letters, digits (`us-gov-1` is the second: letters `gov`, digits `1`).
+    static func region(_ bytes: Bytes) -> Bool {
+        guard bytes.count > 3, count(bytes.prefix(2), of: .lower, 2...2),
+              let rest = prefix(bytes.dropFirst(2), "-") else { return false }
+        var segments = parts(rest, "-")
+        if segments.count == 3, segments[0].elementsEqual("gov".utf8) { segments.removeFirst() }
+        return segments.count == 2 && count(segments[0], of: .lower, 1...Int.max) && count(segments[1], of: .digits, 1...Int.max)
+    }
+
+    static func accountId(_ bytes: Bytes) -> Bool { count(bytes, of: .digits, 12...12) }
+
+    /// `[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]`
+    static func bucketName(_ bytes: Bytes) -> Bool {
+        count(bytes, of: .bucketName, 3...63) && ASCIISet.lowerDigits.contains(bytes.first!) && ASCIISet.lowerDigits.contains(bytes.last!)
+    }
+
+    /// `PREFIX([0-9a-f]{8}|[0-9a-f]{17})`
+    static func hexId(_ bytes: Bytes, prefix: String) -> Bool {
+        guard let id = Scan.prefix(bytes, prefix) else { return false }
+        return (id.count == 8 || id.count == 17) && id.allSatisfy(ASCIISet.hex.contains)
+    }
+
+    /// `aws(-cn|-us-gov)?`
+    static func partition(_ bytes: Bytes) -> Bool {
+        ["aws", "aws-cn", "aws-us-gov"].contains { bytes.elementsEqual($0.utf8) }
+    }
+
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, where no part may hold a colon (none of the
+    /// patterns' parts does), so the value is exactly six parts between colons.
+    static func arn(_ bytes: Bytes, service: String, region: (Bytes) -> Bool, account: (Bytes) -> Bool,
+                    resource: (Bytes) -> Bool) -> Bool {
+        let p = parts(bytes, ":")
+        return p.count == 6 && p[0].elementsEqual("arn".utf8) && partition(p[1]) && p[2].elementsEqual(service.utf8)
+            && region(p[3]) && account(p[4]) && resource(p[5])
+    }
+
+    /// `key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})`
+    static func keyId(_ bytes: Bytes) -> Bool {
+        guard let id = prefix(bytes, "key/") else { return false }
+        if let multiRegion = prefix(id, "mrk-") { return count(multiRegion, of: .hex, 32...32) }
+        return parts(id, "-").map(\.count) == [8, 4, 4, 4, 12] && id.allSatisfy { $0 == UInt8(ascii: "-") || ASCIISet.hex.contains($0) }
+    }
+
+    /// `(KIND)([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}` with KIND `role/` (or `user/`): a
+    /// path of non-empty segments and a name of at most 64 characters, no slash at the end.
+    static func iamResource(_ bytes: Bytes, kinds: [String]) -> Bool {
+        guard let pathAndName = kinds.lazy.compactMap({ prefix(bytes, $0) }).first else { return false }
+        let segments = parts(pathAndName, "/")
+        return segments.allSatisfy { count($0, of: .iamName, 1...Int.max) } && segments.last!.count <= 64
+    }
+
+    /// `[a-z0-9.-]+\.amazonaws\.com(\.cn)?`
+    static func servicePrincipal(_ bytes: Bytes) -> Bool {
+        for suffix in [".amazonaws.com", ".amazonaws.com.cn"] where bytes.reversed().starts(with: suffix.utf8.reversed()) {
+            return count(bytes.dropLast(suffix.utf8.count), of: .bucketName, 1...Int.max)
+        }
+        return false
+    }
+
+    /// `[A-Za-z0-9!_.'()=-]+(/[A-Za-z0-9!_.'()=-]+)*/?`: non-empty segments between slashes, one
+    /// slash allowed at the end (not alone).
+    static func keyPrefix(_ bytes: Bytes) -> Bool {
+        var segments = parts(bytes, "/")
+        if segments.count > 1, segments.last!.isEmpty { segments.removeLast() }
+        return segments.allSatisfy { count($0, of: .keyPrefix, 1...Int.max) }
+    }
+
+    /// `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`
+    static func ipAddress(_ bytes: Bytes) -> Bool {
+        let octets = parts(bytes, ".")
+        return octets.count == 4 && octets.allSatisfy { count($0, of: .digits, 1...3) }
+    }
 }
