@@ -37,7 +37,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $BUILD == 1 ]]; then
-  swift build -c release --product s3wizard 2>&1 | tail -1
+  swift build -c release --static-swift-stdlib --product s3wizard 2>&1 | tail -1
 fi
 [[ -x "$BIN" ]] || { echo "bench-ui: $BIN not built" >&2; exit 1; }
 
@@ -45,98 +45,18 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/s3wizard-bench-ui.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
 echo "s3wizard interactive benchmark: $BIN, 120x40 pty, $RUNS starts, $KEYS keys per kind, $(nproc) cores"
-python3 - "$BIN" "$TMP" "$RUNS" "$KEYS" <<'PY'
-import fcntl, os, pty, select, signal, statistics, struct, sys, termios, time
+PYTHONPATH="$REPO/scripts" python3 - "$BIN" "$TMP" "$RUNS" "$KEYS" <<'PY'
+import os, statistics, sys
+import ptybench
+from ptybench import IDLE, drain_until_idle, median_line, memory, read_until, send_keys
 
 BIN, TMP, RUNS, KEYS = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 COLS, LINES = 120, 40
 MARKER = b"Which bucket"          # the first screen's question (Basics)
-IDLE = 0.015                      # output quiet this long after the last byte: the frame is complete
-
-env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "S3WIZARD_THEME", "S3WIZARD_ASCII", "LC_ALL", "COLUMNS", "LINES")}
-env.update(TERM="xterm-256color", LANG="C.UTF-8", HOME=os.path.join(TMP, "home"), XDG_STATE_HOME=os.path.join(TMP, "state"))
-os.makedirs(env["HOME"], exist_ok=True)
-os.makedirs(env["XDG_STATE_HOME"], exist_ok=True)
-now = time.perf_counter
-
-def spawn(args):
-    """fork + exec in a new pty of COLS x LINES; returns (pid, master fd, time just before fork)."""
-    t0 = now()
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLS, 0, 0))
-        os.execve(args[0], args, env)
-    return pid, fd, t0
-
-def read_until(fd, predicate, timeout=5.0):
-    """Reads until predicate(data) holds; returns (data, time of the read that made it hold)."""
-    data, deadline = b"", now() + timeout
-    while now() < deadline:
-        r, _, _ = select.select([fd], [], [], max(0, deadline - now()))
-        if not r: break
-        try: chunk = os.read(fd, 65536)
-        except OSError: break
-        if not chunk: break
-        data += chunk
-        if predicate(data): return data, now()
-    raise SystemExit(f"bench-ui: timed out; output so far: {data[-400:]!r}")
-
-def drain_until_idle(fd, first_timeout=2.0):
-    """Waits for output, then reads until quiet for IDLE; returns (bytes, time of first byte, time of last byte)."""
-    data, first, last = b"", None, None
-    timeout = first_timeout
-    while True:
-        r, _, _ = select.select([fd], [], [], timeout)
-        if not r: break
-        try: chunk = os.read(fd, 65536)
-        except OSError: break
-        if not chunk: break
-        last = now()
-        first = first or last
-        data += chunk
-        timeout = IDLE
-    return data, first, last
-
-def memory(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"): fields[key] = int(value.split()[0]) / 1024  # MiB
-    return fields
-
-def quit_wizard(pid, fd):
-    """Leaves edit mode and quits (answering "don't save" if asked); SIGTERM if it does not exit."""
-    for key in (b"\x1b", b"q", b"n"):
-        try: os.write(fd, key)
-        except OSError: pass
-        time.sleep(0.1)
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done: break
-        drain_until_idle(fd, 0.05)
-    else:
-        os.kill(pid, signal.SIGTERM)
-        os.waitpid(pid, 0)
-    os.close(fd)
-
-def run_to_exit(args):
-    """Start -> exit of a non-interactive run in the pty (output drained); returns (seconds, ru_maxrss MiB)."""
-    pid, fd, t0 = spawn(args)
-    while True:
-        r, _, _ = select.select([fd], [], [], 5)
-        if not r: raise SystemExit(f"bench-ui: {args} hung")
-        try:
-            if not os.read(fd, 65536): break
-        except OSError: break  # EIO: the child closed the pty
-    _, status, usage = os.wait4(pid, 0)
-    t1 = now()
-    os.close(fd)
-    return t1 - t0, usage.ru_maxrss / 1024
-
-def median_line(name, values, unit=1e3, unit_name="ms"):
-    values = sorted(values)
-    p = lambda q: values[min(len(values) - 1, int((len(values) - 1) * q))]
-    return f"  {name}: median {statistics.median(values) * unit:.1f} {unit_name}, p10 {p(0.1) * unit:.1f}, p90 {p(0.9) * unit:.1f} (n={len(values)})"
+env = ptybench.clean_env(TMP)
+spawn = lambda args: ptybench.spawn(args, env, COLS, LINES)
+run_to_exit = lambda args: ptybench.run_to_exit(args, env)
+quit_wizard = ptybench.quit_with
 
 # --- start -> first frame -----------------------------------------------------------------------
 run_to_exit([BIN, "--help"])  # warm the page cache
@@ -168,16 +88,7 @@ print(f"  ratio first frame / --help: {statistics.median(complete) / statistics.
 pid, fd, t0 = spawn([BIN])
 read_until(fd, lambda d: MARKER in d)
 drain_until_idle(fd, IDLE)
-def keys(sequence, n):
-    """Sends n keys from the cycle `sequence`, one at a time, each after the previous frame completed."""
-    first, last = [], []
-    for i in range(n):
-        t = now()
-        os.write(fd, sequence[i % len(sequence)])
-        data, t_first, t_last = drain_until_idle(fd, 1.0)
-        if t_first is None: raise SystemExit(f"bench-ui: no redraw after key {sequence[i % len(sequence)]!r}")
-        first.append(t_first - t); last.append(t_last - t)
-    return first, last
+keys = lambda sequence, n: send_keys(fd, sequence, n)
 results = {}
 os.write(fd, b"\r"); drain_until_idle(fd)                      # edit the service name
 results["typing (x / Backspace, regenerates)"] = keys([b"x", b"\x7f"], KEYS)

@@ -2,6 +2,8 @@
 //   swift build -c release && .build/release/s3wizard-bench [--iterations N] [--binary PATH]
 // and of the interactive wizard's model (keystroke -> frame at 120x40, no terminal):
 //   .build/release/s3wizard-bench wizard [--iterations N]
+// and a fixed number of typed keys, no timing, for instruction counts under callgrind (issue 11):
+//   .build/release/s3wizard-bench keys PLAN N      (PLAN: example, maximum-protection, eight-roles)
 // Prints medians and percentiles; these machines are noisy, so compare medians and ratios.
 import Foundation
 import S3HardeningCore
@@ -33,6 +35,7 @@ var iterations = 2000
 var binary: String? = nil
 var breakdown = false
 var wizard = false
+var keysRun: (plan: String, count: Int)? = nil
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
@@ -40,8 +43,9 @@ while let arg = args.popFirst() {
     case "--binary": binary = args.popFirst()
     case "--breakdown": breakdown = true
     case "wizard": wizard = true
+    case "keys" where args.count == 2: keysRun = (args.popFirst()!, Int(args.popFirst()!) ?? -1)
     default:
-        FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n       s3wizard-bench keys example|maximum-protection|eight-roles N\n".utf8))
         exit(2)
     }
 }
@@ -127,12 +131,35 @@ func report(_ name: String, _ result: (total: Stats, phases: [Stats], rows: Stat
     print("      rows redrawn: median \(Int(result.rows.median)) of 40")
 }
 
+/// The plans the keystroke figures are measured on: the example, the largest preset, and the example
+/// with eight data roles (the role-dependent statements and files grow with each).
+let benchPlans: [(name: String, plan: Plan)] = {
+    var eightRoles = Plan.example
+    let template = eightRoles.dataAccess.roles[0]
+    for i in eightRoles.dataAccess.roles.count..<8 {
+        var role = template
+        role.name = "extra\(i)"
+        role.prefixes = ["extra\(i)/"]
+        eightRoles.dataAccess.roles.append(role)
+    }
+    return [("example", Plan.example), ("maximum-protection", Preset.maximumProtection.plan), ("eight-roles", eightRoles)]
+}()
+
+/// Typing in the service name (Enter on the first Basics row), alternating "x" and Backspace: every
+/// frame regenerates and the plan does not grow.
+func typingLoop(_ plan: Plan, _ size: Size) -> FrameLoop {
+    var loop = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
+    _ = loop.model.update(.key(.enter))
+    precondition(loop.model.isEditing, "Enter on the first Basics row should edit the service name")
+    return loop
+}
+
 func wizardBenchmarks(iterations: Int) {
     let size = Size(width: 120, height: 40)
     print("s3wizard wizard benchmark, \(size.width)x\(size.height), \(iterations) frames per case after warm-up, release build")
     var sink = 0
-    for (name, plan) in [("example (lambda-reports)", Plan.example), ("maximum-protection (largest preset)", Preset.maximumProtection.plan)] {
-        print(name)
+    for (name, plan) in benchPlans {
+        print(name + " (\(plan.dataAccess.roles.count) data roles)")
         // Start: the model (first regeneration) and its first buffer, no terminal.
         let start = measure(max(50, iterations / 10)) {
             var model = WizardModel(plan: plan, answersPath: nil, size: size)
@@ -141,10 +168,7 @@ func wizardBenchmarks(iterations: Int) {
         }
         print("  " + start.line("start: model + first view         "))
 
-        // Typing into the service name (Enter on the first Basics row), alternating "x" and Backspace.
-        var typing = FrameLoop(WizardModel(plan: plan, answersPath: nil, size: size))
-        _ = typing.model.update(.key(.enter))
-        precondition(typing.model.isEditing, "Enter on the first Basics row should edit the service name")
+        var typing = typingLoop(plan, size)
         report("keystroke -> frame (typing)       ", measureFrames(&typing, iterations) { [$0 % 2 == 0 ? .character("x") : .backspace] })
 
         // A paste: 20 characters in one batch, then 20 Backspaces: one regeneration per frame either way.
@@ -174,6 +198,19 @@ func wizardBenchmarks(iterations: Int) {
 
 if wizard {
     wizardBenchmarks(iterations: iterations)
+    exit(0)
+}
+
+if let (name, count) = keysRun {
+    guard let plan = benchPlans.first(where: { $0.name == name })?.plan, count >= 0 else {
+        FileHandle.standardError.write(Data("s3wizard-bench keys: unknown plan \(name) or count\n".utf8))
+        exit(2)
+    }
+    var loop = typingLoop(plan, Size(width: 120, height: 40))
+    var phases = [Double](repeating: 0, count: FrameLoop.Phase.allCases.count)
+    var rows = 0
+    for i in 0..<count { rows &+= loop.frame([i % 2 == 0 ? .character("x") : .backspace], &phases) }
+    print("\(count) keys, \(rows) rows redrawn")
     exit(0)
 }
 
