@@ -173,15 +173,18 @@ public struct Theme: Equatable, Sendable {
     ]
 
     /// dark (the default), light, high-contrast, monochrome.
-    public static let builtIn: [Theme] = builtInSources.map { source in
+    public static let builtIn: [Theme] = builtInSources.map(parsed)
+
+    public static var builtInNames: [String] { builtInSources.map(\.name) }
+
+    /// Parses only the built-in theme asked for: a start needs one theme, not all four (issue 11).
+    public static func named(_ name: String) -> Theme? { builtInSources.first { $0.name == name }.map(parsed) }
+
+    public static let defaultTheme = parsed(builtInSources[0])
+
+    private static func parsed(_ source: (name: String, text: String)) -> Theme {
         do { return try Theme.parse(source.text, name: source.name) } catch { preconditionFailure("built-in \(error)") }
     }
-
-    public static var builtInNames: [String] { builtIn.map(\.name) }
-
-    public static func named(_ name: String) -> Theme? { builtIn.first { $0.name == name } }
-
-    public static var defaultTheme: Theme { builtIn[0] }
 
     public static var monochrome: Theme { named("monochrome")! }
 

@@ -38,6 +38,12 @@ struct S3Wizard: ParsableCommand {
             }
         }
         do {
+            if arguments.isEmpty {
+                // `s3wizard` alone: the wizard on the example, without building the argument parser's
+                // command tree (a quarter of the start-up's instructions, issue 11).
+                try Wizard.guarded { try WizardOptions.Values().run(plan: Plan.example, answersPath: nil) }
+                return
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
@@ -60,6 +66,20 @@ struct WizardOptions: ParsableArguments {
     @Flag(help: "With --screen: draw with ASCII instead of Unicode box characters.")
     var ascii = false
 
+    /// The options as plain values: `s3wizard` alone runs the defaults without parsing.
+    struct Values {
+        var theme: String? = nil
+        var screen: String? = nil
+        var keys = ""
+        var ascii = false
+    }
+
+    func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
+        try Values(theme: theme, screen: screen, keys: keys, ascii: ascii).run(plan: plan, answersPath: answersPath, onDisk: onDisk)
+    }
+}
+
+extension WizardOptions.Values {
     /// Runs the wizard (or prints one screen) on `plan`.
     func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
@@ -171,7 +191,9 @@ enum Console {
 
 extension ParsableCommand {
     /// Runs a body, turning `Failure` into a message on stderr and exit status 1.
-    func guarded(_ body: () throws -> Void) throws {
+    func guarded(_ body: () throws -> Void) throws { try Self.guarded(body) }
+
+    static func guarded(_ body: () throws -> Void) throws {
         do { try body() } catch let failure as Failure {
             Console.error("s3wizard: \(failure.description)")
             throw ExitCode(1)

@@ -1,5 +1,3 @@
-import Foundation
-
 // Documents generated from the single sources (the control catalogue, the field tables, the presets).
 // Tests compare the checked-in copies in docs/ with these and fail when they are stale;
 // `S3WIZARD_RECORD=1 swift test` rewrites them.

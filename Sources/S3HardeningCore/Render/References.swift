@@ -1,5 +1,3 @@
-import Foundation
-
 // How each reference is spelled: as a Terraform expression, and in the JSON as a literal or a
 // clearly marked placeholder (a value nobody knows before `terraform apply`).
 

@@ -1,5 +1,3 @@
-import Foundation
-
 // The access matrix of a plan: its generated JSON policies (placeholders filled with sample values),
 // the principals that matter, and the intents the answers state.
 
