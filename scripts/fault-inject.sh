@@ -22,7 +22,7 @@ if [[ -z "${S3WIZARD_BIN:-}" ]]; then
   S3WIZARD_BIN="$(swift build -c release --show-bin-path)/s3wizard"
 fi
 BIN="$S3WIZARD_BIN"
-[[ -x "$BIN" ]] || { echo "fault-inject: $BIN not found (swift build -c release --product s3wizard)" >&2; exit 1; }
+[[ -x "$BIN" ]] || { echo "fault-inject: $BIN not found (swift build -c release --static-swift-stdlib --product s3wizard)" >&2; exit 1; }
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/s3wizard-faults.XXXXXX")"
 MOUNTED=""

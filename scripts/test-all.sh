@@ -34,8 +34,8 @@ PY="$REPO/.venv/bin/python"
 section "swift test"
 swift test
 
-section "swift build -c release --product s3wizard"
-swift build -c release --product s3wizard
+section "swift build -c release --static-swift-stdlib --product s3wizard"
+swift build -c release --static-swift-stdlib --product s3wizard
 BIN="$(swift build -c release --show-bin-path)/s3wizard"
 [[ -x "$BIN" ]] || { echo "test-all: $BIN not found after build" >&2; exit 1; }
 export S3WIZARD_BIN="$BIN"
