@@ -10,7 +10,10 @@ def clean_env(tmp):
     """The environment of a first start: xterm-256color, UTF-8, a fresh HOME and state directory (no draft)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("NO_COLOR", "S3WIZARD_THEME", "S3WIZARD_ASCII", "LC_ALL", "COLUMNS", "LINES", "DIALOGRC")}
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", HOME=os.path.join(tmp, "home"), XDG_STATE_HOME=os.path.join(tmp, "state"))
+    # COLORFGBG says the background is dark: without it the wizard asks the terminal (OSC 11 behind a DA1
+    # fence), which a real terminal answers at once but this pty never does (the wizard then waits ~200 ms).
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", COLORFGBG="15;0",
+               HOME=os.path.join(tmp, "home"), XDG_STATE_HOME=os.path.join(tmp, "state"))
     os.makedirs(env["HOME"], exist_ok=True)
     os.makedirs(env["XDG_STATE_HOME"], exist_ok=True)
     return env
