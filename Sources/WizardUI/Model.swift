@@ -269,9 +269,10 @@ public struct WizardModel {
         case .saved:
             exitNote = "s3wizard: interrupted; \(outcome.summary) (offered at the next start)"
             return [.quit(status: 130)]
-        case .failed:
+        case let .failed(problems):
             draftUnwritable = true
-            status = Status(text: "Still open: \(outcome.summary). s saves the answers; Ctrl-C again quits without them.", kind: .error)
+            // The actions first: a narrow status line clips the end.
+            status = Status(text: "Draft not written: s saves, Ctrl-C quits anyway. Tried \(problems.joined(separator: "; ")).", kind: .error)
             return []
         }
     }

@@ -268,7 +268,7 @@ struct Wizard {
                         "/work/.s3wizard-drafts/example.1-2.yaml: cannot save: Permission denied; the previous file is unchanged"]
         #expect(w.model.update(.draftSaved(.failed(problems: problems))).isEmpty, "quit although nothing was kept")
         let screen = w.screen
-        #expect(screen.contains("Still open: unsaved answers could NOT be kept as a draft: /home/u/.local/state/s3wizard/drafts"))
+        #expect(screen.contains("Draft not written: s saves, Ctrl-C quits anyway. Tried /home/u/.local/state/s3wizard/drafts"))
         #expect(w.model.exitNote == nil)
         // A second Ctrl-C quits, and says the answers were not kept.
         w.commands = []
