@@ -341,7 +341,15 @@ public final class Terminal {
 
     private func drawRow(_ y: Int, of buffer: ScreenBuffer, columns: Int) {
         for x in 0..<max(0, columns) {
-            let cell = buffer[x, y]
+            var cell = buffer[x, y]
+            // A wide character's tail is drawn by ncurses with the character itself; a half left by an overwrite,
+            // or a wide character at the last column, becomes a space so the row never shifts.
+            if cell.isWideTail {
+                if x > 0, Cell.isWide(buffer[x - 1, y].character), !buffer[x - 1, y].isWideTail { continue }
+                cell = Cell(" ", cell.style)
+            } else if Cell.isWide(cell.character), x + 1 >= columns || !buffer[x + 1, y].isWideTail {
+                cell = Cell(" ", cell.style)
+            }
             let look = looks[cell.style] ?? (s3w_a_normal(), 0)
             var count = 0
             for scalar in cell.character.unicodeScalars where count < scratch.count {
@@ -362,13 +370,18 @@ public final class Terminal {
     func readRow(_ y: Int) -> String {
         var text = ""
         var chars = [wchar_t](repeating: 0, count: 8)
-        for x in 0..<size.width {
+        var x = 0
+        while x < size.width {
             let count = chars.withUnsafeMutableBufferPointer {
                 s3w_read_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32($0.count))
             }
+            var cell = ""
             for value in chars.prefix(Int(count)) {
-                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: value)) { text.unicodeScalars.append(scalar) }
+                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: value)) { cell.unicodeScalars.append(scalar) }
             }
+            text += cell
+            // ncurses reports a wide character in both of its columns.
+            x += cell.first.map { Cell.isWide($0) } == true ? 2 : 1
         }
         return text
     }

@@ -54,6 +54,20 @@ public enum StepID: String, CaseIterable, Sendable {
         }
     }
 
+    /// The digit that jumps to the step: fixed, so a hidden step keeps its number (9 is always Review, 0 Export).
+    public var number: Character {
+        let index = StepID.allCases.firstIndex(of: self)!
+        return index == 9 ? "0" : Character(String(index + 1))
+    }
+
+    /// Why a step that does not apply is hidden.
+    var whyHidden: String {
+        switch self {
+        case .keySettings: "key settings are for a key created here, and this plan uses an existing key."
+        default: "it is not part of this plan."
+        }
+    }
+
     /// Whether the step applies to this plan (key settings only for a key created here).
     func applies(to plan: Plan) -> Bool {
         self != .keySettings || plan.createsKey
@@ -287,7 +301,7 @@ extension StepID {
         switch self {
         case .basics: return basicsRows(plan)
         case .encryption: return encryptionRows(plan)
-        case .keySettings: return keySettingsRows()
+        case .keySettings: return keySettingsRows(plan)
         case .keyAdmins: return keyAdminRows(plan)
         case .dataAccess: return dataAccessRows(plan)
         case .network: return networkRows(plan)
@@ -335,9 +349,9 @@ extension StepID {
         return r.rows
     }
 
-    private func keySettingsRows() -> [FormRow] {
+    private func keySettingsRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.kms)
-        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "alias/service-environment-data")
+        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "\(plan.keyAlias) (from the service and environment)")
         r.flag("Automatic rotation", .plan(\.encryption.rotation))
         r.number("Rotation period (days)", .plan(\.encryption.rotationPeriodDays))
         r.number("Deletion window (days)", .plan(\.encryption.deletionWindowDays))

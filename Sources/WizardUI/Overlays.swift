@@ -41,6 +41,14 @@ extension WizardModel {
             screen.put(" quit, discard   ", x: box.x + 18, y: box.y + 3)
             screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
             screen.put(" stay", x: box.x + 38, y: box.y + 3)
+        case let .confirmOverwrite(path):
+            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 5)
+            screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading)
+            screen.put("exists, and is not the file this wizard last saw there.", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
+            screen.put(" replace it   ", x: box.x + 1, y: box.y + 3)
+            screen.put("n", x: box.x + 14, y: box.y + 3, style: .helpKey)
+            screen.put(" keep it, do not save", x: box.x + 15, y: box.y + 3, width: box.width - 15)
         case let .prompt(prompt, line):
             let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
             let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
@@ -50,6 +58,23 @@ extension WizardModel {
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
             screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+        case let .followUp(followUp):
+            let shown = min(followUp.changes.count, max(1, size.height - 12))
+            let box = box(&screen, title: "Update them too?", width: min(size.width - 4, 110), height: shown * 2 + 3)
+            screen.put(Wrap.clip("\(followUp.summary) — update \(followUp.changes.count == 1 ? "it" : "them")?", width: box.width, ellipsis: glyphs.ellipsis),
+                       x: box.x, y: box.y, style: .heading)
+            for (i, change) in followUp.changes.prefix(shown).enumerated() {
+                let y = box.y + 1 + i * 2
+                screen.put(change.path.description, x: box.x, y: y, style: .dim, width: box.width)
+                let half = (box.width - 5) / 2
+                let old = Wrap.elideMiddle(change.old, width: half, ellipsis: glyphs.ellipsis)
+                screen.put("\(old) \(glyphs.right) \(Wrap.elideMiddle(change.new, width: box.width - 5 - old.count, ellipsis: glyphs.ellipsis))", x: box.x + 2, y: y + 1)
+            }
+            if followUp.changes.count > shown { screen.put("… and \(followUp.changes.count - shown) more", x: box.x, y: box.y + 1 + shown * 2, style: .dim) }
+            screen.put("y", x: box.x, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" update them   ", x: box.x + 1, y: box.y + box.height - 1)
+            screen.put("n", x: box.x + 16, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" keep them as they are", x: box.x + 17, y: box.y + box.height - 1)
         case let .resumeDraft(draft):
             let box = box(&screen, title: "Resume your draft?", width: 72, height: 7)
             // The draft belongs to this file (drafts are keyed by it): say which, and where the draft is.
@@ -62,16 +87,6 @@ extension WizardModel {
             screen.put(" resume the draft", x: box.x + 1, y: box.y + 4)
             screen.put("n", x: box.x, y: box.y + 5, style: .helpKey)
             screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 5, width: box.width - 1)
-        case let .changedOnDisk(path, _):
-            let box = box(&screen, title: "Changed on disk", width: 72, height: 6)
-            screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading, width: box.width)
-            screen.put("changed since this wizard opened or saved it (another wizard, an editor).", x: box.x, y: box.y + 1, width: box.width)
-            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" overwrite their changes", x: box.x + 1, y: box.y + 3)
-            screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
-            screen.put(" save as another file   ", x: box.x + 1, y: box.y + 4)
-            screen.put("n", x: box.x + 26, y: box.y + 4, style: .helpKey)
-            screen.put(" don't save", x: box.x + 27, y: box.y + 4)
         }
     }
 

@@ -9,14 +9,15 @@ struct Interactive {
     let plan: Plan
     let answersPath: String?
     /// The answers file as read (saving over it checks that nobody changed it since).
-    let onDisk: DiskState?
+    let fingerprint: FileFingerprint?
     let theme: Theme
     let environment: [String: String]
 
     func run() -> Int32 {
         let started = Int(Date().timeIntervalSince1970)
         var drafts = DraftStore(environment: environment, workingDirectory: FileManager.default.currentDirectoryPath,
-                                session: "\(getpid())-\(started)")
+                                session: "\(getpid())-\(started)",
+                                unnamed: answersPath == nil && plan == Plan.blank ? "new" : "example")
         var draft: DraftOffer? = nil
         var startupNote: String? = nil
         switch drafts.load(for: answersPath) {
@@ -31,7 +32,7 @@ struct Interactive {
         }
         defer { terminal.close() }
         var model = WizardModel(plan: plan, answersPath: answersPath, size: terminal.size,
-                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, onDisk: onDisk)
+                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, fingerprint: fingerprint)
         var runner = CommandRunner(drafts: drafts)
         var crashDraft: (plan: Plan, answersPath: String?)? = nil
         while true {

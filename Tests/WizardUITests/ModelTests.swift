@@ -10,10 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil, onDisk: DiskState? = nil) {
+         draft: (plan: Plan, savedAt: String)? = nil, fingerprint: FileFingerprint? = nil) {
         model = WizardModel(plan: plan, answersPath: answersPath, size: size,
                             draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
-                            onDisk: onDisk)
+                            fingerprint: fingerprint)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
@@ -217,7 +217,9 @@ struct Wizard {
         w.press("q")
         #expect(w.commands.contains { if case .quit(0) = $0 { true } else { false } }, "nothing changed: quits at once")
         w = Wizard()
-        w.press("<enter>x<enter>q")
+        w.press("<enter>x<enter>")
+        #expect(w.screen.contains("Update them too?"), "the bucket name was built from the service")
+        w.press("nq")
         #expect(w.commands.isEmpty)
         #expect(w.screen.contains("Save the answers before quitting?"))
         w.press("<esc>")
@@ -275,31 +277,6 @@ struct Wizard {
         w.press("<c-c>")
         guard case .quit(130)? = w.commands.first else { Issue.record("the second Ctrl-C did not quit: \(w.commands)"); return }
         #expect(w.model.exitNote?.contains("NOT kept") == true)
-    }
-
-    /// Two wizards, one file: a save over a file changed since it was read asks first (issue 9).
-    @Test func aSaveOverAFileChangedOnDiskAsks() throws {
-        let opened = DiskState.file(FileFingerprint(bytes: Array("version: 1\n".utf8), modified: 1))
-        var w = Wizard(answersPath: "/data/answers.yaml", onDisk: opened)
-        w.press("<enter>x<enter>s")
-        guard case let .saveAnswers(path, _, expecting)? = w.commands.last else { Issue.record("no save"); return }
-        #expect(path == "/data/answers.yaml" && expecting == opened, "the save carries what was read")
-        w.commands = []
-        w.commands += w.model.update(.answersChangedOnDisk(path: path))
-        #expect(w.screen.contains("changed since this wizard opened or saved it"))
-        #expect(w.model.isDirty && w.commands.isEmpty)
-        w.press("n")
-        #expect(w.screen.contains("Not saved: /data/answers.yaml was changed by someone else"))
-        w.press("s")
-        _ = w.model.update(.answersChangedOnDisk(path: path))
-        w.press("y")
-        guard case let .saveAnswers(_, _, again)? = w.commands.last else { Issue.record("no overwrite"); return }
-        #expect(again == nil, "y overwrites without the check")
-        let saved = DiskState.file(FileFingerprint(bytes: Array("new".utf8), modified: 2))
-        _ = w.model.update(.answersSaved(path: path, error: nil, onDisk: saved))
-        w.press("<enter>y<enter>s")
-        guard case let .saveAnswers(_, _, next)? = w.commands.last else { Issue.record("no save"); return }
-        #expect(next == saved, "the next save checks against what this wizard wrote")
     }
 
     @Test func aDraftIsOfferedAndResumed() {
@@ -438,7 +415,8 @@ struct Wizard {
         w.model.refresh()
         #expect(w.model.needsProof, "a keystroke regenerates the preview only")
         #expect(w.model.generated.matrix == nil)
-        w.press("<enter>n")
+        w.press("<enter>yn")
+        #expect(w.model.plan.basics.bucketName == "billing-prod", "the bucket name follows the service")
         #expect(!w.model.needsProof, "leaving the step proves the plan")
         #expect(w.model.generated.matrix?.brokenIntents.isEmpty == true)
     }

@@ -124,4 +124,6 @@ extension Preset {
 extension Plan {
     /// The built-in example the wizard and `generate --example` start from.
     public static var example: Plan { Preset.lambdaReports.plan }
+    /// `s3wizard new`: every default (the recommended setup) and no names, account, ARNs or roles yet.
+    public static var blank: Plan { Plan() }
 }

@@ -28,6 +28,28 @@ public enum AccessAction: String, CaseIterable, Sendable {
         }
     }
 
+    /// A code of at most three letters for narrow tables, explained by `legend`.
+    public var code: String {
+        switch self {
+        case .read: "R"
+        case .write: "W"
+        case .writeCustomerKey: "C"
+        case .delete: "D"
+        case .list: "L"
+        case .changeBucketPolicy: "BP"
+        case .deleteBucketPolicy: "BD"
+        case .decryptDirectly: "K"
+        case .changeKeyPolicy: "KP"
+        case .scheduleKeyDeletion: "KD"
+        }
+    }
+
+    /// What each code means, in column order.
+    public static var legend: String {
+        "R read · W write · C SSE-C write · D delete · L list · BP/BD put/delete bucket policy · K decrypt · "
+            + "KP put the key policy · KD schedule key deletion"
+    }
+
     var isObjectData: Bool { self == .read || self == .write || self == .writeCustomerKey || self == .delete }
     var isS3: Bool { ![.decryptDirectly, .changeKeyPolicy, .scheduleKeyDeletion].contains(self) }
 }
@@ -41,6 +63,18 @@ public enum NetworkPath: String, CaseIterable, Sendable {
     case tls12 = "tls-1.2"
     /// An AWS service (Athena, Glue) calling S3 for the principal, from the AWS network.
     case viaAwsService = "via-aws-service"
+
+    /// A tab label for narrow terminals.
+    public var short: String {
+        switch self {
+        case .endpoint: "endpoint"
+        case .internet: "internet"
+        case .otherVpc: "other-vpc"
+        case .plainHttp: "http"
+        case .tls12: "tls1.2"
+        case .viaAwsService: "aws-svc"
+        }
+    }
 
     public var title: String {
         switch self {

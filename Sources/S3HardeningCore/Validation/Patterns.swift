@@ -60,6 +60,20 @@ public enum Patterns {
         }
     }
 
+    /// The first character AWS refuses in a tag key or value: its tag APIs (S3's S3Tag, IAM, KMS) take
+    /// `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` — letters and digits of any script, spaces, and `_ . : / = + - @`.
+    public static func firstCharacterRefusedInTags(_ value: String) -> Character? {
+        value.first { character in
+            !character.unicodeScalars.allSatisfy { scalar in
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                     .spaceSeparator, .decimalNumber, .letterNumber, .otherNumber: true
+                default: "_.:/=+-@".unicodeScalars.contains(scalar)
+                }
+            }
+        }
+    }
+
     public static func firstUnsafeCharacter(in value: String) -> Unicode.Scalar? {
         value.unicodeScalars.first(where: isUnsafe)
     }

@@ -277,6 +277,8 @@ extension Plan {
             // AWS refuses them, and Yams drops a leading BOM when reading the answers file back.
             if let bad = unsafeKey ?? Patterns.firstUnsafeCharacter(in: value) {
                 c.error(path, "tag \(quoted(key)) \(unsafeCharacterProblem(bad)) (AWS accepts letters, digits, spaces and _ . : / = + - @ in tags)")
+            } else if let refused = Patterns.firstCharacterRefusedInTags(key) ?? Patterns.firstCharacterRefusedInTags(value) {
+                c.error(path, "tag \(quoted(key)) contains '\(refused)', which AWS refuses in tags: letters and digits of any script, spaces and _ . : / = + - @ only")
             }
         }
         if b.accountId == nil, let derived = accountId {
