@@ -240,6 +240,20 @@ move_to() {
   fail "no row matching /$re/ after 20 presses of Down"
 }
 
+# no_follow_up: a changed service, environment or account may offer to update the values built from it
+# ("Update them too?"): keep them as they are (n), so the next keys reach the form.
+no_follow_up() {
+  settle
+  if screen | grep -q "Update them too?"; then
+    keys n
+    local deadline=$((SECONDS + TIMEOUT))
+    while screen | grep -q "Update them too?"; do
+      ((SECONDS < deadline)) || fail "the follow-up question did not close"
+      sleep 0.05
+    done
+  fi
+}
+
 # edit_env VALUE: on the Basics step with the focus on its first row (as after the start), replace the
 # environment (row 2) through the UI and check the title (service-environment) follows.
 edit_env() {
@@ -250,6 +264,7 @@ edit_env() {
   text "$1"
   keys Enter
   wait_for "s3wizard ─ pii-reports-$1 (" "title after editing the environment to $1"
+  no_follow_up
   wait_re "Environment +$1 " "the Environment row shows $1"
 }
 
@@ -639,20 +654,15 @@ start_on_answers() {
   keys Enter C-u
 }
 
-# save_and_quit FILE: s saves (the file is the one opened), q quits cleanly.
-save_and_quit() {
-  keys Enter s
-  wait_for "Saved $1." "the save"
-  keys q
-  wait_exit 0
-}
-
 case_paste_4097() {
   CASE="a 4,097-character paste from a terminal without bracketed paste (plain keys) keeps 4,097"
   start_on_answers paste4097
-  head -c 4097 /dev/zero | tr '\0' 'k' >"$TMP/4097.txt"
+  { head -c 4090 /dev/zero | tr '\0' 'k'; printf 'END4097'; } >"$TMP/4097.txt"
   paste "$TMP/4097.txt"   # no -p: the bytes arrive as keys, as from a terminal without bracketed paste
+  wait_for "kEND4097" "the end of the paste in the field"
   keys Enter
+  wait_for "Update them too?" "the names built from the old service name, offered for update"
+  keys n
   wait_re '✗Service name' "the too-long service name is an error on its row, not cut"
   keys s
   wait_for "Saved $TMP/paste4097.yaml." "the save"
@@ -675,7 +685,9 @@ case_paste_100k() {
   ms=$(( (${t1/./} - ${t0/./}) / 1000 ))
   echo "# 100 KB bracketed paste: paste-buffer -> its end on screen in $ms ms (50 ms polling)"
   ((ms < 1000)) || fail "the 100 KB paste took $ms ms"
-  keys Enter s
+  keys Enter
+  wait_for "Update them too?" "the names built from the old service name, offered for update"
+  keys n s
   wait_for "Saved $TMP/paste100k.yaml." "the save"
   keys q
   wait_exit 0
@@ -703,6 +715,34 @@ case_paste_lines() {
   wait_re '▸ Service name +pii-reports ' "Esc undoes the edit"
   keys q
   wait_exit 0
+  ok
+}
+
+case_suspend() {
+  CASE="SIGTSTP from outside: the terminal is given back (bracketed paste off) while stopped, taken again on SIGCONT"
+  local pid
+  start suspend 120x40 "$TMP/state-suspend" xterm-256color --theme monochrome
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  pid="$(wizard_pid '--theme monochrome')"
+  kill -TSTP "$pid"
+  local deadline=$((SECONDS + TIMEOUT))
+  until [[ "$(ps -o stat= -p "$pid")" == T* ]]; do
+    ((SECONDS < deadline)) || fail "SIGTSTP did not stop the wizard"
+    sleep 0.05
+  done
+  printf 'while-stopped' >"$TMP/stopped.txt"
+  paste "$TMP/stopped.txt" -p
+  wait_for "while-stopped" "the paste echoed by the terminal while the wizard is stopped"
+  screen | grep -q '200~' && fail "bracketed paste stayed on while the wizard was stopped"
+  kill -CONT "$pid"
+  wait_re '▸ Service name' "the wizard repainted after SIGCONT"
+  keys Enter C-u
+  printf 'abc\nq' >"$TMP/resumed.txt"
+  paste "$TMP/resumed.txt" -p
+  wait_re '▸.?Service name +abc q' "bracketed paste on again: the pasted q is text"
+  keys Escape q
+  wait_exit 0
+  stty_restored
   ok
 }
 
@@ -801,12 +841,13 @@ case_two_wizards() {
   SESSION="$second"
   edit_env second
   keys s
-  wait_for "changed since this wizard opened or saved it" "the question"
+  wait_for "Replace a different file?" "the question"
+  wait_for "is not the file this wizard last saw there" "the question's reason"
   grep -qx '  environment: "first"' "$TMP/shared.yaml" || fail "the second save overwrote the first's work without asking"
   keys n
-  wait_for "Not saved: $TMP/shared.yaml was changed by someone else" "declined"
+  wait_for "Not saved: $TMP/shared.yaml was left as it is." "declined"
   keys s
-  wait_for "changed since this wizard opened or saved it" "asked again"
+  wait_for "Replace a different file?" "asked again"
   keys y
   wait_for "Saved $TMP/shared.yaml." "overwritten after yes"
   grep -qx '  environment: "second"' "$TMP/shared.yaml" || fail "y did not overwrite"
@@ -833,7 +874,7 @@ stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
-  case_paste_4097 case_paste_100k case_paste_lines case_draft_fallback case_keyed_drafts case_two_wizards)
+  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_keyed_drafts case_two_wizards)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do

@@ -48,6 +48,10 @@ struct Interactive {
             // The offline proof (a few ms) runs once typing pauses for 60 ms, so a key never waits for it.
             let event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500)
             if let signal = Terminal.pendingSignal() {
+                if signal == SIGTSTP {
+                    terminal.suspend()
+                    continue
+                }
                 // SIGTERM, SIGHUP (terminal closed), SIGINT from outside: keep the answers, then leave.
                 var outcome: DraftOutcome? = nil
                 if model.isDirty {
