@@ -23,28 +23,31 @@
 static volatile sig_atomic_t s3w_signal_received = 0;
 static void *s3w_saved_termination_storage = NULL;
 static int s3w_termination_installed = 0;
-static const int s3w_termination_signals[3] = { SIGTERM, SIGHUP, SIGINT };
+// SIGTSTP (a stop from outside: the terminal is raw, so Ctrl-Z is a key) is recorded too: the app gives the
+// terminal back (bracketed paste off, endwin), stops itself, and takes the terminal again when continued.
+#define S3W_FLAG_SIGNALS 4
+static const int s3w_termination_signals[S3W_FLAG_SIGNALS] = { SIGTERM, SIGHUP, SIGINT, SIGTSTP };
 
 static void s3w_record_signal(int sig) { s3w_signal_received = sig; }
 
 /// Installed without SA_RESTART so a blocking read returns early and the app sees the flag promptly.
 void s3w_install_signal_flags(void) {
     if (s3w_termination_installed) return;
-    if (s3w_saved_termination_storage == NULL) s3w_saved_termination_storage = calloc(3, sizeof(struct sigaction));
+    if (s3w_saved_termination_storage == NULL) s3w_saved_termination_storage = calloc(S3W_FLAG_SIGNALS, sizeof(struct sigaction));
     struct sigaction *s3w_saved_termination = s3w_saved_termination_storage;
     if (s3w_saved_termination == NULL) return;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = s3w_record_signal;
     sigemptyset(&action.sa_mask);
-    for (int i = 0; i < 3; i++) sigaction(s3w_termination_signals[i], &action, &s3w_saved_termination[i]);
+    for (int i = 0; i < S3W_FLAG_SIGNALS; i++) sigaction(s3w_termination_signals[i], &action, &s3w_saved_termination[i]);
     s3w_termination_installed = 1;
 }
 
 void s3w_restore_signal_flags(void) {
     if (!s3w_termination_installed) return;
     struct sigaction *s3w_saved_termination = s3w_saved_termination_storage;
-    for (int i = 0; i < 3; i++) sigaction(s3w_termination_signals[i], &s3w_saved_termination[i], NULL);
+    for (int i = 0; i < S3W_FLAG_SIGNALS; i++) sigaction(s3w_termination_signals[i], &s3w_saved_termination[i], NULL);
     s3w_termination_installed = 0;
 }
 

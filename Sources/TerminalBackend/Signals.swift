@@ -17,7 +17,7 @@ extension Terminal {
         s3w_restore_crash_handler()
     }
 
-    /// The termination signal (SIGTERM, SIGHUP, SIGINT) received since the last call, or nil. While the
+    /// The signal (SIGTERM, SIGHUP, SIGINT; SIGTSTP: call `suspend`) received since the last call, or nil. While the
     /// terminal is open these signals do not end the process: `nextEvent` returns nil early (the read is
     /// interrupted), the app checks this, saves its draft, closes the terminal and exits.
     public static func pendingSignal() -> Int32? {

@@ -219,6 +219,18 @@ public final class Terminal {
         }
     }
 
+    /// SIGTSTP from outside: gives the terminal back (bracketed paste off, cooked modes), stops the process,
+    /// and when it is continued takes the terminal again; the next `draw` repaints everything.
+    public func suspend() {
+        guard !closed, ownsSignals else { return }
+        Terminal.setBracketedPaste(false)
+        endwin()
+        kill(getpid(), SIGSTOP)  // returns once continued (fg, SIGCONT)
+        flushinp()  // what was typed while stopped was typed to the shell, not to the wizard
+        Terminal.setBracketedPaste(true)
+        needsFullRedraw = true
+    }
+
     // MARK: Size and input
 
     public var size: Size {

@@ -24,8 +24,8 @@ public struct CommandRunner {
             }
         case let .loadAnswers(path):
             do {
-                let plan = try AnswersFile.load(path)
-                return .answersLoaded(path: path, result: .success(plan), fingerprint: try FileFingerprint.of(path))
+                let (plan, fingerprint) = try AnswersFile.loadWithFingerprint(path)
+                return .answersLoaded(path: path, result: .success(plan), fingerprint: fingerprint)
             } catch {
                 return .answersLoaded(path: path, result: .failure(LoadFailure(error.description)))
             }
@@ -85,11 +85,14 @@ public struct DraftStore: Sendable {
     /// This session's part of the file name (process id and start time: unique among sessions).
     public let session: String
     let workingDirectory: String
+    let unnamed: String
     /// The draft this session offered at start: deleted once its answers are saved, discarded or kept
     /// in a newer draft. Only this one: other drafts belong to other sessions.
     public private(set) var offered: String? = nil
 
-    public init(environment: [String: String], workingDirectory: String, session: String) {
+    /// `unnamed`: the key while there is no answers file (`example`, or `new` for a blank start).
+    public init(environment: [String: String], workingDirectory: String, session: String, unnamed: String = "example") {
+        self.unnamed = unnamed
         let primary: String
         if let explicit = environment["S3WIZARD_DRAFT_DIR"], !explicit.isEmpty {
             primary = explicit
@@ -103,10 +106,10 @@ public struct DraftStore: Sendable {
         self.session = session
     }
 
-    /// The key of an answers file (nil: the built-in example): the file's name, for people, and a hash
+    /// The key of an answers file (nil: the built-in example or a blank start): the file's name, for people, and a hash
     /// of its absolute path, so `a/answers.yaml` and `b/answers.yaml` never share drafts.
     public func key(for answersPath: String?) -> String {
-        guard let answersPath else { return "example" }
+        guard let answersPath else { return unnamed }
         let absolute = answersPath.hasPrefix("/") ? answersPath : workingDirectory + "/" + answersPath
         let standard = (absolute as NSString).standardizingPath
         let name = String((standard as NSString).lastPathComponent.map { c in

@@ -181,9 +181,9 @@ public struct WizardModel {
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
     public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
-                note: String? = nil, onDisk: FileFingerprint? = nil) {
+                note: String? = nil, fingerprint: FileFingerprint? = nil) {
         self.plan = plan
-        savedFingerprint = onDisk
+        savedFingerprint = fingerprint
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size
@@ -290,9 +290,10 @@ public struct WizardModel {
         case .saved:
             exitNote = "s3wizard: interrupted; \(outcome.summary) (offered at the next start)"
             return [.quit(status: 130)]
-        case .failed:
+        case let .failed(problems):
             draftUnwritable = true
-            status = Status(text: "Still open: \(outcome.summary). s saves the answers; Ctrl-C again quits without them.", kind: .error)
+            // The actions first: a narrow status line clips the end.
+            status = Status(text: "Draft not written: s saves, Ctrl-C quits anyway. Tried \(problems.joined(separator: "; ")).", kind: .error)
             return []
         }
     }
@@ -438,13 +439,12 @@ public struct WizardModel {
     /// A key the line editor takes: the field's value follows every keystroke.
     mutating func editField(_ key: Key) -> [Command] {
         guard var current = editor, current.line.handle(key) else { return [] }
-        store(current)
+        store(&current)
         return []
     }
 
     /// Stores the edited text in the plan through the field's binding (its problem, if any, is shown).
-    private mutating func store(_ edited: FieldEditor) {
-        var current = edited
+    private mutating func store(_ current: inout FieldEditor) {
         guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
             editor = nil
             return
@@ -455,35 +455,33 @@ public struct WizardModel {
 
     /// Whether text goes into a field or prompt now (a paste, or typed characters, are text, not commands).
     public var takesText: Bool {
-        guard !isTooSmall else { return false }
-        switch overlay {
-        case .search, .prompt: return true
-        case nil: return editor != nil
-        default: return false
+        switch keyMode {
+        case .editing, .search, .prompt: true
+        default: false
         }
     }
 
     /// A paste goes whole into the field or prompt being edited (see `LineEditor.insert` for line breaks);
     /// anywhere else it is ignored, so pasted letters never run as commands.
     mutating func paste(_ text: String) -> [Command] {
-        guard takesText else {
-            if overlay == nil, !isTooSmall {
-                status = Status(text: "Pasted text is not taken as keys: press Enter on a field to edit it, then paste.", kind: .info)
-            }
-            return []
-        }
-        switch overlay {
-        case var .search(search):
+        switch keyMode {
+        case .search:
+            guard case var .search(search) = overlay else { return [] }
             search.query.insert(text)
             search.refresh()
             overlay = .search(search)
-        case .prompt(let prompt, var line):
+        case .prompt:
+            guard case .prompt(let prompt, var line) = overlay else { return [] }
             line.insert(text)
             overlay = .prompt(prompt, line)
-        default:
+        case .editing:
             guard var current = editor else { return [] }
             current.line.insert(text)
-            store(current)
+            store(&current)
+        case .form, .zoomed, .reviewControls, .reviewMatrix:
+            status = Status(text: "Pasted text is not taken as keys: press Enter on a field to edit it, then paste.", kind: .info)
+        default:
+            break  // an overlay that asks a question, or too small to show anything: a paste answers nothing
         }
         return []
     }

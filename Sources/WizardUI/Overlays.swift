@@ -93,7 +93,9 @@ extension WizardModel {
             // The draft belongs to this file (drafts are keyed by it): say which, and where the draft is.
             screen.put("A session on \(answersPath ?? "the built-in example") ended with unsaved answers.", x: box.x, y: box.y, width: box.width)
             screen.put("Draft saved \(draft.savedAt):", x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            screen.put(Wrap.clip(draft.path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + 2, style: .dim, width: box.width)
+            // The end of a long path is the part that names the file: clip the start.
+            let path = draft.path.count <= box.width ? draft.path : String(glyphs.ellipsis) + String(draft.path.suffix(max(0, box.width - 1)))
+            screen.put(path, x: box.x, y: box.y + 2, style: .dim, width: box.width)
             screen.put("y", x: box.x, y: box.y + 4, style: .helpKey)
             screen.put(" resume the draft", x: box.x + 1, y: box.y + 4)
             screen.put("n", x: box.x, y: box.y + 5, style: .helpKey)

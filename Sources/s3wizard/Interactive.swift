@@ -9,14 +9,15 @@ struct Interactive {
     let plan: Plan
     let answersPath: String?
     /// The answers file as read (saving over it checks that nobody changed it since).
-    let onDisk: FileFingerprint?
+    let fingerprint: FileFingerprint?
     let theme: Theme
     let environment: [String: String]
 
     func run() -> Int32 {
         let started = Int(Date().timeIntervalSince1970)
         var drafts = DraftStore(environment: environment, workingDirectory: FileManager.default.currentDirectoryPath,
-                                session: "\(getpid())-\(started)")
+                                session: "\(getpid())-\(started)",
+                                unnamed: answersPath == nil && plan == Plan.blank ? "new" : "example")
         var draft: DraftOffer? = nil
         var startupNote: String? = nil
         switch drafts.load(for: answersPath) {
@@ -31,7 +32,7 @@ struct Interactive {
         }
         defer { terminal.close() }
         var model = WizardModel(plan: plan, answersPath: answersPath, size: terminal.size,
-                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, onDisk: onDisk)
+                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, fingerprint: fingerprint)
         var runner = CommandRunner(drafts: drafts)
         var crashDraft: (plan: Plan, answersPath: String?)? = nil
         while true {
@@ -47,6 +48,10 @@ struct Interactive {
             // The offline proof (a few ms) runs once typing pauses for 60 ms, so a key never waits for it.
             let event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500)
             if let signal = Terminal.pendingSignal() {
+                if signal == SIGTSTP {
+                    terminal.suspend()
+                    continue
+                }
                 // SIGTERM, SIGHUP (terminal closed), SIGINT from outside: keep the answers, then leave.
                 var outcome: DraftOutcome? = nil
                 if model.isDirty {

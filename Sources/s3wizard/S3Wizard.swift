@@ -81,7 +81,8 @@ struct WizardOptions: ParsableArguments {
 
 extension WizardOptions.Values {
     /// Runs the wizard (or prints one screen) on `plan`.
-    func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
+    /// `fingerprint`: the answers file as read (a save over it asks if someone else wrote it since).
+    func run(plan: Plan, answersPath: String?, fingerprint: FileFingerprint? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         if let screen {
             guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
@@ -98,7 +99,7 @@ extension WizardOptions.Values {
             let asked = environment["COLORFGBG"] == nil && environment["TERM"].map { $0 != "dumb" } == true ? Terminal.queryBackground() : nil
             chosen = Theme.defaultTheme(environment: environment, background: asked)
         }
-        let status = Interactive(plan: plan, answersPath: answersPath, onDisk: onDisk, theme: chosen, environment: environment).run()
+        let status = Interactive(plan: plan, answersPath: answersPath, fingerprint: fingerprint, theme: chosen, environment: environment).run()
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -130,9 +131,9 @@ struct Wizard: ParsableCommand {
     func run() throws {
         try guarded {
             let loaded = try answers.map { file in
-                do throws(FileProblem) { return (try AnswersFile.load(file), try FileFingerprint.of(file)) } catch { throw Failure(error.description) }
+                do throws(FileProblem) { return try AnswersFile.loadWithFingerprint(file) } catch { throw Failure(error.description) }
             }
-            try options.run(plan: loaded?.0 ?? Plan.example, answersPath: answers, onDisk: loaded?.1)
+            try options.run(plan: loaded?.plan ?? Plan.example, answersPath: answers, fingerprint: loaded?.fingerprint)
         }
     }
 }

@@ -80,22 +80,44 @@ import Testing
         #expect(outcome.summary.contains("could NOT be kept") && outcome.summary.contains(base + "/home-file/.s3wizard-drafts"))
     }
 
-    @Test func aFileChangedOnDiskIsDetectedAndAnEqualRewriteIsNot() throws {
-        let path = base + "/work/answers.yaml"
-        #expect(try FileFingerprint.of(path) == nil)
-        try AnswersFile.save(text(service: "one"), to: path)
-        let opened = try FileFingerprint.of(path)
-        try AnswersFile.save(text(service: "one"), to: path)  // same bytes, new mtime: nothing to lose
-        guard case .saved = try AnswersFile.save(text(service: "mine"), to: path, replacing: .ifUnchanged(since: opened)) else {
-            Issue.record("an equal rewrite was taken for a change"); return
-        }
-        let mine = try FileFingerprint.of(path)
-        try AnswersFile.save(text(service: "two"), to: path)  // someone else
-        // A save over the file checks it; the runner refuses and reports it.
+    /// Edits the environment through the UI and saves; the save goes through the real runner.
+    private func editAndSave(_ w: inout Wizard, environment: String, _ runner: inout CommandRunner) -> Event? {
+        w.press("<down><enter><c-u>")
+        w.type(environment)
+        w.press("<enter>")
+        if case .followUp? = w.model.overlay { w.press("n") }
+        w.commands = []
+        w.press("s")
+        guard let command = w.commands.last else { return nil }
+        return runner.run(command)
+    }
+
+    /// Two wizards, one file: both open it, the first saves, the second's save asks first (issue 9).
+    @Test func twoWizardsOnOneFileAskBeforeOverwriting() throws {
+        let path = base + "/work/shared.yaml"
+        try AnswersFile.save(AnswersFile.render(Plan.example), to: path)
         var runner = CommandRunner(drafts: store(session: "1-1"))
-        guard case .saveWouldReplace(path)? = runner.run(.saveAnswers(path: path, text: "x", replacing: .ifUnchanged(since: mine))) else {
-            Issue.record("saved over a changed file"); return
+        let (plan1, seen1) = try AnswersFile.loadWithFingerprint(path)
+        let (plan2, seen2) = try AnswersFile.loadWithFingerprint(path)
+        var first = Wizard(plan1, answersPath: path, fingerprint: seen1)
+        var second = Wizard(plan2, answersPath: path, fingerprint: seen2)
+        guard let saved = editAndSave(&first, environment: "first", &runner) else { Issue.record("no save"); return }
+        _ = first.model.update(saved)
+        #expect(try AnswersFile.load(path).basics.environment == "first")
+        guard let event = editAndSave(&second, environment: "second", &runner), case .saveWouldReplace = event else {
+            Issue.record("the second wizard overwrote the first's save without asking"); return
         }
-        #expect(try AnswersFile.load(path).basics.service == "two", "their file is untouched")
+        _ = second.model.update(event)
+        #expect(second.screen.contains("Replace a different file?"))
+        #expect(try AnswersFile.load(path).basics.environment == "first", "nothing written before the answer")
+        second.commands = []
+        second.press("y")
+        guard let command = second.commands.last, let replaced = runner.run(command) else { Issue.record("no save after y"); return }
+        _ = second.model.update(replaced)
+        #expect(try AnswersFile.load(path).basics.environment == "second")
+        // The first wizard now finds the second's file: it asks too.
+        guard let again = editAndSave(&first, environment: "again", &runner), case .saveWouldReplace = again else {
+            Issue.record("the first wizard overwrote the second's save without asking"); return
+        }
     }
 }

@@ -10,10 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil, onDisk: FileFingerprint? = nil) {
+         draft: (plan: Plan, savedAt: String)? = nil, fingerprint: FileFingerprint? = nil) {
         model = WizardModel(plan: plan, answersPath: answersPath, size: size,
                             draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
-                            onDisk: onDisk)
+                            fingerprint: fingerprint)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
@@ -270,7 +270,7 @@ struct Wizard {
                         "/work/.s3wizard-drafts/example.1-2.yaml: cannot save: Permission denied; the previous file is unchanged"]
         #expect(w.model.update(.draftSaved(.failed(problems: problems))).isEmpty, "quit although nothing was kept")
         let screen = w.screen
-        #expect(screen.contains("Still open: unsaved answers could NOT be kept as a draft: /home/u/.local/state/s3wizard/drafts"))
+        #expect(screen.contains("Draft not written: s saves, Ctrl-C quits anyway. Tried /home/u/.local/state/s3wizard/drafts"))
         #expect(w.model.exitNote == nil)
         // A second Ctrl-C quits, and says the answers were not kept.
         w.commands = []

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/// SIGTERM, SIGHUP, SIGINT only record the signal (no SA_RESTART: a blocking read returns early).
+/// SIGTERM, SIGHUP, SIGINT and SIGTSTP only record the signal (no SA_RESTART: a blocking read returns early).
 void s3w_install_signal_flags(void);
 void s3w_restore_signal_flags(void);
 /// The last termination signal since the previous call (0: none), cleared.

@@ -77,6 +77,13 @@ extension AnswersFile {
         }
     }
 
+    /// `load`, and the file's fingerprint for a later `save(replacing: .ifUnchanged(since:))`: taken before
+    /// the read, so any write after it, even one racing the read, makes that save ask.
+    public static func loadWithFingerprint(_ file: String) throws(FileProblem) -> (plan: Plan, fingerprint: FileFingerprint?) {
+        let fingerprint = try? FileFingerprint.of(file)
+        return (try load(file), fingerprint)
+    }
+
     /// Reads and parses an answers file; the problem names the file, the line and the field.
     public static func load(_ file: String) throws(FileProblem) -> Plan {
         let text = try readText(file)
