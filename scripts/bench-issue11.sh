@@ -98,7 +98,15 @@ def callgrind(args, marker=None, quit_keys=()):
         subprocess.run(vg + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     else:
         pid, fd, _, _ = first_frame(vg + args, env, marker, timeout=120, idle=1.0)
-        quit_with(pid, fd, quit_keys, wait=2.0)
+        for key in quit_keys:  # then wait for the exit: callgrind writes its summary last
+            try: os.write(fd, key)
+            except OSError: break  # it has exited
+            time.sleep(1.0)
+            drain_until_idle(fd, 0.1)
+        for _ in range(600):
+            if os.waitpid(pid, os.WNOHANG)[0]: break
+            drain_until_idle(fd, 0.1)
+        os.close(fd)
     text = open(log).read()
     found = re.search(r"Collected : (\d+)", text)
     if not found: raise SystemExit("bench-issue11: callgrind failed:\n" + text[-1500:])

@@ -74,8 +74,8 @@ struct WizardOptions: ParsableArguments {
         var ascii = false
     }
 
-    func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
-        try Values(theme: theme, screen: screen, keys: keys, ascii: ascii).run(plan: plan, answersPath: answersPath, onDisk: onDisk)
+    func run(plan: Plan, answersPath: String?, fingerprint: FileFingerprint? = nil) throws {
+        try Values(theme: theme, screen: screen, keys: keys, ascii: ascii).run(plan: plan, answersPath: answersPath, fingerprint: fingerprint)
     }
 }
 
