@@ -103,6 +103,8 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
     case deployersCanManage = "deployers-can-manage"
     case keyAdminsCannotDecrypt = "key-admins-cannot-decrypt"
     case keyStaysWithItsAdmins = "key-stays-with-its-admins"
+    case trailBucketWriters = "trail-bucket-writers"
+    case guardrailWithoutBucketPolicy = "guardrail-without-bucket-policy"
 
     public var description: String { rawValue }
 
@@ -117,6 +119,8 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .deployersCanManage: FieldPath(\.keyAdministration.deployerArns)
         case .keyAdminsCannotDecrypt: FieldPath(\.keyAdministration.adminRoleArns)
         case .keyStaysWithItsAdmins: FieldPath(\.keyAdministration.iamDelegation)
+        case .trailBucketWriters: FieldPath(\.protections.auditTrail)
+        case .guardrailWithoutBucketPolicy: FieldPath(\.organization.resourceControlPolicy)
         }
     }
 }
@@ -154,7 +158,7 @@ public struct AccessMatrix: Sendable {
 
 /// Everything needed to decide the cells: the policies and the concrete values of the setup.
 public struct SimulationSetup: Sendable {
-    public let evaluator: PolicyEvaluator
+    public var evaluator: PolicyEvaluator
     public let bucketArn: String
     public let keyArn: String
     public let region: String
@@ -202,6 +206,8 @@ public struct SimulationSetup: Sendable {
         guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot use a customer-managed KMS key"]) }
         var context: [String: [String]] = [
             "kms:ViaService": ["s3.\(region).\(dnsSuffix)"], "aws:ViaAWSService": ["true"], "aws:SecureTransport": ["true"],
+            // Always in the request context: false for an IAM principal, even when a service calls for it.
+            "aws:PrincipalIsAWSService": ["false"],
             "kms:EncryptionContext:aws:s3:arn": [bucketKey ? bucketArn : objectArn],
         ]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
@@ -210,7 +216,7 @@ public struct SimulationSetup: Sendable {
 
     private func kmsDirect(_ who: MatrixPrincipal, action: String) -> Decision {
         guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot call KMS"]) }
-        var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"],
+        var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"],
                                            "kms:EncryptionContext:aws:s3:arn": [bucketArn]]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
         return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
