@@ -438,9 +438,14 @@ extension StepID {
         if plan.auditTrailEnabled {
             r.optionalText("Trail bucket", .plan(\.protections.trailBucketName),
                            placeholder: plan.createsTrailBucket ? "generated" : "name of the existing bucket", preview: Artifacts.audit)
+            if plan.createsTrailBucket { r.number("Keep trail logs (days)", .plan(\.protections.trailRetentionDays), preview: Artifacts.audit) }
             r.list("Alarm e-mails", .plan(\.protections.alarmEmails), in: plan, itemLabel: "E-mail", placeholder: "security@example.com", preview: Artifacts.audit)
         }
         r.flag("Organisation guardrail (RCP)", .plan(\.organization.resourceControlPolicy), preview: Artifacts.resourceControlPolicy)
+        if plan.organization.resourceControlPolicy {
+            r.optionalText("Attach RCP to", .plan(\.organization.rcpTargetId), placeholder: plan.accountId ?? "account id or ou-…",
+                           preview: Artifacts.resourceControlPolicy)
+        }
         return r.rows
     }
 

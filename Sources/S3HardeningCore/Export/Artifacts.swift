@@ -113,7 +113,7 @@ struct OutputReadme {
             merges.append("- `policies/replication-bucket-policy-statements-to-add.json` into the policy of the destination bucket `\(plan.protections.replicationBucketArn ?? "")`, and `policies/replication-key-policy-statements-to-add.json` into the policy of its key `\(plan.protections.replicationKeyArn ?? "")`: without them replication fails. Versioning must be on at the destination.")
         }
         if plan.protections.auditTrail == .existingBucket {
-            merges.append("- `policies/trail-bucket-policy-statements-to-add.json` into the policy of trail bucket `\(plan.protections.trailBucketName ?? "")` (for an organisation trail's bucket, in the log-archive account), before the first apply: CloudTrail checks it when the trail is created. Its key must let `cloudtrail.amazonaws.com` encrypt for this trail, or use the bucket's default encryption.")
+            merges.append("- `policies/trail-bucket-policy-statements-to-add.json` into the policy of trail bucket `\(plan.protections.trailBucketName ?? "")` (for an organisation trail's bucket, in the log-archive account), before the first apply: CloudTrail checks it when the trail is created. The log files are encrypted with this root's support key: whoever reads them there needs `kms:Decrypt` on it (the key administrators have it).")
         }
         if !merges.isEmpty { lines += ["## Merge by hand (resources you did not create here)", ""] + merges + [""] }
         if plan.organization.resourceControlPolicy {
