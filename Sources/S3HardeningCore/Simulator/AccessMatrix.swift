@@ -260,13 +260,14 @@ public struct SimulationSetup: Sendable {
         }
     }
 
-    public func cells() -> [AccessCell] {
+    /// Every cell, or only those `include` asks for (an intent that looks at a few columns need not pay for the rest).
+    public func cells(where include: (MatrixPrincipal, AccessAction) -> Bool = { _, _ in true }) -> [AccessCell] {
         var cells: [AccessCell] = []
         cells.reserveCapacity(principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
         let contexts = NetworkPath.allCases.map(context)
         for who in principals {
             for (path, context) in zip(NetworkPath.allCases, contexts) {
-                for action in AccessAction.allCases {
+                for action in AccessAction.allCases where include(who, action) {
                     cells.append(AccessCell(principal: who.principal.label, action: action, path: path,
                                             decision: decide(who, action, path, context: context)))
                 }

@@ -95,7 +95,8 @@ extension Plan {
             // The door the RCP closes: the bucket policy deleted (by the root user, say), every cell decided again.
             var open = setup
             open.evaluator = evaluator.replacingBucketPolicy(nil)
-            extra.append(guardrailIntent(IntentChecker(cells: open.cells(), principals: principals)))
+            let cells = open.cells { who, action in Plan.guardrailLooksAt(who, action) }
+            extra.append(guardrailIntent(IntentChecker(cells: cells, principals: principals)))
         }
         var notes = [
             "Principals other than the data roles as generated are given AdministratorAccess (*:*): the resource policies alone must stop them.",
@@ -248,9 +249,15 @@ extension Plan {
 
     /// With the bucket policy deleted, the RCP alone still keeps everyone but the data roles off the objects and
     /// off the bucket policy, and the data roles inside the VPC, over TLS.
+    /// The cells the guardrail intent has expectations on (the others are not evaluated a second time).
+    static func guardrailLooksAt(_ who: MatrixPrincipal, _ action: AccessAction) -> Bool {
+        if case .serviceRole = who.kind { return false }
+        return action.isObjectData || action == .changeBucketPolicy || action == .deleteBucketPolicy
+    }
+
     func guardrailIntent(_ check: IntentChecker) -> IntentResult {
         check.intent(.guardrailWithoutBucketPolicy, "With the bucket policy deleted, the RCP alone keeps the data closed: only the data roles, only through the VPC, only over TLS; only the deployers set the bucket policy") { who, action, path in
-            if case .serviceRole = who.kind { return nil }
+            guard Plan.guardrailLooksAt(who, action) else { return nil }
             if action == .changeBucketPolicy || action == .deleteBucketPolicy { return who.kind == .deployer ? nil : false }
             guard action.isObjectData else { return nil }
             guard who.isDataRole else { return false }
