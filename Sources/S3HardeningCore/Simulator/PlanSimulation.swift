@@ -104,6 +104,9 @@ extension Plan {
         ]
         if !managesKeyPolicy { notes.append("The existing key's policy is assumed to contain key-policy-statements-to-add.json; its other statements are unknown, so key intents are not checked.") }
         if !createsEndpoint { notes.append("The existing endpoint's policy is assumed to be endpoint-policy-statements-to-add.json alone.") }
+        if protections.auditTrail == .existingBucket {
+            notes.append("The existing trail bucket's policy is unknown beyond trail-bucket-policy-statements-to-add.json, so who else writes to it is not checked.")
+        }
         if evaluator.resourceControlPolicy != nil {
             notes.append("rcp.json is evaluated as a further layer, attached to the bucket's account (a member account: RCPs skip the management account's resources) and skipping service-linked roles.")
         }
