@@ -131,4 +131,22 @@ import Testing
         #expect(!errors.contains(FieldPath(\.protections.alarmEmails, 1)))
         #expect(errors.contains(FieldPath(\.organization.rcpTargetId)))
     }
+
+    @Test func theOrganisationRootIsSeparateAndDefaultsOnlyWhatIsKnown() throws {
+        let artifacts = Preset.maximumProtection.plan.artifacts()
+        let variables = try #require(artifacts["terraform/organization/variables.tf"]?.contents)
+        func block(_ name: String) -> String {
+            let start = variables.range(of: "variable \"\(name)\" {")!.lowerBound
+            return String(variables[start...].prefix { $0 != "}" })
+        }
+        #expect(block("bucket_arn").contains("default     = \"arn:aws:s3:::medical-records-prod-111122223333-us-east-1-an\""), "an account-regional name is known now")
+        #expect(!block("kms_key_arn").contains("default"), "a new key's ARN is known only after the bucket's apply")
+        #expect(!block("vpc_endpoint_id").contains("default"))
+        #expect(block("rcp_target_id").contains("\"111122223333\""), "attached to the bucket's account by default")
+        let main = try #require(artifacts["terraform/organization/main.tf"]?.contents)
+        #expect(main.contains("type        = \"RESOURCE_CONTROL_POLICY\""))
+        #expect(!main.contains("aws_s3_bucket.") && !main.contains("aws_kms_key."), "no reference to the bucket's root")
+        #expect(!Preset.lambdaReports.plan.artifacts().files.contains { $0.path.hasPrefix("terraform/organization/") || $0.path == "policies/rcp.json" },
+                "the guardrail is opt-in")
+    }
 }
