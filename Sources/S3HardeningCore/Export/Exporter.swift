@@ -85,6 +85,8 @@ public struct Exporter {
     public static let manifestName = ".s3wizard-manifest.json"
     public static let lockName = ".s3wizard.lock"
     static let journalName = ".s3wizard-journal"
+    /// The journal, renamed once every step is done: the commit. The next run finishes its tidying up.
+    static let committedName = ".s3wizard-journal-committed"
     static let stagingName = ".s3wizard-staging"
     static let backupName = ".s3wizard-backup"
     static let noLongerGenerated = " (no longer generated)"
@@ -343,8 +345,8 @@ public struct Exporter {
                 if step.written != nil { try operations.rename(staging, String(step.slot), parent, step.path.name) }
             }
             try operations.flush(out)
-            // 4. Commit: without the journal, the next run keeps this set.
-            try out.remove(Self.journalName)
+            // 4. Commit, by one rename: from here on the next run keeps this set, and finishes the tidying up.
+            try operations.rename(out, Self.journalName, out, Self.committedName)
             try out.fsync()
         } catch {
             let recovery = Recovery(out: out)
@@ -352,11 +354,8 @@ public struct Exporter {
             let undo = undone ? "" : "; undoing it failed too, the next run finishes the undo"
             throw .io(path: error.path.isEmpty ? directory : directory + "/" + error.path, message: error.reason + undo)
         }
-        // 5. Tidy up; a kill here leaves scratch folders the next run removes, the new set is complete already.
-        let recovery = Recovery(out: out)
-        try? recovery.removeScratch(Self.backupName)
-        try? recovery.removeScratch(Self.stagingName)
-        for path in plan.removals { recovery.removeEmptyFolders(above: path) }
+        // 5. Tidy up (the replaced files, the folders emptied by removals); after a kill here the next run does it.
+        try? Recovery(out: out).rollForward(journal)
     }
 }
 
