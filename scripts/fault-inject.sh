@@ -181,14 +181,15 @@ if mount -t tmpfs -o size=1m tmpfs "$mnt" 2>/dev/null; then
   gen "$NEW" "$mnt/out" && [[ "$(which_set "$mnt/out")" == new ]] || fail "generate after freeing space did not give the new set"
   echo "   tmpfs full: old set kept, \"No space left on device\" reported; the next run (with space) writes the new set"
 else
-  # No mount allowed: ENOSPC on every write from the first write into the staging folder on.
+  # No mount allowed: ENOSPC on the first write into the staging folder.
   rm -rf "$TMP/work"; cp -a "$TMP/ref-old" "$TMP/work"
-  # The writes before the staging folder is made are the warnings on stderr; fail every write after them.
+  # The writes before the staging folder is made are the warnings on stderr; the next one is the first staged file.
   strace -f -qq -e trace=mkdirat,write -o "$TMP/trace" "$BIN" generate --answers "$NEW" --out "$TMP/work" </dev/null >/dev/null 2>&1
   first="$(awk '/s3wizard-staging/ { print n; exit } /write\(/ { n++ }' "$TMP/trace")"
   rm -rf "$TMP/work"; cp -a "$TMP/ref-old" "$TMP/work"
-  strace -f -qq -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when="$((first + 1))+" \
+  timeout 60 strace -f -qq -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when="$((first + 1))" \
     "$BIN" generate --answers "$NEW" --out "$TMP/work" </dev/null >/dev/null 2>"$TMP/last.err" && fail "generate succeeded with ENOSPC on write"
+  grep -q "No space left on device; the output directory was left as it was" "$TMP/last.err" || fail "ENOSPC not reported: $(cat "$TMP/last.err")"
   [[ "$(which_set "$TMP/work")" == old ]] || fail "ENOSPC on write left a $(which_set "$TMP/work") directory"
   echo "   ENOSPC injected on write (mount not permitted): old set kept"
 fi

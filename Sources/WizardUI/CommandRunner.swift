@@ -90,7 +90,8 @@ public struct DraftStore: Sendable {
     public func load() -> Found {
         guard FileManager.default.fileExists(atPath: path) else { return .none }
         do {
-            let plan = try AnswersFile.load(path)
+            // A draft gives back whatever was typed, however long (the file itself is still at most 1 MiB).
+            let plan = try AnswersFile.load(path, valueLimit: nil)
             let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd HH:mm"

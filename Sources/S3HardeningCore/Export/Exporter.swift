@@ -121,7 +121,8 @@ public struct Exporter {
         var made: [String] = []
         var info = stat()
         if stat(directory, &info) != 0 {
-            guard write, errno == ENOENT else { return try inspectMissing(artifacts) }
+            guard errno == ENOENT else { throw .io(path: directory, message: String(cString: strerror(errno))) }
+            guard write else { return inspectMissing(artifacts) }
             do { made = try Self.makeDirectory(directory) } catch { throw .io(path: error.path, message: error.reason) }
         }
         do throws(ExportError) {
@@ -145,7 +146,7 @@ public struct Exporter {
     }
 
     /// A check of a directory that does not exist yet: everything would be created.
-    private func inspectMissing(_ artifacts: ArtifactSet) throws(ExportError) -> ExportReport {
+    private func inspectMissing(_ artifacts: ArtifactSet) -> ExportReport {
         var report = ExportReport()
         report.created = artifacts.files.map(\.path)
         return report
