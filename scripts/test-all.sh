@@ -24,7 +24,7 @@ T0=$SECONDS
 step=0
 section() {
   step=$((step + 1))
-  printf '\n==== [%d/6] %s  (t+%ds) ====\n' "$step" "$1" "$((SECONDS - T0))"
+  printf '\n==== [%d/7] %s  (t+%ds) ====\n' "$step" "$1" "$((SECONDS - T0))"
 }
 
 section "scanner venv (scripts/ensure-venv.sh)"
@@ -79,6 +79,11 @@ else
   scan_rc=1
 fi
 
+# Kills generate at every rename, unlink, mkdir, flush and write of a preset-over-preset export, and more.
+section "fault injection (scripts/fault-inject.sh)"
+faults_rc=0
+bash scripts/fault-inject.sh </dev/null || faults_rc=$?
+
 # Generation/scan failures do not stop the e2e step; they fail the run at the end.
 section "end-to-end (scripts/e2e.sh)"
 e2e_rc=0
@@ -96,6 +101,7 @@ if ((${#gen_failed[@]})); then
   echo "test-all: FAILED: s3wizard generate for: ${gen_failed[*]}" >&2; failed=1
 fi
 ((scan_rc == 0)) || { echo "test-all: FAILED: scan.py (exit $scan_rc)" >&2; failed=1; }
+((faults_rc == 0)) || { echo "test-all: FAILED: scripts/fault-inject.sh (exit $faults_rc)" >&2; failed=1; }
 ((e2e_rc == 0)) || { echo "test-all: FAILED: scripts/e2e.sh (exit $e2e_rc)" >&2; failed=1; }
 if ((failed)); then
   echo "test-all: FAILED after $((SECONDS - T0))s" >&2

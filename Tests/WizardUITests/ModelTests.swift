@@ -300,13 +300,13 @@ struct Wizard {
         w.press("<enter><c-u>")
         w.type("/tmp/out")
         w.press("<enter><space>jjj<enter>")
-        guard case let .export(plan, directory, formats, force)? = w.commands.last else { Issue.record("no export command: \(w.commands)"); return }
+        guard case let .export(plan, directory, formats, force, _)? = w.commands.last else { Issue.record("no export command: \(w.commands)"); return }
         #expect(plan == w.model.plan)
         #expect(directory == "/tmp/out")
         #expect(formats == [.json])
         #expect(!force)
         _ = w.model.update(.exported(ExportOutcome(directory: "/tmp/out", conflicts: ["policies/bucket-policy.json"])))
-        #expect(w.screen.contains("Changed by hand, not overwritten"))
+        #expect(w.screen.contains("Changed by hand since the last export"), "the per-file review opens")
         #expect(w.screen.contains("policies/bucket-policy.json"))
     }
 
