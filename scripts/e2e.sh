@@ -781,6 +781,24 @@ case_draft_fallback() {
   ok
 }
 
+case_crash_fallback() {
+  CASE="a crash with the state dir unwritable saves the draft in the working directory and says where"
+  local state="$TMP/state-crash-file" cwd="$TMP/cwd-crash" pid draft
+  : >"$state"
+  mkdir -p "$cwd"
+  PANE_DIR="$cwd" start crashfb 120x40 "$state" xterm-256color --theme high-contrast
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  edit_env crashfb
+  pid="$(wizard_pid '--theme high-contrast')"
+  kill -SEGV "$pid"
+  wait_exit 139
+  draft="$(draft_of "$cwd/.s3wizard-drafts" example)"
+  draft_has "$draft" crashfb
+  wait_any "your answers were saved to $draft" >/dev/null
+  stty_restored
+  ok
+}
+
 case_keyed_drafts() {
   CASE="drafts are keyed by the answers file: a.yaml's draft is offered for a.yaml (named), not for b.yaml; a clean quit keeps another session's draft"
   local state="$TMP/state-keyed" pid draft
@@ -874,7 +892,7 @@ stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
-  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_keyed_drafts case_two_wizards)
+  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do
