@@ -240,18 +240,16 @@ move_to() {
   fail "no row matching /$re/ after 20 presses of Down"
 }
 
-# no_follow_up: a changed service, environment or account may offer to update the values built from it
-# ("Update them too?"): keep them as they are (n), so the next keys reach the form.
-no_follow_up() {
-  settle
-  if screen | grep -q "Update them too?"; then
-    keys n
-    local deadline=$((SECONDS + TIMEOUT))
-    while screen | grep -q "Update them too?"; do
-      ((SECONDS < deadline)) || fail "the follow-up question did not close"
-      sleep 0.05
-    done
-  fi
+# follow_up y|n: the wizard offers to update the values built from the one just changed (the bucket name
+# from the service or environment, ARNs from the account); answer it.
+follow_up() {
+  wait_for "Update them too?" "the offer to update the values built from the changed one"
+  keys "$1"
+  local deadline=$((SECONDS + TIMEOUT))
+  while [[ "$(screen)" == *"Update them too?"* ]]; do
+    ((SECONDS < deadline)) || fail "the follow-up question did not close on $1"
+    sleep 0.05
+  done
 }
 
 # edit_env VALUE: on the Basics step with the focus on its first row (as after the start), replace the
@@ -263,8 +261,9 @@ edit_env() {
   keys Enter C-u
   text "$1"
   keys Enter
+  follow_up y
+  wait_re "Bucket name +pii-reports-$1 " "the bucket name followed the environment"
   wait_for "s3wizard ─ pii-reports-$1 (" "title after editing the environment to $1"
-  no_follow_up
   wait_re "Environment +$1 " "the Environment row shows $1"
 }
 
@@ -368,7 +367,7 @@ case_walk() {
       "Review")
         wait_for "data_access.roles[0].via_aws_services" "the Review summary names the via_aws_services warning"
         keys m
-        wait_re 'principal +read +write +sse-c +delete' "the access matrix"
+        wait_re 'principal +R +W +C +D +L +BP' "the access matrix"
         keys m
         wait_re 'Control +State +Stops' "back to the controls"
         ;;
@@ -379,7 +378,7 @@ case_walk() {
   keys Enter C-u
   text "$OUT"
   keys Enter
-  wait_re "Output directory +$(re_escape "${OUT:0:20}")" "the output directory field"
+  wait_re "Output directory +$(re_escape "${OUT:0:8}").*wizard-out" "the output directory field (a long path loses its middle)"
   move_to '▸ \[Write files\]'
   keys Enter
   wait_for "Wrote " "the export's status line"
@@ -654,6 +653,16 @@ start_on_answers() {
   keys Enter C-u
 }
 
+# save_and_quit FILE: s saves (the file is the one opened), q quits cleanly.
+save_and_quit() {
+  keys Enter
+  follow_up n
+  keys s
+  wait_for "Saved $1." "the save"
+  keys q
+  wait_exit 0
+}
+
 case_paste_4097() {
   CASE="a 4,097-character paste from a terminal without bracketed paste (plain keys) keeps 4,097"
   start_on_answers paste4097
@@ -661,8 +670,7 @@ case_paste_4097() {
   paste "$TMP/4097.txt"   # no -p: the bytes arrive as keys, as from a terminal without bracketed paste
   wait_for "kEND4097" "the end of the paste in the field"
   keys Enter
-  wait_for "Update them too?" "the names built from the old service name, offered for update"
-  keys n
+  follow_up n
   wait_re '✗Service name' "the too-long service name is an error on its row, not cut"
   keys s
   wait_for "Saved $TMP/paste4097.yaml." "the save"
@@ -686,8 +694,8 @@ case_paste_100k() {
   echo "# 100 KB bracketed paste: paste-buffer -> its end on screen in $ms ms (50 ms polling)"
   ((ms < 1000)) || fail "the 100 KB paste took $ms ms"
   keys Enter
-  wait_for "Update them too?" "the names built from the old service name, offered for update"
-  keys n s
+  follow_up n
+  keys s
   wait_for "Saved $TMP/paste100k.yaml." "the save"
   keys q
   wait_exit 0
@@ -860,7 +868,7 @@ case_two_wizards() {
   edit_env second
   keys s
   wait_for "Replace a different file?" "the question"
-  wait_for "is not the file this wizard last saw there" "the question's reason"
+  wait_for "is not the file this wizard last read or saved there" "the question's reason"
   grep -qx '  environment: "first"' "$TMP/shared.yaml" || fail "the second save overwrote the first's work without asking"
   keys n
   wait_for "Not saved: $TMP/shared.yaml was left as it is." "declined"
@@ -878,6 +886,90 @@ case_two_wizards() {
   ok
 }
 
+# quit_discarding: q, then n at the unsaved-changes question; the wizard exits 0.
+quit_discarding() {
+  keys q
+  wait_for "Save the answers before quitting?" "the unsaved-changes question"
+  keys n
+  wait_exit 0
+}
+
+case_blank_start() {
+  CASE="s3wizard new: a blank plan, the required names say so, typing fills them"
+  start blank 120x40 "$TMP/state-blank" xterm-256color new
+  wait_for "new, not saved" "the header says the plan is new"
+  wait_re "▸✗Service name" "the empty service name is an error"
+  wait_for "required" "the error says the field is required"
+  keys Enter
+  text "billing"
+  keys Enter
+  wait_re "Service name +billing " "the typed service name"
+  screen | grep -q "pii-reports" && fail "the blank plan shows the example's names"
+  quit_discarding
+  ok
+}
+
+case_account_change() {
+  CASE="changing the account offers to update the ARNs that name the old one"
+  start account 200x50 "$TMP/state-account" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  move_to '▸ Account id'
+  keys Enter C-u
+  text "444455556666"
+  keys Enter
+  wait_for "2 values still name account 111122223333" "the follow-up names the old account"
+  wait_for "key_administration.deployer_arns[0]" "and lists the values"
+  keys y
+  wait_for "Updated 2 values" "the update"
+  keys 4
+  wait_for "arn:aws:iam::444455556666:role/security-kms-admin" "the admin ARN names the new account"
+  wait_for "arn:aws:iam::444455556666:role/terraform-deployer" "the deployer ARN names the new account"
+  quit_discarding
+  ok
+}
+
+case_review_and_zoom() {
+  CASE="80x24: the review's detail scrolls with its position shown; zoom keeps keys off the hidden form"
+  start review 80x24 "$TMP/state-review" xterm-256color
+  wait_for "${STEP_HEADINGS[0]:0:25}" "first frame"
+  keys 9
+  wait_re "1–[0-9]+ of [0-9]+ · PgUp PgDn" "the detail's position indicator"
+  keys PageDown
+  wait_re "4–[0-9]+ of [0-9]+ · PgUp PgDn" "PgDn scrolled the detail"
+  keys m
+  wait_for "KD schedule key deletion" "the matrix legend at 80 columns"
+  wait_for "aws-svc" "every network path has a tab at 80 columns"
+  keys 1 v
+  wait_re "Preview: |terraform/" "the zoomed preview"
+  keys Enter
+  wait_for "The preview is zoomed" "Enter does not edit the hidden field"
+  keys v
+  wait_re "▸ Service name +pii-reports " "the form again, the field unchanged"
+  keys q
+  wait_exit 0
+  ok
+}
+
+case_wide_chars() {
+  CASE="wide characters are drawn, not ????; an emoji in a tag is a validation error"
+  start wide 120x40 "$TMP/state-wide" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  move_to '▸ Tags'
+  keys Enter C-e
+  text ", チーム=データ基盤"
+  keys Enter
+  wait_for "チーム=データ基盤" "the tag, drawn in wide cells"
+  screen | grep -q '????' && fail "wide characters drawn as ?"
+  keys Up
+  move_to '▸ Tags'
+  keys Enter C-e
+  text "😀"
+  keys Enter
+  wait_for "AWS refuses in tags" "the emoji is refused with a message"
+  quit_discarding
+  ok
+}
+
 CASE_T0=$SECONDS
 ok() { echo "ok - $CASE ($((SECONDS - CASE_T0))s)"; stop; }
 
@@ -892,7 +984,8 @@ stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
-  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
+  case_paste_4097 case_paste_100k case_paste_lines case_blank_start case_account_change case_review_and_zoom
+  case_wide_chars case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do

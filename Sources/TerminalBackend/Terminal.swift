@@ -76,6 +76,30 @@ public final class Terminal {
         }
     }
 
+    /// The terminal's background colour, asked with OSC 11 before the screen is set up, or nil. A DA1 request
+    /// follows it: every terminal answers DA1, so one that ignores OSC 11 costs a round trip, not the timeout.
+    public static func queryBackground(timeoutMilliseconds: Int32 = 150) -> Theme.RGB? {
+        guard isatty(0) == 1, isatty(1) == 1 else { return nil }
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        guard tcsetattr(0, TCSANOW, &raw) == 0 else { return nil }
+        defer { _ = tcsetattr(0, TCSANOW, &saved) }
+        let query = Array("\u{1B}]11;?\u{1B}\\\u{1B}[c".utf8)
+        guard query.withUnsafeBytes({ write(1, $0.baseAddress, $0.count) }) == query.count else { return nil }
+        var reply: [UInt8] = []
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        // Until the DA1 answer (ESC [ ? … c) arrives, or the time is up.
+        while reply.count < 256, poll(&descriptor, 1, timeoutMilliseconds) > 0 {
+            var byte: UInt8 = 0
+            guard read(0, &byte, 1) == 1 else { break }
+            reply.append(byte)
+            if byte == UInt8(ascii: "c"), let start = reply.lastIndex(of: 0x1B), reply[start...].starts(with: [0x1B, 0x5B, 0x3F]) { break }
+        }
+        return Theme.RGB(osc11: String(decoding: reply, as: UTF8.self))
+    }
+
     /// A terminal that draws into /dev/null, for tests: no tty check, no signal handlers, `size` cells;
     /// it reads `input` as if typed.
     static func headless(size: Size, theme: Theme, term: String = "xterm-256color",

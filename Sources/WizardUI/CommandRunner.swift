@@ -36,8 +36,24 @@ public struct CommandRunner {
         case .discardDraft:
             drafts.discardOffered()
             return nil
+        case let .listFiles(prefix):
+            return .completions(prefix: prefix, names: Self.names(startingLike: prefix))
         case .redraw, .quit:
             return nil
+        }
+    }
+
+    /// Entries of the prompt's folder that start with its last component; hidden ones only when asked for.
+    static func names(startingLike prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let expanded = folder.hasPrefix("~/") ? NSHomeDirectory() + folder.dropFirst() : folder
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
+        return entries.filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().prefix(200).map { name in
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDirectory)
+            return exists && isDirectory.boolValue ? name + "/" : name
         }
     }
 

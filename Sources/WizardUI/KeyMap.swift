@@ -205,6 +205,9 @@ enum KeyMap {
         KeyBinding(.anyOtherKey, .search, keysText: "← → Ctrl-U …", help: "edit the query as in a field") { m, key in m.editSearch(key); return [] },
 
         KeyBinding([.enter], .prompt, bar: "confirm", help: "use this file name") { m, _ in m.confirmPrompt() },
+        KeyBinding([.tab], .prompt, bar: "complete", help: "complete the file or folder name; lists the candidates when there are several") { m, _ in
+            m.requestCompletion()
+        },
         KeyBinding([.escape], .prompt, bar: "cancel", help: "cancel") { m, _ in m.overlay = nil; return [] },
         KeyBinding(.anyOtherKey, .prompt, keysText: "type ← → Ctrl-U …", bar: "edit", help: "edit the file name as in a field") { m, key in
             m.editPrompt(key); return []
@@ -227,7 +230,10 @@ enum KeyMap {
         KeyBinding([.character("n"), .character("N"), .escape], .confirmOverwrite, keysText: "n Esc", bar: "keep it, do not save", help: "leave the file as it is (nothing is saved)") { m, _ in
             m.answerOverwrite(replace: false)
         },
-        KeyBinding(.anyOtherKey, .confirmOverwrite, help: "ignored: answer y or n") { _, _ in [] },
+        KeyBinding([.character("a"), .character("A")], .confirmOverwrite, keysText: "a", bar: "save as", help: "save under another name, keeping both files") { m, _ in
+            m.saveElsewhereInstead(); return []
+        },
+        KeyBinding(.anyOtherKey, .confirmOverwrite, help: "ignored: answer y, n or a") { _, _ in [] },
 
         KeyBinding([.character("y"), .character("Y"), .enter], .resumeDraft, keysText: "y Enter", bar: "resume the draft", help: "continue from the draft") { m, _ in
             m.resumeDraft(); return []
@@ -343,8 +349,11 @@ enum KeyMap {
         KeyBinding([.character("s"), .function(2)], .steps, bar: "save", barModes: [.form], help: "save the answers (asks for a file name the first time)") { m, _ in
             m.save(thenQuit: false)
         },
+        KeyBinding([.character("S")], .steps, help: "save the answers under another name (Save As)") { m, _ in m.saveAs(); return [] },
         KeyBinding([.character("o"), .function(3)], .steps, help: "open an answers file") { m, _ in
-            m.overlay = .prompt(.load, LineEditor(m.answersPath ?? "answers.yaml")); return []
+            m.overlay = .prompt(.load, LineEditor(m.answersPath ?? "answers.yaml"))
+            m.promptCandidates = []
+            return []
         },
         KeyBinding([.character("r"), .function(5)], .steps, help: "go to the review") { m, _ in m.go(to: .review); return [] },
         KeyBinding([.character("e")], .steps, help: "go to the export") { m, _ in m.go(to: .export); return [] },

@@ -13,6 +13,8 @@ public enum Command: Sendable {
     /// Keyed by the answers file the draft belongs to (nil: the built-in example); `.draftSaved` reports where.
     case saveDraft(text: String, answersPath: String?)
     case discardDraft
+    /// The names in a folder that start like `prefix` (Tab in a file prompt); `.completions` reports them.
+    case listFiles(prefix: String)
     case redraw
     case quit(status: Int32)
 }
@@ -164,21 +166,24 @@ public struct WizardModel {
     var export = ExportState()
     var undo: [Plan] = []
     var pendingQuit = false
+    /// The names Tab found in a file prompt when they share no longer start (shown under it).
+    var promptCandidates: [String] = []
+    /// `answersPath` as this wizard last read or wrote it: a save asks before replacing anything else there
+    /// (two wizards, one file; an editor that changed it meanwhile).
+    var savedFingerprint: FileFingerprint? = nil
     /// A draft could not be written anywhere: the next Ctrl-C quits without one.
     var draftUnwritable = false
     /// What the runtime prints once the terminal is restored (where the draft went).
     public internal(set) var exitNote: String? = nil
-    /// `answersPath` as this wizard last read or wrote it: a save asks before replacing anything else there.
-    var savedFingerprint: FileFingerprint? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
     public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
-                note: String? = nil, fingerprint: FileFingerprint? = nil) {
+                note: String? = nil, onDisk: FileFingerprint? = nil) {
         self.plan = plan
-        savedFingerprint = fingerprint
+        savedFingerprint = onDisk
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size
@@ -236,6 +241,9 @@ public struct WizardModel {
             return []
         case let .paste(text):
             return paste(text)
+        case let .completions(prefix, names):
+            complete(prefix, with: names)
+            return []
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
             if !(editor != nil && overlay == nil && LineEditor.edits(with: key)) { refresh() }
@@ -678,7 +686,7 @@ public struct WizardModel {
 
     mutating func editPrompt(_ key: Key) {
         guard case .prompt(let prompt, var line) = overlay else { return }
-        _ = line.handle(key)
+        if line.handle(key) { promptCandidates = [] }
         overlay = .prompt(prompt, line)
     }
 
@@ -705,8 +713,39 @@ public struct WizardModel {
         overlay = nil
         if replace { return [saveCommand(path, confirmed: true)] }
         pendingQuit = false
-        status = Status(text: "Not saved: \(path) was left as it is.", kind: .info)
+        status = Status(text: "Not saved: \(path) was left as it is; o opens that version, S saves under another name.", kind: .info)
         return []
+    }
+
+    /// Save As: the answers to a file named now (prefilled with the current one), which becomes the file.
+    mutating func saveAs() {
+        overlay = .prompt(.saveAs(thenQuit: false), LineEditor(answersPath ?? "answers.yaml"))
+        promptCandidates = []
+    }
+
+    /// Tab in a file prompt: the runtime lists the folder; `complete` takes the longest common start.
+    func requestCompletion() -> [Command] {
+        guard case let .prompt(_, line) = overlay else { return [] }
+        return [.listFiles(prefix: line.text)]
+    }
+
+    /// Extends the prompt's text by what every candidate shares, and lists them when there are several.
+    mutating func complete(_ prefix: String, with names: [String]) {
+        guard case .prompt(let prompt, let line) = overlay, line.text == prefix else { return }
+        let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
+        var shared = names.first ?? ""
+        for name in names.dropFirst() {
+            shared = String(zip(shared, name).prefix { $0 == $1 }.map(\.0))
+        }
+        if folder.count + shared.count > prefix.count { overlay = .prompt(prompt, LineEditor(folder + shared)) }
+        promptCandidates = names.count > 1 ? names : []
+        if names.isEmpty { status = Status(text: "No file or folder starts with \(prefix.isEmpty ? "that" : prefix).", kind: .info) }
+    }
+
+    /// Keeps both: the answers go to another file, the changed one stays as it is.
+    mutating func saveElsewhereInstead() {
+        guard case let .confirmOverwrite(path) = overlay else { return }
+        overlay = .prompt(.saveAs(thenQuit: pendingQuit), LineEditor(path))
     }
 
     mutating func resumeDraft() {

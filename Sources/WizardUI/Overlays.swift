@@ -42,22 +42,35 @@ extension WizardModel {
             screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
             screen.put(" stay", x: box.x + 38, y: box.y + 3)
         case let .confirmOverwrite(path):
-            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 5)
+            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 6)
             screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading)
-            screen.put("exists, and is not the file this wizard last saw there.", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("is not the file this wizard last read or saved there (another wizard, an editor?).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
             screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
             screen.put(" replace it   ", x: box.x + 1, y: box.y + 3)
             screen.put("n", x: box.x + 14, y: box.y + 3, style: .helpKey)
             screen.put(" keep it, do not save", x: box.x + 15, y: box.y + 3, width: box.width - 15)
+            screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" save under another name (keeps both)", x: box.x + 1, y: box.y + 4, width: box.width - 1)
         case let .prompt(prompt, line):
             let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
-            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
+            // Tab's candidates, in columns under the name, when there are several.
+            let columnWidth = min(30, (promptCandidates.map(\.count).max() ?? 0) + 2)
+            let perRow = max(1, (min(size.width - 4, 72) - 4) / max(1, columnWidth))
+            let candidateRows = min(6, (promptCandidates.count + perRow - 1) / perRow)
+            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4 + (candidateRows > 0 ? candidateRows + 1 : 0))
             screen.put("File (YAML), relative to \(".")", x: box.x, y: box.y, style: .dim, width: box.width)
             let (visible, column) = line.window(width: box.width)
             screen.fill(x: box.x, y: box.y + 1, width: box.width, height: 1, Cell(" ", .editing))
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
-            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Tab completes · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+            for (i, name) in promptCandidates.prefix(candidateRows * perRow).enumerated() {
+                screen.put(Wrap.clip(name, width: columnWidth - 1, ellipsis: glyphs.ellipsis), x: box.x + (i % perRow) * columnWidth, y: box.y + 5 + i / perRow,
+                           style: name.hasSuffix("/") ? .accent : .normal)
+            }
+            if promptCandidates.count > candidateRows * perRow {
+                screen.put("… \(promptCandidates.count - candidateRows * perRow) more: type more of the name", x: box.x, y: box.y + 4, style: .dim, width: box.width)
+            }
         case let .followUp(followUp):
             let shown = min(followUp.changes.count, max(1, size.height - 12))
             let box = box(&screen, title: "Update them too?", width: min(size.width - 4, 110), height: shown * 2 + 3)

@@ -220,10 +220,11 @@ public enum Event: Sendable {
     case answersSaved(path: String, error: String?, fingerprint: FileFingerprint? = nil)
     /// Nothing was saved: `path` holds a different file than the wizard last saw there (see `Command.saveAnswers`).
     case saveWouldReplace(path: String)
-    /// `fingerprint`: the file as read, so a save over it asks if someone else wrote it since.
+    /// `fingerprint`: the file as read, for the next save's check (two wizards, one file).
     case answersLoaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint? = nil)
-    /// Where the Ctrl-C draft went (or that it could not be written anywhere).
     case draftSaved(DraftOutcome)
+    /// The names that start like `prefix` in its folder (folders end in `/`), sorted; at most 200.
+    case completions(prefix: String, names: [String])
     case exported(ExportOutcome)
 }
 

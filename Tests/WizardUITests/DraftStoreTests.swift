@@ -99,8 +99,8 @@ import Testing
         var runner = CommandRunner(drafts: store(session: "1-1"))
         let (plan1, seen1) = try AnswersFile.loadWithFingerprint(path)
         let (plan2, seen2) = try AnswersFile.loadWithFingerprint(path)
-        var first = Wizard(plan1, answersPath: path, fingerprint: seen1)
-        var second = Wizard(plan2, answersPath: path, fingerprint: seen2)
+        var first = Wizard(plan1, answersPath: path, onDisk: seen1)
+        var second = Wizard(plan2, answersPath: path, onDisk: seen2)
         guard let saved = editAndSave(&first, environment: "first", &runner) else { Issue.record("no save"); return }
         _ = first.model.update(saved)
         #expect(try AnswersFile.load(path).basics.environment == "first")
@@ -118,6 +118,25 @@ import Testing
         // The first wizard now finds the second's file: it asks too.
         guard let again = editAndSave(&first, environment: "again", &runner), case .saveWouldReplace = again else {
             Issue.record("the first wizard overwrote the second's save without asking"); return
+        }
+        #expect(try AnswersFile.load(path).basics.environment == "second")
+    }
+
+    @Test func aFileChangedOnDiskIsDetectedAndAnEqualRewriteIsNot() throws {
+        let path = base + "/work/answers.yaml"
+        #expect(try FileFingerprint.of(path) == nil)
+        try AnswersFile.save(text(service: "one"), to: path)
+        let opened = try FileFingerprint.of(path)
+        try AnswersFile.save(text(service: "one"), to: path)  // same bytes, new mtime: nothing to lose
+        guard case .saved = try AnswersFile.save(text(service: "mine"), to: path, replacing: .ifUnchanged(since: opened)) else {
+            Issue.record("an equal rewrite was taken for a change"); return
+        }
+        let mine = try FileFingerprint.of(path)
+        try AnswersFile.save(text(service: "two"), to: path)  // someone else
+        // A save over the file checks it; the runner refuses and reports it.
+        var runner = CommandRunner(drafts: store(session: "1-1"))
+        guard case .saveWouldReplace(path)? = runner.run(.saveAnswers(path: path, text: "x", replacing: .ifUnchanged(since: mine))) else {
+            Issue.record("saved over a changed file"); return
         }
     }
 }
