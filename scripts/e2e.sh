@@ -871,7 +871,7 @@ case_two_wizards() {
   wait_for "is not the file this wizard last read or saved there" "the question's reason"
   grep -qx '  environment: "first"' "$TMP/shared.yaml" || fail "the second save overwrote the first's work without asking"
   keys n
-  wait_for "Not saved: $TMP/shared.yaml was left as it is." "declined"
+  wait_for "Not saved: $TMP/shared.yaml was left as it is" "declined"
   keys s
   wait_for "Replace a different file?" "asked again"
   keys y
