@@ -93,7 +93,7 @@ trap 'exit 143' TERM HUP
 cat >"$TMP/run.sh" <<'EOF'
 #!/usr/bin/env bash
 state="$1" term="$2"; shift 2
-unset S3WIZARD_DRAFT S3WIZARD_THEME S3WIZARD_ASCII NO_COLOR LC_ALL
+unset S3WIZARD_DRAFT_DIR S3WIZARD_THEME S3WIZARD_ASCII NO_COLOR LC_ALL
 export HOME="$E2E_HOME" XDG_STATE_HOME="$state" TERM="$term" LANG=C.UTF-8
 "$@"
 rc=$?
