@@ -726,6 +726,23 @@ case_paste_lines() {
   ok
 }
 
+case_sigint() {
+  CASE="SIGINT from outside keeps a draft keyed by the answers file, exits 130 and restores the terminal"
+  local state="$TMP/state-int" pid draft
+  "$BIN" example >"$TMP/int.yaml"
+  start sigint 120x40 "$state" xterm-256color --answers "$TMP/int.yaml" --theme light
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  edit_env sigint
+  pid="$(wizard_pid '--theme light')"
+  kill -INT "$pid"
+  wait_exit 130
+  draft="$(draft_of "$state/s3wizard/drafts" "int.yaml-$(printf '%s' "$TMP/int.yaml" | sha256sum | cut -c1-12)")"
+  draft_has "$draft" sigint
+  wait_any "stopped by signal 2; unsaved answers kept in $draft" >/dev/null
+  stty_restored
+  ok
+}
+
 case_suspend() {
   CASE="SIGTSTP from outside: the terminal is given back (bracketed paste off) while stopped, taken again on SIGCONT"
   local pid
@@ -790,7 +807,7 @@ case_draft_fallback() {
 }
 
 case_crash_fallback() {
-  CASE="a crash with the state dir unwritable saves the draft in the working directory and says where"
+  CASE="a crash with the state dir unwritable saves the draft in the working directory and says where; with nowhere to write, says so"
   local state="$TMP/state-crash-file" cwd="$TMP/cwd-crash" pid draft
   : >"$state"
   mkdir -p "$cwd"
@@ -803,6 +820,19 @@ case_crash_fallback() {
   draft="$(draft_of "$cwd/.s3wizard-drafts" example)"
   draft_has "$draft" crashfb
   wait_any "your answers were saved to $draft" >/dev/null
+  stty_restored
+  stop
+  # Nowhere to write (the working directory replaced by a file): the handler says so, with both paths.
+  PANE_DIR="$cwd" start crashfb2 120x40 "$state" xterm-256color --theme high-contrast
+  wait_for "Resume your draft?" "the draft offer"
+  keys n
+  edit_env crashnowhere
+  rm -rf "$cwd" && : >"$cwd"
+  pid="$(wizard_pid '--theme high-contrast')"
+  kill -SEGV "$pid"
+  wait_exit 139
+  wait_any "s3wizard: crashed (signal 11); your unsaved answers could NOT be saved (tried $state/s3wizard/drafts/example." >/dev/null
+  wait_any " and $cwd/.s3wizard-drafts/example." >/dev/null
   stty_restored
   ok
 }
@@ -985,7 +1015,7 @@ stop
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
   case_paste_4097 case_paste_100k case_paste_lines case_blank_start case_account_change case_review_and_zoom
-  case_wide_chars case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
+  case_wide_chars case_sigint case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do
