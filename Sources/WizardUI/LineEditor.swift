@@ -11,6 +11,27 @@ public struct LineEditor: Equatable, Sendable {
 
     public var text: String { String(characters) }
 
+    /// Inserts pasted text at the cursor in one step (linear, however long). A line holds one line: line
+    /// breaks at the ends are dropped, a run of them inside becomes one space (`abc⏎rdq` → `abc rdq`), a tab
+    /// becomes a space, and other control characters are dropped.
+    public mutating func insert(_ pasted: String) {
+        var added: [Character] = []
+        added.reserveCapacity(pasted.utf8.count)
+        var breakPending = false
+        for c in pasted {
+            if c.isNewline {
+                breakPending = true
+                continue
+            }
+            if c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }), c != "\t" { continue }
+            if breakPending, !added.isEmpty { added.append(" ") }
+            breakPending = false
+            added.append(c == "\t" ? " " : c)
+        }
+        characters.insert(contentsOf: added, at: cursor)
+        cursor += added.count
+    }
+
     /// An editing key: its keys, what it does (the key map documents it), and the edit.
     struct Binding: Sendable {
         let keys: [Key]
@@ -45,27 +66,6 @@ public struct LineEditor: Equatable, Sendable {
             editor.cursor = start
         },
     ]
-
-    /// Inserts pasted text at the cursor in one step (linear, however long). A line holds one line: line
-    /// breaks at the ends are dropped, a run of them inside becomes one space (`abc⏎rdq` → `abc rdq`), a tab
-    /// becomes a space, and other control characters are dropped.
-    public mutating func insert(_ pasted: String) {
-        var added: [Character] = []
-        added.reserveCapacity(pasted.utf8.count)
-        var breakPending = false
-        for c in pasted {
-            if c.isNewline {
-                breakPending = true
-                continue
-            }
-            if c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }), c != "\t" { continue }
-            if breakPending, !added.isEmpty { added.append(" ") }
-            breakPending = false
-            added.append(c == "\t" ? " " : c)
-        }
-        characters.insert(contentsOf: added, at: cursor)
-        cursor += added.count
-    }
 
     /// Applies an editing key; returns false for keys that are not editing keys (the caller handles them).
     public mutating func handle(_ key: Key) -> Bool {

@@ -181,9 +181,9 @@ public struct WizardModel {
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
     public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
-                note: String? = nil, onDisk: FileFingerprint? = nil) {
+                note: String? = nil, fingerprint: FileFingerprint? = nil) {
         self.plan = plan
-        savedFingerprint = onDisk
+        savedFingerprint = fingerprint
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size

@@ -9,7 +9,7 @@ struct Interactive {
     let plan: Plan
     let answersPath: String?
     /// The answers file as read (saving over it checks that nobody changed it since).
-    let onDisk: FileFingerprint?
+    let fingerprint: FileFingerprint?
     let theme: Theme
     let environment: [String: String]
 
@@ -32,7 +32,7 @@ struct Interactive {
         }
         defer { terminal.close() }
         var model = WizardModel(plan: plan, answersPath: answersPath, size: terminal.size,
-                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, onDisk: onDisk)
+                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, fingerprint: fingerprint)
         var runner = CommandRunner(drafts: drafts)
         var crashDraft: (plan: Plan, answersPath: String?)? = nil
         while true {

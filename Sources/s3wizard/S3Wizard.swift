@@ -61,7 +61,8 @@ struct WizardOptions: ParsableArguments {
     var ascii = false
 
     /// Runs the wizard (or prints one screen) on `plan`.
-    func run(plan: Plan, answersPath: String?, onDisk: FileFingerprint? = nil) throws {
+    /// `fingerprint`: the answers file as read (a save over it asks if someone else wrote it since).
+    func run(plan: Plan, answersPath: String?, fingerprint: FileFingerprint? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         if let screen {
             guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
@@ -78,7 +79,7 @@ struct WizardOptions: ParsableArguments {
             let asked = environment["COLORFGBG"] == nil && environment["TERM"].map { $0 != "dumb" } == true ? Terminal.queryBackground() : nil
             chosen = Theme.defaultTheme(environment: environment, background: asked)
         }
-        let status = Interactive(plan: plan, answersPath: answersPath, onDisk: onDisk, theme: chosen, environment: environment).run()
+        let status = Interactive(plan: plan, answersPath: answersPath, fingerprint: fingerprint, theme: chosen, environment: environment).run()
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -112,7 +113,7 @@ struct Wizard: ParsableCommand {
             let loaded = try answers.map { file in
                 do throws(FileProblem) { return try AnswersFile.loadWithFingerprint(file) } catch { throw Failure(error.description) }
             }
-            try options.run(plan: loaded?.plan ?? Plan.example, answersPath: answers, onDisk: loaded?.fingerprint)
+            try options.run(plan: loaded?.plan ?? Plan.example, answersPath: answers, fingerprint: loaded?.fingerprint)
         }
     }
 }

@@ -99,8 +99,8 @@ import Testing
         var runner = CommandRunner(drafts: store(session: "1-1"))
         let (plan1, seen1) = try AnswersFile.loadWithFingerprint(path)
         let (plan2, seen2) = try AnswersFile.loadWithFingerprint(path)
-        var first = Wizard(plan1, answersPath: path, onDisk: seen1)
-        var second = Wizard(plan2, answersPath: path, onDisk: seen2)
+        var first = Wizard(plan1, answersPath: path, fingerprint: seen1)
+        var second = Wizard(plan2, answersPath: path, fingerprint: seen2)
         guard let saved = editAndSave(&first, environment: "first", &runner) else { Issue.record("no save"); return }
         _ = first.model.update(saved)
         #expect(try AnswersFile.load(path).basics.environment == "first")

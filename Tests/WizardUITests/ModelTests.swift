@@ -10,10 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil, onDisk: FileFingerprint? = nil) {
+         draft: (plan: Plan, savedAt: String)? = nil, fingerprint: FileFingerprint? = nil) {
         model = WizardModel(plan: plan, answersPath: answersPath, size: size,
                             draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
-                            onDisk: onDisk)
+                            fingerprint: fingerprint)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.

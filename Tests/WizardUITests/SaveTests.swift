@@ -70,7 +70,7 @@ import Testing
     @Test func aFileChangedSinceItWasOpenedAsksBeforeTheFirstSave() throws {
         let file = directory().appendingPathComponent("shared.yaml")
         try AnswersFile.save(AnswersFile.render(Plan.example), to: file.path)
-        var w = Wizard(answersPath: file.path, onDisk: try FileFingerprint.of(file.path))
+        var w = Wizard(answersPath: file.path, fingerprint: try FileFingerprint.of(file.path))
         var other = Plan.example
         other.basics.environment = "staging"
         try AnswersFile.save(AnswersFile.render(other), to: file.path)
