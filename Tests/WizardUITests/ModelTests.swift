@@ -332,7 +332,7 @@ struct Wizard {
     @Test func reviewShowsControlsTheMatrixAndTheStatements() {
         var w = Wizard()
         w.press("r")
-        #expect(w.screen.contains("All 10 intents hold"))
+        #expect(w.screen.contains("All 11 intents hold"))
         #expect(w.screen.contains("off·you"))
         let vpcOnly = w.model.review.reports.firstIndex { $0.control.id == .vpcOnly }!
         for _ in 0..<vpcOnly { w.press("j") }
@@ -388,7 +388,7 @@ struct Wizard {
         w.press("r")
         Self.breakFirstIntent(&w)
         #expect(w.model.view().text.split(separator: "\n")[2].contains("BROKEN intent only-listed-roles, ACCEPTED (audit week (SEC-7))"))
-        #expect(w.model.view().text.contains("9 of 10 intents hold; 1 broken, accepted"))
+        #expect(w.model.view().text.contains("10 of 11 intents hold; 1 broken, accepted"))
     }
 
     /// Every row that edits an answer is named by its field's answers path (the one its diagnostics carry).
