@@ -178,6 +178,10 @@ run "$TMP/f1.txt" "$TMP/f1.err" audit --bucket no-such-bucket-here
 expect_status 2 "$status" "missing bucket"
 expect_text "$TMP/f1.err" "does not exist \\(NoSuchBucket\\)" "missing bucket: clear message"
 
+run "$TMP/f0.txt" "$TMP/f0.err" env AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+  "$BIN" audit --region "$REGION" --endpoint-url "$URL" --bucket "$B_BUCKET"
+expect_status 2 "$status" "no credentials"
+expect_text "$TMP/f0.err" "no AWS credentials.*aws configure" "no credentials: suggests aws sso login / aws configure"
 printf '[expired]\naws_access_key_id = AKIANOTKNOWNTOMOTO00\naws_secret_access_key = x\n' >>"$AWS_SHARED_CREDENTIALS_FILE"
 printf '[profile expired]\nregion = eu-west-1\n' >>"$AWS_CONFIG_FILE"
 # An IAM user allowed everything but reading the logging configuration, and moto then enforcing IAM auth.
@@ -201,6 +205,33 @@ if env PATH=/usr/bin:/bin bash -c "command -v aws" >/dev/null 2>&1; then echo "m
   expect_status 2 "$status" "aws not installed"
   expect_text "$TMP/f4.err" "getting-started-install" "aws not installed: says how to install"
 fi
+
+# ---- checks/access-analyzer.sh, offline: moto has no IAM Access Analyzer, and AWS cannot be reached here. awscli
+# validates command and parameter names before any network call, so against a closed port every check must end
+# in a connection error, never a parameter error. (Parameter values such as resource types are checked by the
+# service, not here.) A copy with one misspelt parameter proves the check can fail.
+analyzer() { # DIR -- args...: runs the script with no credentials file, one attempt per call
+  local dir="$1"; shift
+  env AWS_ACCESS_KEY_ID=offline AWS_SECRET_ACCESS_KEY=offline AWS_MAX_ATTEMPTS=1 AWS_RETRY_MODE=standard \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null bash "$dir/checks/access-analyzer.sh" "$@"
+}
+CLOSED="http://127.0.0.1:$("$ENV_BIN/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+for preset in maximum-protection govcloud-existing; do
+  out="$TMP/analyzer-$preset"
+  "$BIN" generate --answers "docs/examples/$preset.yaml" --out "$out" >/dev/null 2>&1
+  calls="$(grep -cE '^(validate|no_public_access|access_not_granted) ' "$out/checks/access-analyzer.sh")"
+  run "$TMP/an-$preset.txt" "$TMP/an-$preset.err" analyzer "$out" --region us-east-1 --endpoint-url "$CLOSED"
+  connection="$(grep -c 'Could not connect to the endpoint URL' "$TMP/an-$preset.txt" || true)"
+  if [[ "$status" == 1 && "$calls" -gt 0 && "$connection" == "$calls" ]]; then
+    pass "access-analyzer.sh ($preset): all $calls calls pass awscli's parameter validation (connection errors only)"
+  else
+    fail "access-analyzer.sh ($preset): $connection of $calls calls reached the network (exit $status):"; sed 's/^/    /' "$TMP/an-$preset.txt" >&2
+  fi
+done
+sed -i 's/--policy-document/--policy-documnt/' "$out/checks/access-analyzer.sh"
+run "$TMP/an-typo.txt" "$TMP/an-typo.err" analyzer "$out" --region us-east-1 --endpoint-url "$CLOSED"
+if grep -q "Unknown options\|usage:\|Parameter validation failed" "$TMP/an-typo.txt"; then pass "access-analyzer.sh: a misspelt parameter is caught offline"
+else fail "access-analyzer.sh: a misspelt parameter was not caught:"; sed 's/^/    /' "$TMP/an-typo.txt" >&2; fi
 
 if ((failures)); then echo "moto-audit: $failures check(s) FAILED" >&2; exit 1; fi
 echo "moto-audit: all checks passed"

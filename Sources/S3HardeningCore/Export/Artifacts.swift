@@ -55,6 +55,8 @@ extension Plan {
         if formats.contains(.json) {
             files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
             placeholders = rendered.placeholders
+            files.append(Artifact(path: AnalyzerChecks.path, contents: AnalyzerChecks.script(
+                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) })))
         }
         files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
