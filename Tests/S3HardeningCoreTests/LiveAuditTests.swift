@@ -248,3 +248,18 @@ private final class Script: @unchecked Sendable {
         #expect(Plan.example.artifacts(formats: [.terraform])[AnalyzerChecks.path] == nil)
     }
 }
+
+@Suite struct BucketReaderFaultTests {
+    @Test func aBucketOfAnotherAccountIsRefusedWithTheReason() {
+        // S3 answers 403 when --expected-bucket-owner is not the bucket's owner (S3 User Guide, "Verifying bucket ownership").
+        let script = Script([ProcessOutput(status: 0, stdout: #"{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/alice"}"#, stderr: ""),
+                             ProcessOutput(status: 254, stdout: "", stderr: "An error occurred (AccessDenied) when calling the GetBucketLocation operation: Access Denied")])
+        let cli = AWSCLI(options: AWSOptions(), environment: ["PATH": AWSCLITests.fakePath], run: { _, args, _ in script.next(args) }, sleep: { _ in })
+        #expect {
+            try BucketReader(cli: cli).read(bucket: "someone-elses-bucket")
+        } throws: { error in
+            (error as? AWSFault)?.description.contains("is not in account 111122223333") == true
+        }
+        #expect(script.calls.last?.contains("--expected-bucket-owner") == true)
+    }
+}
