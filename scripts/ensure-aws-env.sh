@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Create (or reuse) the AWS test bench venv used by scripts/moto-audit.sh:
 #
-#   $REPO/.venv/aws-env   moto[server] + awscli (scripts/requirements-aws.txt, pinned)
+#   $REPO/.venv-aws   moto[server] + awscli (scripts/requirements-aws.txt, pinned)
 #
-# Its own venv: moto and awscli pin botocore versions that the scanners do not need.
+# Its own venv, beside .venv (which ensure-venv.sh may recreate): moto and awscli pin botocore versions the scanners do not need.
 # Idempotent: a stamp holds a hash of the requirements and the interpreter; when it matches and both tools
-# run, this exits at once. Env: PYTHON (default python3), S3WIZARD_VENV (default $REPO/.venv).
+# run, this exits at once. Env: PYTHON (default python3), S3WIZARD_AWS_VENV (default $REPO/.venv-aws).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ENV_DIR="${S3WIZARD_VENV:-$REPO/.venv}/aws-env"
+ENV_DIR="${S3WIZARD_AWS_VENV:-$REPO/.venv-aws}"
 REQ="$REPO/scripts/requirements-aws.txt"
 STAMP="$ENV_DIR/.aws-stamp"
 PY="${PYTHON:-python3}"

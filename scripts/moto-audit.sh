@@ -13,7 +13,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/ensure-aws-env.sh
-ENV_BIN="${S3WIZARD_VENV:-$REPO/.venv}/aws-env/bin"
+ENV_BIN="${S3WIZARD_AWS_VENV:-$REPO/.venv-aws}/bin"
 BIN="${S3WIZARD_BIN:-$REPO/.build/release/s3wizard}"
 if [[ ! -x "$BIN" ]]; then swift build -c release --product s3wizard; fi
 

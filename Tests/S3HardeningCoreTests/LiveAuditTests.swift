@@ -210,6 +210,16 @@ private final class Script: @unchecked Sendable {
     @Test func textFromAWSCannotDriveTheTerminal() {
         #expect(LiveAudit.terminalSafe("Sid\u{1B}[2J\u{9B}x\nnext") == "Sid?[2J?x\nnext")
     }
+
+    @Test func aHostileSidIsEscapedInJSONAndDefusedInText() throws {
+        let policy = try String(contentsOf: Repo.docs.appendingPathComponent("examples/source-article/bucket-policy.json"), encoding: .utf8)
+            .replacingOccurrences(of: "DenyAllUnlessFromSpecificVPCe", with: #"Deny\u001b[2J\"},\n{"#)
+        let audit = try LiveAudit(Self.article(policy: policy))
+        #expect(!audit.text.unicodeScalars.contains("\u{1B}"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(audit.json.utf8)) as? [String: Any]
+        let because = (parsed?["cells"] as? [[String: Any]])?.flatMap { $0["because"] as? [String] ?? [] } ?? []
+        #expect(because.contains { $0.contains("Deny\u{1B}[2J\"},\n{") }, "the Sid survives the JSON round trip unchanged")
+    }
 }
 
 @Suite struct AnalyzerChecksTests {

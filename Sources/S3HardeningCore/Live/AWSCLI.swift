@@ -105,14 +105,6 @@ public enum AWSFault: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(call.rawValue) failed: \(message)"
         }
     }
-
-    /// Faults that end the audit: nothing else can be read either.
-    public var isFatal: Bool {
-        switch self {
-        case .accessDenied, .failed: false
-        default: true
-        }
-    }
 }
 
 /// What one run of the CLI returned.

@@ -60,7 +60,17 @@ public struct LiveAudit: Sendable {
         var notes = found.notes
         notes.append("Roles the policies name are given AdministratorAccess: their own IAM policies were not read (iam get-role only), so the resource policies alone must hold them.")
         if bucket.policy.value == nil { notes.append("The bucket has no bucket policy\(bucket.policy.unknownNote).") }
-        if let endpoint { notes.append("The endpoint is \(endpoint.id) in \(endpoint.vpcId), as read.") }
+        if let endpoint {
+            let tables = bucket.routeTables.value.map { $0.isEmpty ? "none" : $0.joined(separator: ", ") } ?? "not read"
+            notes.append("The endpoint is \(endpoint.id) in \(endpoint.vpcId), as read; its route tables: \(tables).")
+        }
+        if let key = bucket.key.value {
+            let aliases = key.aliases.value.map { $0.isEmpty ? "no alias" : $0.joined(separator: ", ") } ?? "aliases not read"
+            notes.append("The bucket's default key is \(key.arn) (\(key.manager == "AWS" ? "AWS-managed" : "customer-managed"), \(key.state), \(aliases)).")
+        }
+        for role in bucket.roles { if case .value(false) = role.exists {
+            notes.append("\(role.arn) is named in the policies but does not exist (iam get-role: NoSuchEntity): it is left out of the matrix and of the answers.")
+        } }
         for (call, why) in bucket.unreadable { notes.append("Not read: \(call.rawValue) (\(why)).") }
         self.matrix = AccessMatrix(principals: found.principals, cells: found.cells,
                                    intents: found.intents.filter { !$0.holds } + found.intents.filter(\.holds), notes: notes)
