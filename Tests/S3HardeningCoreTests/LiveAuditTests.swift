@@ -273,3 +273,27 @@ private final class Script: @unchecked Sendable {
         #expect(script.calls.last?.contains("--expected-bucket-owner") == true)
     }
 }
+
+@Suite struct BucketReaderConcurrencyTests {
+    /// Every setting denied: the ten concurrent reads each come back unknown, with the permission they need.
+    @Test func deniedSettingsAreAllReadAndMarkedUnknown() throws {
+        let seen = Script([ProcessOutput(status: 0, stdout: "", stderr: "")])
+        let cli = AWSCLI(options: AWSOptions(), environment: ["PATH": AWSCLITests.fakePath], run: { _, args, _ in
+            _ = seen.next(args)
+            switch args[1] {
+            case "get-caller-identity": return ProcessOutput(status: 0, stdout: #"{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/alice"}"#, stderr: "")
+            case "get-bucket-location": return ProcessOutput(status: 0, stdout: #"{"LocationConstraint": "eu-west-1"}"#, stderr: "")
+            default: return ProcessOutput(status: 254, stdout: "", stderr: "An error occurred (AccessDenied) when calling the X operation: Access Denied")
+            }
+        }, sleep: { _ in })
+        let live = try BucketReader(cli: cli).read(bucket: "pii-data")
+        #expect(live.region == "eu-west-1")
+        #expect(Set(live.unreadable.map(\.call)) == [.bucketPolicy, .bucketEncryption, .publicAccessBlock, .ownershipControls, .versioning,
+                                                     .lifecycle, .logging, .objectLock, .notifications, .replication])
+        #expect(live.unreadable.first { $0.call == .bucketPolicy }?.why == "denied: needs s3:GetBucketPolicy")
+        #expect(seen.calls.filter { $0.contains("--expected-bucket-owner") }.count == 11)
+        let audit = try LiveAudit(live)
+        #expect(audit.controls.first { $0.control.id == .versioning }?.today.kind == .unknown)
+        #expect(audit.exitStatus != 0)
+    }
+}

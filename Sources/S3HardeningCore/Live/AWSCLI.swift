@@ -191,6 +191,16 @@ public struct AWSCLI: Sendable {
         }
     }
 
+    /// Independent calls at once, in the order given: the audit waits for the slowest, not for the sum.
+    public func callAll(_ calls: [(ReadCall, [String])], region: String?) -> [Result<JSONObject?, AWSFault>] {
+        let results = Slots(calls.count)
+        DispatchQueue.concurrentPerform(iterations: calls.count) { i in
+            do throws(AWSFault) { results[i] = .success(try call(calls[i].0, calls[i].1, region: region).map(JSONObject.init)) }
+            catch { results[i] = .failure(error) }
+        }
+        return results.all
+    }
+
     /// The error code in "An error occurred (CODE) when calling the OP operation: …".
     static func errorCode(_ stderr: String) -> String? {
         guard let open = stderr.range(of: "An error occurred ("),
@@ -264,6 +274,24 @@ public struct AWSCLI: Sendable {
         return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
                              stderr: String(decoding: errors, as: UTF8.self))
     }
+}
+
+/// A JSON object from the CLI, handed between threads once parsed (never mutated).
+public struct JSONObject: @unchecked Sendable {
+    public let value: [String: Any]
+    init(_ value: [String: Any]) { self.value = value }
+}
+
+/// One result per concurrent call.
+private final class Slots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<JSONObject?, AWSFault>]
+    init(_ count: Int) { results = Array(repeating: .failure(.notInstalled), count: count) }
+    subscript(i: Int) -> Result<JSONObject?, AWSFault> {
+        get { lock.lock(); defer { lock.unlock() }; return results[i] }
+        set { lock.lock(); results[i] = newValue; lock.unlock() }
+    }
+    var all: [Result<JSONObject?, AWSFault>] { lock.lock(); defer { lock.unlock() }; return results }
 }
 
 /// The stdout bytes handed from the reading thread.

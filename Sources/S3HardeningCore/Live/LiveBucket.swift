@@ -106,8 +106,13 @@ public struct BucketReader: Sendable {
             }
         }
         let region = try Self.region(location["LocationConstraint"])
+        // The bucket's ten settings are independent: read them at once (each call is a CLI process of its own).
+        let bucketArgs = ["--bucket", bucket, "--expected-bucket-owner", account]
+        let settings: [ReadCall] = [.bucketPolicy, .bucketEncryption, .publicAccessBlock, .ownershipControls, .versioning,
+                                    .lifecycle, .logging, .objectLock, .notifications, .replication]
+        let fetched = Dictionary(uniqueKeysWithValues: zip(settings, cli.callAll(settings.map { ($0, bucketArgs) }, region: region)))
         func s3<T>(_ call: ReadCall, _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
-            try attempt(call, ["--bucket", bucket, "--expected-bucket-owner", account], region: region, parse)
+            try reading(call, bucketArgs, fetched[call]!, parse)
         }
         let policy: Reading<String> = try s3(.bucketPolicy) { json throws(AWSFault) in
             guard let text = json["Policy"] as? String else { throw .failed(.bucketPolicy, "no Policy string in the output") }
@@ -182,9 +187,16 @@ public struct BucketReader: Sendable {
 
     /// A call whose denial or failure leaves one fact unknown; fatal faults (credentials, throttling) end the audit.
     func attempt<T>(_ call: ReadCall, _ extra: [String], region: String, _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
+        let result: Result<JSONObject?, AWSFault>
+        do { result = .success(try cli.call(call, extra, region: region).map(JSONObject.init)) } catch { result = .failure(error) }
+        return try reading(call, extra, result, parse)
+    }
+
+    func reading<T>(_ call: ReadCall, _ extra: [String], _ result: Result<JSONObject?, AWSFault>,
+                    _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
         do {
-            guard let json = try cli.call(call, extra, region: region) else { return .absent }
-            return .value(try parse(json))
+            guard let json = try result.get() else { return .absent }
+            return .value(try parse(json.value))
         } catch {
             switch error {
             case .bucketMissing: throw .bucketMissing(extra.count > 1 ? extra[1] : "")
