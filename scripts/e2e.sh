@@ -134,7 +134,7 @@ start_cmd() {
   local cmd
   cmd="$(printf '%q ' "$TMP/run.sh" "$state" "$term" "$@")"
   SESSION="$name"
-  tm new-session -d -s "$name" -x "${size%x*}" -y "${size#*x}" -e "E2E_HOME=$TMP/home" "$cmd"
+  tm new-session -d -s "$name" -x "${size%x*}" -y "${size#*x}" ${PANE_DIR:+-c "$PANE_DIR"} -e "E2E_HOME=$TMP/home" "$cmd"
   tm set-option -w -t "$name" window-size manual >/dev/null
 }
 
@@ -240,6 +240,32 @@ move_to() {
   fail "no row matching /$re/ after 20 presses of Down"
 }
 
+# follow_up y|n: the wizard offers to update the values built from the one just changed (the bucket name
+# from the service or environment, ARNs from the account); answer it.
+follow_up() {
+  wait_for "Update them too?" "the offer to update the values built from the changed one"
+  keys "$1"
+  local deadline=$((SECONDS + TIMEOUT))
+  while [[ "$(screen)" == *"Update them too?"* ]]; do
+    ((SECONDS < deadline)) || fail "the follow-up question did not close on $1"
+    sleep 0.05
+  done
+}
+
+# no_follow_up: a changed service, environment or account may offer to update the values built from it
+# ("Update them too?"): keep them as they are (n), so the next keys reach the form.
+no_follow_up() {
+  settle
+  if screen | grep -q "Update them too?"; then
+    keys n
+    local deadline=$((SECONDS + TIMEOUT))
+    while screen | grep -q "Update them too?"; do
+      ((SECONDS < deadline)) || fail "the follow-up question did not close"
+      sleep 0.05
+    done
+  fi
+}
+
 # edit_env VALUE: on the Basics step with the focus on its first row (as after the start), replace the
 # environment (row 2) through the UI and check the title (service-environment) follows.
 edit_env() {
@@ -249,7 +275,10 @@ edit_env() {
   keys Enter C-u
   text "$1"
   keys Enter
+  follow_up y
+  wait_re "Bucket name +pii-reports-$1 " "the bucket name followed the environment"
   wait_for "s3wizard ─ pii-reports-$1 (" "title after editing the environment to $1"
+  no_follow_up
   wait_re "Environment +$1 " "the Environment row shows $1"
 }
 
@@ -294,6 +323,14 @@ stty_restored() {
   fresh: $BASELINE_STTY
   after: $line"
   fi
+}
+
+# draft_of DIR KEY: the one draft in DIR for KEY (example, or NAME-<hash>), one file per session.
+draft_of() {
+  local found=()
+  mapfile -t found < <(compgen -G "$1/$2.*.yaml" || true)
+  ((${#found[@]} == 1)) || fail "expected one draft $1/$2.*.yaml, found ${#found[@]}: ${found[*]:-none} (in $1: $(ls -A "$1" 2>&1 | tr '\n' ' '))"
+  echo "${found[0]}"
 }
 
 # draft_has FILE VALUE: the draft exists and has environment VALUE (answers-file quoting).
@@ -345,7 +382,7 @@ case_walk() {
       "Review")
         wait_for "data_access.roles[0].via_aws_services" "the Review summary names the via_aws_services warning"
         keys m
-        wait_re 'principal +read +write +sse-c +delete' "the access matrix"
+        wait_re 'principal +R +W +C +D +L +BP' "the access matrix"
         keys m
         wait_re 'Control +State +Stops' "back to the controls"
         ;;
@@ -356,7 +393,7 @@ case_walk() {
   keys Enter C-u
   text "$OUT"
   keys Enter
-  wait_re "Output directory +$(re_escape "${OUT:0:20}")" "the output directory field"
+  wait_re "Output directory +$(re_escape "${OUT:0:8}").*wizard-out" "the output directory field (a long path loses its middle)"
   move_to '▸ \[Write files\]'
   keys Enter
   wait_for "Wrote " "the export's status line"
@@ -486,18 +523,21 @@ case_too_small() {
 
 case_ctrl_c() {
   CASE="Ctrl-C keeps a draft and restores the terminal; the next start offers it"
-  local state="$TMP/state-ctrlc" draft="$TMP/state-ctrlc/s3wizard/draft.yaml"
+  local state="$TMP/state-ctrlc" draft
   start ctrlc 120x40 "$state" xterm-256color
   wait_for "${STEP_HEADINGS[0]}" "first frame"
   edit_env ctrlc
   keys C-c
   wait_exit 130
+  draft="$(draft_of "$state/s3wizard/drafts" example)"
   draft_has "$draft" ctrlc
   wait_any "unsaved answers kept in $draft" >/dev/null
   stty_restored
   stop
   start ctrlc2 120x40 "$state" xterm-256color
   wait_for "Resume your draft?" "the draft offer"
+  wait_for "A session on the built-in example ended with unsaved answers." "the offer names what the draft belongs to"
+  wait_for "${draft##*/}" "the offer shows the draft's file"
   keys y
   wait_for "s3wizard ─ pii-reports-ctrlc (" "title after resuming the draft"
   keys q
@@ -511,7 +551,7 @@ case_ctrl_c() {
 
 case_sigterm() {
   CASE="SIGTERM keeps a draft, exits 143 and restores the terminal"
-  local state="$TMP/state-term" draft="$TMP/state-term/s3wizard/draft.yaml" pid
+  local state="$TMP/state-term" draft pid
   start term 120x40 "$state" xterm-256color --theme dark
   wait_for "${STEP_HEADINGS[0]}" "first frame"
   edit_env sigterm
@@ -519,6 +559,7 @@ case_sigterm() {
   kill -TERM "$pid"
   wait_gone "$pid" "SIGTERM"
   wait_exit 143
+  draft="$(draft_of "$state/s3wizard/drafts" example)"
   draft_has "$draft" sigterm
   wait_any "stopped by signal 15; unsaved answers kept in $draft" >/dev/null
   stty_restored
@@ -527,7 +568,7 @@ case_sigterm() {
 
 case_sighup() {
   CASE="SIGHUP (the terminal goes away) keeps a draft and ends the process"
-  local state="$TMP/state-hup" draft="$TMP/state-hup/s3wizard/draft.yaml" pid
+  local state="$TMP/state-hup" pid
   start hup 120x40 "$state" xterm-256color --theme light
   wait_for "${STEP_HEADINGS[0]}" "first frame"
   edit_env sighup
@@ -536,7 +577,7 @@ case_sighup() {
   tm kill-pane -t hup
   SESSION=""
   wait_gone "$pid" "its terminal was closed"
-  draft_has "$draft" sighup
+  draft_has "$(draft_of "$state/s3wizard/drafts" example)" sighup
   ok
 }
 
@@ -555,9 +596,10 @@ crash() {
 
 case_crash() {
   CASE="a crash (SIGSEGV) saves the draft (state dir already there) and restores the terminal"
-  local state="$TMP/state-segv" draft="$TMP/state-segv/s3wizard/draft.yaml"
-  mkdir -p "$state/s3wizard"
+  local state="$TMP/state-segv" draft
+  mkdir -p "$state/s3wizard/drafts"
   crash "$state" high-contrast segv
+  draft="$(draft_of "$state/s3wizard/drafts" example)"
   draft_has "$draft" segv
   wait_any "your answers were saved to $draft" >/dev/null
   ok
@@ -565,10 +607,10 @@ case_crash() {
 
 case_crash_first_run() {
   CASE="a crash (SIGSEGV) saves the draft on a first run (no \$XDG_STATE_HOME/s3wizard/ yet)"
-  local state="$TMP/state-segv1" draft="$TMP/state-segv1/s3wizard/draft.yaml"
+  local state="$TMP/state-segv1"
   crash "$state" monochrome segvfirst
-  [[ -d "$state/s3wizard" ]] || fail "no draft: $state/s3wizard/ was never created, so the crash handler could not write $draft"
-  draft_has "$draft" segvfirst
+  [[ -d "$state/s3wizard/drafts" ]] || fail "no draft: $state/s3wizard/drafts/ was never created, so the crash handler could not write there"
+  draft_has "$(draft_of "$state/s3wizard/drafts" example)" segvfirst
   ok
 }
 
@@ -610,6 +652,311 @@ case_storm() {
   ok
 }
 
+# paste FILE [-p]: paste FILE's bytes into the pane (tmux converts LF to CR, as a terminal does); -p: in
+# bracketed-paste markers when the application asked for them.
+paste() { tm load-buffer -b e2e -- "$1" && tm paste-buffer -d -b e2e "${@:2}" -t "$SESSION"; }
+
+# answers_service FILE: the service name saved in an answers file (double-quoted in the file).
+answers_service() { sed -n 's/^  service: "\(.*\)"$/\1/p' "$1"; }
+
+# start_on_answers NAME: a wizard on a fresh copy of the example in $TMP/NAME.yaml, editing Service name.
+start_on_answers() {
+  "$BIN" example >"$TMP/$1.yaml"
+  start "$1" 120x40 "$TMP/state-$1" xterm-256color --answers "$TMP/$1.yaml"
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  wait_re '▸ Service name' "focus on the first row"
+  keys Enter C-u
+}
+
+case_paste_4097() {
+  CASE="a 4,097-character paste from a terminal without bracketed paste (plain keys) keeps 4,097"
+  start_on_answers paste4097
+  { head -c 4090 /dev/zero | tr '\0' 'k'; printf 'END4097'; } >"$TMP/4097.txt"
+  paste "$TMP/4097.txt"   # no -p: the bytes arrive as keys, as from a terminal without bracketed paste
+  wait_for "kEND4097" "the end of the paste in the field"
+  keys Enter
+  follow_up n
+  wait_re '✗Service name' "the too-long service name is an error on its row, not cut"
+  keys s
+  wait_for "Saved $TMP/paste4097.yaml." "the save"
+  keys q
+  wait_exit 0
+  local got; got="$(answers_service "$TMP/paste4097.yaml")"
+  [[ ${#got} == 4097 && "$got" == "$(cat "$TMP/4097.txt")" ]] || fail "saved service name has ${#got} characters, not the 4,097 pasted"
+  ok
+}
+
+case_paste_100k() {
+  CASE="a 100 KB bracketed paste arrives whole, well under a second; bracketed paste is off after exit"
+  start_on_answers paste100k
+  { head -c 99992 /dev/zero | tr '\0' 'x'; printf 'END-MARK'; } >"$TMP/100k.txt"
+  local t0 t1 ms got
+  t0=$EPOCHREALTIME
+  paste "$TMP/100k.txt" -p
+  wait_for "END-MARK" "the end of the paste in the field"
+  t1=$EPOCHREALTIME
+  ms=$(( (${t1/./} - ${t0/./}) / 1000 ))
+  echo "# 100 KB bracketed paste: paste-buffer -> its end on screen in $ms ms (50 ms polling)"
+  ((ms < 1000)) || fail "the 100 KB paste took $ms ms"
+  keys Enter
+  follow_up n
+  keys s
+  wait_for "Saved $TMP/paste100k.yaml." "the save"
+  keys q
+  wait_exit 0
+  got="$(answers_service "$TMP/paste100k.yaml")"
+  [[ ${#got} == 100000 && "$got" == "$(cat "$TMP/100k.txt")" ]] || fail "saved service name has ${#got} characters, not the 100,000 pasted"
+  # The shell's terminal echoes what it reads: with bracketed paste still on, the markers would show (^[[200~).
+  printf 'after-exit' >"$TMP/after.txt"
+  paste "$TMP/after.txt" -p
+  wait_for "after-exit" "the paste echoed by the terminal"
+  screen | grep -q '200~' && fail "bracketed paste is still on after the wizard exited"
+  stty_restored
+  ok
+}
+
+case_paste_lines() {
+  CASE="pasting abc⏎rdq into a field inserts 'abc rdq': no Review, no quit dialog"
+  start_on_answers pastelines
+  printf 'abc\nrdq' >"$TMP/lines.txt"
+  paste "$TMP/lines.txt" -p
+  wait_re '▸.?Service name +abc rdq' "the pasted text in the field, the line break as a space"
+  settle
+  screen | grep -q "Save the answers before quitting?" && fail "the pasted q opened the quit dialog"
+  wait_for "${STEP_HEADINGS[0]}" "still on Basics (r did not jump to Review)"
+  keys Escape
+  wait_re '▸ Service name +pii-reports ' "Esc undoes the edit"
+  keys q
+  wait_exit 0
+  ok
+}
+
+# quit_discarding: q, then n at the unsaved-changes question; the wizard exits 0.
+quit_discarding() {
+  keys q
+  wait_for "Save the answers before quitting?" "the unsaved-changes question"
+  keys n
+  wait_exit 0
+}
+
+case_blank_start() {
+  CASE="s3wizard new: a blank plan, the required names say so, typing fills them"
+  start blank 120x40 "$TMP/state-blank" xterm-256color new
+  wait_for "new, not saved" "the header says the plan is new"
+  wait_re "▸✗Service name" "the empty service name is an error"
+  wait_for "required" "the error says the field is required"
+  keys Enter
+  text "billing"
+  keys Enter
+  wait_re "Service name +billing " "the typed service name"
+  screen | grep -q "pii-reports" && fail "the blank plan shows the example's names"
+  quit_discarding
+  ok
+}
+
+case_account_change() {
+  CASE="changing the account offers to update the ARNs that name the old one"
+  start account 200x50 "$TMP/state-account" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  move_to '▸ Account id'
+  keys Enter C-u
+  text "444455556666"
+  keys Enter
+  wait_for "2 values still name account 111122223333" "the follow-up names the old account"
+  wait_for "key_administration.deployer_arns[0]" "and lists the values"
+  keys y
+  wait_for "Updated 2 values" "the update"
+  keys 4
+  wait_for "arn:aws:iam::444455556666:role/security-kms-admin" "the admin ARN names the new account"
+  wait_for "arn:aws:iam::444455556666:role/terraform-deployer" "the deployer ARN names the new account"
+  quit_discarding
+  ok
+}
+
+case_review_and_zoom() {
+  CASE="80x24: the review's detail scrolls with its position shown; zoom keeps keys off the hidden form"
+  start review 80x24 "$TMP/state-review" xterm-256color
+  wait_for "${STEP_HEADINGS[0]:0:25}" "first frame"
+  keys 9
+  wait_re "1–[0-9]+ of [0-9]+ · PgUp PgDn" "the detail's position indicator"
+  keys PageDown
+  wait_re "4–[0-9]+ of [0-9]+ · PgUp PgDn" "PgDn scrolled the detail"
+  keys m
+  wait_for "KD schedule key deletion" "the matrix legend at 80 columns"
+  wait_for "aws-svc" "every network path has a tab at 80 columns"
+  keys 1 v
+  wait_re "Preview: |terraform/" "the zoomed preview"
+  keys Enter
+  wait_for "The preview is zoomed" "Enter does not edit the hidden field"
+  keys v
+  wait_re "▸ Service name +pii-reports " "the form again, the field unchanged"
+  keys q
+  wait_exit 0
+  ok
+}
+
+case_suspend() {
+  CASE="SIGTSTP from outside: the terminal is given back (bracketed paste off) while stopped, taken again on SIGCONT"
+  local pid
+  start suspend 120x40 "$TMP/state-suspend" xterm-256color --theme monochrome
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  pid="$(wizard_pid '--theme monochrome')"
+  kill -TSTP "$pid"
+  local deadline=$((SECONDS + TIMEOUT))
+  until [[ "$(ps -o stat= -p "$pid")" == T* ]]; do
+    ((SECONDS < deadline)) || fail "SIGTSTP did not stop the wizard"
+    sleep 0.05
+  done
+  printf 'while-stopped' >"$TMP/stopped.txt"
+  paste "$TMP/stopped.txt" -p
+  wait_for "while-stopped" "the paste echoed by the terminal while the wizard is stopped"
+  screen | grep -q '200~' && fail "bracketed paste stayed on while the wizard was stopped"
+  kill -CONT "$pid"
+  wait_re '▸ Service name' "the wizard repainted after SIGCONT"
+  keys Enter C-u
+  printf 'abc\nq' >"$TMP/resumed.txt"
+  paste "$TMP/resumed.txt" -p
+  wait_re '▸.?Service name +abc q' "bracketed paste on again: the pasted q is text"
+  keys Escape q
+  wait_exit 0
+  stty_restored
+  ok
+}
+
+case_draft_fallback() {
+  CASE="the state dir cannot be made (under a file): the draft goes to the working directory and says so; nowhere at all: Ctrl-C keeps the wizard open"
+  local state="$TMP/state-is-a-file" cwd="$TMP/cwd-fallback" draft
+  : >"$state"
+  mkdir -p "$cwd"
+  PANE_DIR="$cwd" start fallback 120x40 "$state" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  edit_env fallback
+  keys C-c
+  wait_exit 130
+  draft="$(draft_of "$cwd/.s3wizard-drafts" example)"
+  draft_has "$draft" fallback
+  wait_any "unsaved answers kept in $draft ($state/s3wizard: cannot create the directory: Not a directory)" >/dev/null
+  stop
+  # The next start (same working directory) finds it there.
+  PANE_DIR="$cwd" start fallback2 120x40 "$state" xterm-256color
+  wait_for "Resume your draft?" "the draft offer from the working directory"
+  wait_for "${draft##*/}" "the offer shows the draft's file"
+  keys n
+  wait_for "${STEP_HEADINGS[0]}" "declined"
+  [[ ! -e "$draft" ]] || fail "the declined draft is still there"
+  # Now the working directory goes too (replaced by a file): nowhere to write.
+  rm -rf "$cwd" && : >"$cwd"
+  edit_env nowhere
+  keys C-c
+  wait_for "Draft not written: s saves, Ctrl-C quits anyway. Tried $state/s3wizard:" "the truth, on the status line"
+  wait_re "Environment +nowhere " "the answers are still there"
+  keys C-c
+  wait_exit 130
+  wait_any "s3wizard: interrupted; the unsaved answers were NOT kept" >/dev/null
+  [[ ! -e "$cwd" || -f "$cwd" ]] || fail "something was written where it could not be"
+  stty_restored
+  ok
+}
+
+case_keyed_drafts() {
+  CASE="drafts are keyed by the answers file: a.yaml's draft is offered for a.yaml (named), not for b.yaml; a clean quit keeps another session's draft"
+  local state="$TMP/state-keyed" pid draft
+  "$BIN" example >"$TMP/a.yaml"
+  "$BIN" example >"$TMP/b.yaml"
+  # Two wizards on a.yaml: the first is stopped (SIGTERM keeps its draft), then the second quits cleanly.
+  start keyed-b 120x40 "$state" xterm-256color --answers "$TMP/a.yaml" --theme light
+  wait_for "${STEP_HEADINGS[0]}" "first frame (second wizard)"
+  local second="$SESSION"
+  start keyed-a 120x40 "$state" xterm-256color --answers "$TMP/a.yaml" --theme dark
+  wait_for "${STEP_HEADINGS[0]}" "first frame (first wizard)"
+  edit_env keyed
+  pid="$(wizard_pid '--theme dark')"
+  kill -TERM "$pid"
+  wait_exit 143
+  draft="$(draft_of "$state/s3wizard/drafts" "a.yaml-$(printf '%s' "$TMP/a.yaml" | sha256sum | cut -c1-12)")"
+  draft_has "$draft" keyed
+  stop
+  SESSION="$second"
+  keys q
+  wait_exit 0
+  [[ -e "$draft" ]] || fail "a wizard that quit cleanly deleted another session's draft"
+  stop
+  start keyed-other 120x40 "$state" xterm-256color --answers "$TMP/b.yaml"
+  wait_for "${STEP_HEADINGS[0]}" "first frame on b.yaml"
+  settle
+  screen | grep -q "Resume your draft?" && fail "a.yaml's draft was offered for b.yaml"
+  keys q
+  wait_exit 0
+  stop
+  start keyed-same 120x40 "$state" xterm-256color --answers "$TMP/a.yaml"
+  wait_for "A session on $TMP/a.yaml ended with unsaved answers." "a.yaml's draft, offered by name"
+  keys y
+  wait_re "Environment +keyed " "resumed"
+  keys q
+  wait_for "Save the answers before quitting?" "the quit question"
+  keys y
+  wait_exit 0
+  grep -qx '  environment: "keyed"' "$TMP/a.yaml" || fail "a.yaml does not have the resumed answers"
+  grep -qx '  environment: "prod"' "$TMP/b.yaml" || fail "b.yaml changed"
+  [[ ! -e "$draft" ]] || fail "the resumed draft is still there after saving"
+  ok
+}
+
+case_two_wizards() {
+  CASE="two wizards, one file: the second save asks before overwriting the first's"
+  "$BIN" example >"$TMP/shared.yaml"
+  start two-a 120x40 "$TMP/state-two" xterm-256color --answers "$TMP/shared.yaml" --theme dark
+  wait_for "${STEP_HEADINGS[0]}" "first frame (first wizard)"
+  local first="$SESSION"
+  start two-b 120x40 "$TMP/state-two" xterm-256color --answers "$TMP/shared.yaml" --theme light
+  wait_for "${STEP_HEADINGS[0]}" "first frame (second wizard)"
+  local second="$SESSION"
+  SESSION="$first"
+  edit_env first
+  keys s
+  wait_for "Saved $TMP/shared.yaml." "the first save"
+  SESSION="$second"
+  edit_env second
+  keys s
+  wait_for "Replace a different file?" "the question"
+  wait_for "is not the file this wizard last read or saved there" "the question's reason"
+  grep -qx '  environment: "first"' "$TMP/shared.yaml" || fail "the second save overwrote the first's work without asking"
+  keys n
+  wait_for "Not saved: $TMP/shared.yaml was left as it is" "declined"
+  keys s
+  wait_for "Replace a different file?" "asked again"
+  keys y
+  wait_for "Saved $TMP/shared.yaml." "overwritten after yes"
+  grep -qx '  environment: "second"' "$TMP/shared.yaml" || fail "y did not overwrite"
+  keys q
+  wait_exit 0
+  stop
+  SESSION="$first"
+  keys q
+  wait_exit 0
+  ok
+}
+
+case_wide_chars() {
+  CASE="wide characters are drawn, not ????; an emoji in a tag is a validation error"
+  start wide 120x40 "$TMP/state-wide" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  move_to '▸ Tags'
+  keys Enter C-e
+  text ", チーム=データ基盤"
+  keys Enter
+  wait_for "チーム=データ基盤" "the tag, drawn in wide cells"
+  screen | grep -q '????' && fail "wide characters drawn as ?"
+  keys Up
+  move_to '▸ Tags'
+  keys Enter C-e
+  text "😀"
+  keys Enter
+  wait_for "AWS refuses in tags" "the emoji is refused with a message"
+  quit_discarding
+  ok
+}
+
 CASE_T0=$SECONDS
 ok() { echo "ok - $CASE ($((SECONDS - CASE_T0))s)"; stop; }
 
@@ -623,7 +970,9 @@ BASELINE_STTY="$(scrollback | grep '^STTY:' | tail -n 1)"
 stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
-  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm)
+  case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
+  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_keyed_drafts case_two_wizards
+  case_blank_start case_account_change case_review_and_zoom case_wide_chars)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do

@@ -9,12 +9,15 @@ extension Terminal {
         s3w_install_crash_handler()
     }
 
+    /// Turns bracketed paste on or off on standard output; the crash handler turns it off too.
+    static func setBracketedPaste(_ on: Bool) { s3w_set_bracketed_paste(on ? 1 : 0) }
+
     static func restoreSignalHandlers() {
         s3w_restore_signal_flags()
         s3w_restore_crash_handler()
     }
 
-    /// The termination signal (SIGTERM, SIGHUP, SIGINT) received since the last call, or nil. While the
+    /// The signal (SIGTERM, SIGHUP, SIGINT; SIGTSTP: call `suspend`) received since the last call, or nil. While the
     /// terminal is open these signals do not end the process: `nextEvent` returns nil early (the read is
     /// interrupted), the app checks this, saves its draft, closes the terminal and exits.
     public static func pendingSignal() -> Int32? {
@@ -22,14 +25,17 @@ extension Terminal {
         return signal == 0 ? nil : signal
     }
 
-    /// What a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) writes to `path` before the process
-    /// dies; nil clears it. Call from the main thread after each change worth keeping (the bytes are copied).
+    /// What a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) writes before the process dies: to
+    /// the first of `paths` it can (the handler creates the directory); empty clears it. Call from the main
+    /// thread after each change worth keeping (the bytes are copied).
     @discardableResult
-    public static func setCrashDraft(path: String?, contents: [UInt8]) -> Bool {
-        guard let path else { return s3w_set_crash_draft(nil, nil, 0) == 0 }
+    public static func setCrashDraft(paths: [String], contents: [UInt8]) -> Bool {
+        guard let path = paths.first else { return s3w_set_crash_draft(nil, nil, nil, 0) == 0 }
+        let fallback = paths.dropFirst().first
         return contents.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                s3w_set_crash_draft(path, chars.baseAddress, chars.count) == 0
+                if let fallback { return s3w_set_crash_draft(path, fallback, chars.baseAddress, chars.count) == 0 }
+                return s3w_set_crash_draft(path, nil, chars.baseAddress, chars.count) == 0
             }
         }
     }

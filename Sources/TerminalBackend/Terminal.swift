@@ -36,6 +36,8 @@ public final class Terminal {
     private var cursorVisible: Bool?
     private var closed = false
     private var scratch = [wchar_t](repeating: 0, count: 8)
+    /// A resize seen while a paste was read: reported by the next `nextEvent`.
+    private var pendingResize = false
     /// Rows written by the last `draw` (tests check that an unchanged row is not redrawn).
     private(set) var rowsDrawnLastFrame = 0
 
@@ -64,20 +66,49 @@ public final class Terminal {
         }
         installSignalHandlers()
         do {
-            return try Terminal(term: term2, output: output, input: input, theme: theme, environment: environment,
-                                localeIsUTF8: utf8, ownsSignals: true)
+            let terminal = try Terminal(term: term2, output: output, input: input, theme: theme, environment: environment,
+                                        localeIsUTF8: utf8, ownsSignals: true)
+            // Bracketed paste: a paste arrives as one event, so its line breaks and letters are text, not keys.
+            // Terminals without it ignore the request and send a paste as keys (which still all arrive).
+            setBracketedPaste(true)
+            return terminal
         } catch {
             restoreSignalHandlers()
             throw error
         }
     }
 
-    /// A terminal that draws into /dev/null, for tests: no tty check, no signal handlers, `size` cells.
+    /// The terminal's background colour, asked with OSC 11 before the screen is set up, or nil. A DA1 request
+    /// follows it: every terminal answers DA1, so one that ignores OSC 11 costs a round trip, not the timeout.
+    public static func queryBackground(timeoutMilliseconds: Int32 = 150) -> Theme.RGB? {
+        guard isatty(0) == 1, isatty(1) == 1 else { return nil }
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        guard tcsetattr(0, TCSANOW, &raw) == 0 else { return nil }
+        defer { _ = tcsetattr(0, TCSANOW, &saved) }
+        let query = Array("\u{1B}]11;?\u{1B}\\\u{1B}[c".utf8)
+        guard query.withUnsafeBytes({ write(1, $0.baseAddress, $0.count) }) == query.count else { return nil }
+        var reply: [UInt8] = []
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        // Until the DA1 answer (ESC [ ? … c) arrives, or the time is up.
+        while reply.count < 256, poll(&descriptor, 1, timeoutMilliseconds) > 0 {
+            var byte: UInt8 = 0
+            guard read(0, &byte, 1) == 1 else { break }
+            reply.append(byte)
+            if byte == UInt8(ascii: "c"), let start = reply.lastIndex(of: 0x1B), reply[start...].starts(with: [0x1B, 0x5B, 0x3F]) { break }
+        }
+        return Theme.RGB(osc11: String(decoding: reply, as: UTF8.self))
+    }
+
+    /// A terminal that draws into /dev/null, for tests: no tty check, no signal handlers, `size` cells;
+    /// it reads `input` as if typed.
     static func headless(size: Size, theme: Theme, term: String = "xterm-256color",
-                         environment: [String: String] = [:]) throws(TerminalError) -> Terminal {
+                         environment: [String: String] = [:], input bytes: [UInt8] = []) throws(TerminalError) -> Terminal {
         let utf8 = setUpLocale()
         guard let output = fopen("/dev/null", "w") else { throw .setupFailed("cannot open /dev/null") }
-        guard let input = fopen("/dev/null", "r") else {
+        guard let input = bytes.isEmpty ? fopen("/dev/null", "r") : Self.stream(of: bytes) else {
             fclose(output)
             throw .setupFailed("cannot open /dev/null")
         }
@@ -85,6 +116,14 @@ public final class Terminal {
                                     localeIsUTF8: utf8, ownsSignals: false)
         resizeterm(Int32(size.height), Int32(size.width))
         return terminal
+    }
+
+    /// A stream that reads `bytes` (an unlinked temporary file).
+    private static func stream(of bytes: [UInt8]) -> UnsafeMutablePointer<FILE>? {
+        guard let file = tmpfile() else { return nil }
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        rewind(file)
+        return file
     }
 
     /// setlocale from the environment; whether it is UTF-8 (if not, C.UTF-8 for ncursesw's encoding only).
@@ -174,7 +213,22 @@ public final class Terminal {
         delscreen(screen)
         fclose(output)
         fclose(input)
-        if ownsSignals { Terminal.restoreSignalHandlers() }
+        if ownsSignals {
+            Terminal.setBracketedPaste(false)
+            Terminal.restoreSignalHandlers()
+        }
+    }
+
+    /// SIGTSTP from outside: gives the terminal back (bracketed paste off, cooked modes), stops the process,
+    /// and when it is continued takes the terminal again; the next `draw` repaints everything.
+    public func suspend() {
+        guard !closed, ownsSignals else { return }
+        Terminal.setBracketedPaste(false)
+        endwin()
+        kill(getpid(), SIGSTOP)  // returns once continued (fg, SIGCONT)
+        flushinp()  // what was typed while stopped was typed to the shell, not to the wizard
+        Terminal.setBracketedPaste(true)
+        needsFullRedraw = true
     }
 
     // MARK: Size and input
@@ -183,10 +237,14 @@ public final class Terminal {
         closed ? Size(width: 0, height: 0) : Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }
 
-    /// The next key or resize; nil after `timeoutMilliseconds` (negative: wait), on a signal (see
+    /// The next key, paste or resize; nil after `timeoutMilliseconds` (negative: wait), on a signal (see
     /// `pendingSignal`) or for a key the wizard does not use.
     public func nextEvent(timeoutMilliseconds: Int32) -> Event? {
         guard !closed else { return nil }
+        if pendingResize {
+            pendingResize = false
+            return .resize(size)
+        }
         wtimeout(window, timeoutMilliseconds)
         var value: wint_t = 0
         switch wget_wch(window, &value) {
@@ -194,31 +252,88 @@ public final class Terminal {
             if Int32(value) == KEY_RESIZE { return .resize(size) }  // ncurses has already resized stdscr
             return KeyDecoder.decode(keyCode: Int32(value)).map(Event.key)
         case OK:
-            if value == 27, skipUnknownEscapeSequence() { return nil }
+            if value == 27 {
+                switch readEscapeSequence() {
+                case .alone: break
+                case .unknown: return nil
+                case .pasteStart: return .paste(readPaste())
+                }
+            }
             return KeyDecoder.decode(character: UInt32(value)).map(Event.key)
         default:
             return nil
         }
     }
 
-    /// ESC followed at once by `[` or `O` is a key the terminfo entry does not know (a TERM that does not match
-    /// the terminal): swallow the whole sequence, so its bytes never act as Esc, `[`, digits or letters.
-    /// Returns false (and puts the byte back) when the ESC stands alone or starts an Alt-key.
-    private func skipUnknownEscapeSequence() -> Bool {
+    private enum EscapeSequence { case alone, unknown, pasteStart }
+
+    /// ESC followed at once by `[` or `O` is either the start of a bracketed paste (`ESC [200~`) or a key the
+    /// terminfo entry does not know (a TERM that does not match the terminal): that whole sequence is
+    /// swallowed, so its bytes never act as Esc, `[`, digits or letters. `.alone` (the byte put back) when
+    /// the ESC stands alone or starts an Alt-key.
+    private func readEscapeSequence() -> EscapeSequence {
         wtimeout(window, 0)
         var next: wint_t = 0
-        guard wget_wch(window, &next) == OK else { return false }
+        guard wget_wch(window, &next) == OK else { return .alone }
         guard next == 0x5B || next == 0x4F else {   // "[" CSI, "O" SS3
             unget_wch(wchar_t(next))
-            return false
+            return .alone
         }
         // CSI: parameter and intermediate bytes (0x20–0x3F), then one final byte (0x40–0x7E); SS3: one byte.
+        var parameters: [wint_t] = []
         var byte: wint_t = 0
         for _ in 0..<32 {
             guard wget_wch(window, &byte) == OK else { break }
-            if next == 0x4F || (0x40...0x7E).contains(byte) { break }
+            if next == 0x4F || (0x40...0x7E).contains(byte) {
+                return next == 0x5B && byte == 0x7E && parameters == Self.pasteStart ? .pasteStart : .unknown
+            }
+            parameters.append(byte)
         }
-        return true
+        return .unknown
+    }
+
+    private static let pasteStart: [wint_t] = [0x32, 0x30, 0x30]  // "200": ESC [200~ starts a paste
+    private static let pasteEnd: [wint_t] = [0x5B, 0x32, 0x30, 0x31, 0x7E]  // "[201~" after ESC ends it
+
+    /// The text of a bracketed paste, up to `ESC [201~`: every character, line breaks as "\n" (the model
+    /// decides what a line break means in a field). The terminal sends a paste at once; if the end marker
+    /// never comes (a terminal that lost it), the paste ends after 200 ms of silence, keeping what came.
+    private func readPaste() -> String {
+        var text = String.UnicodeScalarView()
+        wtimeout(window, 200)
+        var value: wint_t = 0
+        reading: while true {
+            switch wget_wch(window, &value) {
+            case OK:
+                if value == 27 {
+                    // The end marker, or an ESC inside the pasted text: that ESC is dropped, what follows is kept.
+                    var following: [wint_t] = []
+                    var byte: wint_t = 0
+                    while following.count < Self.pasteEnd.count, wget_wch(window, &byte) == OK {
+                        following.append(byte)
+                        if following != Array(Self.pasteEnd.prefix(following.count)) { break }
+                    }
+                    if following == Self.pasteEnd { break reading }
+                    for byte in following { append(byte, to: &text) }
+                } else {
+                    append(value, to: &text)
+                }
+            case KEY_CODE_YES:
+                switch Int32(value) {
+                case KEY_ENTER: text.append("\n")
+                case KEY_RESIZE: pendingResize = true
+                default: break  // a key sequence inside pasted text: not text
+                }
+            default:
+                break reading
+            }
+        }
+        return String(text)
+    }
+
+    private func append(_ value: wint_t, to text: inout String.UnicodeScalarView) {
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return }
+        text.append(scalar == "\r" ? "\n" : scalar)
     }
 
     // MARK: Drawing
@@ -262,7 +377,15 @@ public final class Terminal {
 
     private func drawRow(_ y: Int, of buffer: ScreenBuffer, columns: Int) {
         for x in 0..<max(0, columns) {
-            let cell = buffer[x, y]
+            var cell = buffer[x, y]
+            // A wide character's tail is drawn by ncurses with the character itself; a half left by an overwrite,
+            // or a wide character at the last column, becomes a space so the row never shifts.
+            if cell.isWideTail {
+                if x > 0, Cell.isWide(buffer[x - 1, y].character), !buffer[x - 1, y].isWideTail { continue }
+                cell = Cell(" ", cell.style)
+            } else if Cell.isWide(cell.character), x + 1 >= columns || !buffer[x + 1, y].isWideTail {
+                cell = Cell(" ", cell.style)
+            }
             let look = looks[cell.style] ?? (s3w_a_normal(), 0)
             var count = 0
             for scalar in cell.character.unicodeScalars where count < scratch.count {
@@ -283,13 +406,18 @@ public final class Terminal {
     func readRow(_ y: Int) -> String {
         var text = ""
         var chars = [wchar_t](repeating: 0, count: 8)
-        for x in 0..<size.width {
+        var x = 0
+        while x < size.width {
             let count = chars.withUnsafeMutableBufferPointer {
                 s3w_read_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32($0.count))
             }
+            var cell = ""
             for value in chars.prefix(Int(count)) {
-                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: value)) { text.unicodeScalars.append(scalar) }
+                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: value)) { cell.unicodeScalars.append(scalar) }
             }
+            text += cell
+            // ncurses reports a wide character in both of its columns.
+            x += cell.first.map { Cell.isWide($0) } == true ? 2 : 1
         }
         return text
     }

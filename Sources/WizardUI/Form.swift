@@ -54,6 +54,20 @@ public enum StepID: String, CaseIterable, Sendable {
         }
     }
 
+    /// The digit that jumps to the step: fixed, so a hidden step keeps its number (9 is always Review, 0 Export).
+    public var number: Character {
+        let index = StepID.allCases.firstIndex(of: self)!
+        return index == 9 ? "0" : Character(String(index + 1))
+    }
+
+    /// Why a step that does not apply is hidden.
+    var whyHidden: String {
+        switch self {
+        case .keySettings: "key settings are for a key created here, and this plan uses an existing key."
+        default: "it is not part of this plan."
+        }
+    }
+
     /// Whether the step applies to this plan (key settings only for a key created here).
     func applies(to plan: Plan) -> Bool {
         self != .keySettings || plan.createsKey
@@ -276,6 +290,8 @@ enum Artifacts {
     static let kms = "terraform/kms.tf"
     static let network = "terraform/network.tf"
     static let logging = "terraform/logging.tf"
+    static let audit = "terraform/audit.tf"
+    static let resourceControlPolicy = "policies/rcp.json"
     static let lambda = "terraform/lambda.tf"
     static let versions = "terraform/versions.tf"
     static func trustPolicy(_ role: String) -> String { "policies/roles/\(role)/trust-policy.json" }
@@ -287,7 +303,7 @@ extension StepID {
         switch self {
         case .basics: return basicsRows(plan)
         case .encryption: return encryptionRows(plan)
-        case .keySettings: return keySettingsRows()
+        case .keySettings: return keySettingsRows(plan)
         case .keyAdmins: return keyAdminRows(plan)
         case .dataAccess: return dataAccessRows(plan)
         case .network: return networkRows(plan)
@@ -335,9 +351,9 @@ extension StepID {
         return r.rows
     }
 
-    private func keySettingsRows() -> [FormRow] {
+    private func keySettingsRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.kms)
-        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "alias/service-environment-data")
+        r.optionalText("Alias", .plan(\.encryption.alias), placeholder: "\(plan.keyAlias) (from the service and environment)")
         r.flag("Automatic rotation", .plan(\.encryption.rotation))
         r.number("Rotation period (days)", .plan(\.encryption.rotationPeriodDays))
         r.number("Deletion window (days)", .plan(\.encryption.deletionWindowDays))
@@ -431,6 +447,18 @@ extension StepID {
         if plan.protections.replication {
             r.optionalText("Destination bucket ARN", .plan(\.protections.replicationBucketArn), placeholder: "arn:aws:s3:::BUCKET")
             r.optionalText("Destination key ARN", .plan(\.protections.replicationKeyArn), placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…")
+        }
+        r.choice("Audit trail (data events, alarms)", .plan(\.protections.auditTrail), preview: Artifacts.audit)
+        if plan.auditTrailEnabled {
+            r.optionalText("Trail bucket", .plan(\.protections.trailBucketName),
+                           placeholder: plan.createsTrailBucket ? "generated" : "name of the existing bucket", preview: Artifacts.audit)
+            if plan.createsTrailBucket { r.number("Keep trail logs (days)", .plan(\.protections.trailRetentionDays), preview: Artifacts.audit) }
+            r.list("Alarm e-mails", .plan(\.protections.alarmEmails), in: plan, itemLabel: "E-mail", placeholder: "security@example.com", preview: Artifacts.audit)
+        }
+        r.flag("Organisation guardrail (RCP)", .plan(\.organization.resourceControlPolicy), preview: Artifacts.resourceControlPolicy)
+        if plan.organization.resourceControlPolicy {
+            r.optionalText("Attach RCP to", .plan(\.organization.rcpTargetId), placeholder: plan.accountId ?? "account id or ou-…",
+                           preview: Artifacts.resourceControlPolicy)
         }
         return r.rows
     }

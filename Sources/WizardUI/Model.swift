@@ -5,12 +5,16 @@ import S3HardeningCore
 
 /// Work the runtime does for the model; results come back as events.
 public enum Command: Sendable {
-    case saveAnswers(path: String, text: String)
+    /// `replacing` says whether an existing file may be replaced without asking (see `AnswersFile.save`).
+    case saveAnswers(path: String, text: String, replacing: AnswersFile.Replacing = .always)
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
     case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
-    case saveDraft(text: String)
+    /// Keyed by the answers file the draft belongs to (nil: the built-in example); `.draftSaved` reports where.
+    case saveDraft(text: String, answersPath: String?)
     case discardDraft
+    /// The names in a folder that start like `prefix` (Tab in a file prompt); `.completions` reports them.
+    case listFiles(prefix: String)
     case redraw
     case quit(status: Int32)
 }
@@ -100,8 +104,12 @@ enum Overlay {
     case help(title: String, lines: [String], scroll: Int)
     case search(SearchState)
     case confirmQuit
+    /// A save found a different file at `path` than this wizard last saw there: replace it?
+    case confirmOverwrite(path: String)
     case prompt(Prompt, LineEditor)
-    case resumeDraft(Plan, savedAt: String)
+    case resumeDraft(DraftOffer)
+    /// Values built from one the user just changed (the account in ARNs, the service in names), offered for update.
+    case followUp(FollowUp)
 }
 
 enum Prompt: Equatable {
@@ -158,20 +166,30 @@ public struct WizardModel {
     var export = ExportState()
     var undo: [Plan] = []
     var pendingQuit = false
+    /// The names Tab found in a file prompt when they share no longer start (shown under it).
+    var promptCandidates: [String] = []
+    /// `answersPath` as this wizard last read or wrote it: a save asks before replacing anything else there
+    /// (two wizards, one file; an editor that changed it meanwhile).
+    var savedFingerprint: FileFingerprint? = nil
+    /// A draft could not be written anywhere: the next Ctrl-C quits without one.
+    var draftUnwritable = false
+    /// What the runtime prints once the terminal is restored (where the draft went).
+    public internal(set) var exitNote: String? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
     /// Starts on `plan` (loaded from `answersPath`, or the built-in example when nil). A draft left by a
     /// session that ended early is offered first.
-    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: (plan: Plan, savedAt: String)? = nil,
-                note: String? = nil) {
+    public init(plan: Plan, answersPath: String?, size: Size, unicode: Bool = true, draft: DraftOffer? = nil,
+                note: String? = nil, fingerprint: FileFingerprint? = nil) {
         self.plan = plan
+        savedFingerprint = fingerprint
         savedPlan = plan
         self.answersPath = answersPath
         self.size = size
         glyphs = unicode ? .unicode : .ascii
         generated = Generated(plan)
-        if let draft, draft.plan != plan { overlay = .resumeDraft(draft.plan, savedAt: draft.savedAt) }
+        if let draft, draft.plan != plan { overlay = .resumeDraft(draft) }
         focus = firstFocusable(from: 0, step: .basics)
         if let note { status = Status(text: note, kind: .error) }
     }
@@ -209,101 +227,81 @@ public struct WizardModel {
         case let .resize(newSize):
             size = newSize
             return [.redraw]
-        case let .answersSaved(path, error):
-            return saved(path: path, error: error)
-        case let .answersLoaded(path, result):
-            return loaded(path: path, result: result)
+        case let .answersSaved(path, error, fingerprint):
+            return saved(path: path, error: error, fingerprint: fingerprint)
+        case let .saveWouldReplace(path):
+            overlay = .confirmOverwrite(path: path)
+            return []
+        case let .answersLoaded(path, result, fingerprint):
+            return loaded(path: path, result: result, fingerprint: fingerprint)
+        case let .draftSaved(outcome):
+            return draftSaved(outcome)
         case let .exported(outcome):
             exported(outcome)
             return []
+        case let .paste(text):
+            return paste(text)
+        case let .completions(prefix, names):
+            complete(prefix, with: names)
+            return []
         case let .key(key):
             // Typing only edits the plan; everything else may read diagnostics or files, so they must be current.
-            if !(editor != nil && overlay == nil && key.isTyping) { refresh() }
-            if key == .control("c") { return interrupt() }
-            if key == .control("l") { return [.redraw] }
-            // Nothing is drawn but the notice: keys must not act on what the user cannot see.
-            if isTooSmall { return key == .character("q") || key == .function(10) ? quit() : [] }
-            if overlay != nil { return overlayKey(key) }
-            if editor != nil { return editKey(key) }
-            status = nil
-            if step == .review { return reviewKey(key) }
-            return preview.zoomed ? zoomedKey(key) : navigationKey(key)
+            if !(editor != nil && overlay == nil && LineEditor.edits(with: key)) { refresh() }
+            let mode = keyMode
+            if mode.clearsStatus { status = nil }
+            return KeyMap.binding(for: key, in: mode)?.action(&self, key) ?? []
         }
     }
 
-    /// Ctrl-C: the answers so far become a draft the next start offers; the terminal is restored by the runtime.
+    /// Which bindings of the key map apply now.
+    var keyMode: KeyMode {
+        // Nothing is drawn but the notice: keys must not act on what the user cannot see.
+        if isTooSmall { return .tooSmall }
+        switch overlay {
+        case .help?: return .help
+        case .search?: return .search
+        case .prompt?: return .prompt
+        case .confirmQuit?: return .confirmQuit
+        case .confirmOverwrite?: return .confirmOverwrite
+        case .resumeDraft?: return .resumeDraft
+        case .followUp?: return .followUp
+        case nil: break
+        }
+        if editor != nil { return .editing }
+        if step == .review { return review.tab == .controls ? .reviewControls : .reviewMatrix }
+        return preview.zoomed ? .zoomed : .form
+    }
+
+    /// Ctrl-C: the answers so far become a draft the next start offers; the wizard quits once it is written
+    /// (`draftSaved`). The terminal is restored by the runtime.
     mutating func interrupt() -> [Command] {
         if let editor { commitOrRevert(editor) }
-        return isDirty ? [.saveDraft(text: AnswersFile.render(plan)), .quit(status: 130)] : [.quit(status: 130)]
+        guard isDirty else { return [.quit(status: 130)] }
+        guard !draftUnwritable else {
+            exitNote = "s3wizard: interrupted; the unsaved answers were NOT kept (no draft could be written)"
+            return [.quit(status: 130)]
+        }
+        return [.saveDraft(text: AnswersFile.render(plan), answersPath: answersPath)]
+    }
+
+    /// Where the Ctrl-C draft went. Nowhere: the wizard stays open and says so, rather than lose the answers.
+    private mutating func draftSaved(_ outcome: DraftOutcome) -> [Command] {
+        switch outcome {
+        case .saved:
+            exitNote = "s3wizard: interrupted; \(outcome.summary) (offered at the next start)"
+            return [.quit(status: 130)]
+        case let .failed(problems):
+            draftUnwritable = true
+            // The actions first: a narrow status line clips the end.
+            status = Status(text: "Draft not written: s saves, Ctrl-C quits anyway. Tried \(problems.joined(separator: "; ")).", kind: .error)
+            return []
+        }
     }
 
     // MARK: Navigation
 
-    private mutating func navigationKey(_ key: Key) -> [Command] {
-        switch key {
-        case .up, .character("k"): moveFocus(-1)
-        case .down, .character("j"): moveFocus(1)
-        case .home: focus = firstFocusable(from: 0, step: step)
-        case .end: focus = lastFocusable()
-        case .enter: return activate()
-        case .character(" "): toggle(forward: true)
-        case .right, .character("l"): toggle(forward: true)
-        case .left, .character("h"): toggle(forward: false)
-        case .character("d"), .delete: removeFocused()
-        case .character("u"): undoLast()
-        default: return commonKey(key)
-        }
-        return []
-    }
-
-    /// The form is hidden while the preview is zoomed: keys that would edit a field scroll the preview instead.
-    private mutating func zoomedKey(_ key: Key) -> [Command] {
-        switch key {
-        case .up, .character("k"): preview.scroll = max(0, preview.scroll - 1)
-        case .down, .character("j"): preview.scroll += 1
-        case .home: preview.scroll = 0
-        case .enter, .character(" "), .left, .right, .character("h"), .character("l"), .character("d"), .delete, .character("u"):
-            status = Status(text: "The preview is zoomed: keys scroll it (↑↓ PgUp PgDn); v shows the form again.", kind: .info)
-        default: return commonKey(key)
-        }
-        return []
-    }
-
     /// Whether the terminal is below the smallest layout (the view shows only a notice then).
     public var isTooSmall: Bool { !Layout(size: size, zoomed: false).fits }
-
-    /// Keys that work on every screen when nothing is being edited.
-    mutating func commonKey(_ key: Key) -> [Command] {
-        switch key {
-        case .character("n"), .control("n"): nextStep()
-        case .character("b"), .control("p"): previousStep()
-        case let .character(c) where c.isNumber:
-            let index = (c.wholeNumberValue ?? 0) == 0 ? 9 : c.wholeNumberValue! - 1
-            if steps.indices.contains(index) { go(to: steps[index]) }
-        case .tab: cyclePreview(1)
-        case .backTab: cyclePreview(-1)
-        case .pageDown: preview.scroll += max(1, previewHeight - 2)
-        case .pageUp: preview.scroll = max(0, preview.scroll - max(1, previewHeight - 2))
-        case .character("v"): preview.zoomed.toggle()
-        case .character("f"):
-            preview.pinned = nil
-            preview.scroll = 0
-        case .character("?"), .function(1): showHelp()
-        case .character("/"), .control("f"): overlay = .search(SearchState(model: self))
-        case .character("s"), .function(2): return save(thenQuit: false)
-        case .character("o"), .function(3): overlay = .prompt(.load, LineEditor(answersPath ?? "answers.yaml"))
-        case .character("r"), .function(5): go(to: .review)
-        case .character("e"): go(to: .export)
-        case .character("q"), .function(10): return quit()
-        case .escape: status = Status(text: "Nothing to close. q quits (it asks before losing unsaved answers).", kind: .info)
-        case .character:
-            // Typing straight into a field is the likeliest reason for a letter with no command.
-            let hint = focusedRow?.isText == true ? "Press Enter to edit this field; " : ""
-            status = Status(text: hint + "letters are commands here (? lists them).", kind: .info)
-        default: break
-        }
-        return []
-    }
 
     mutating func moveFocus(_ delta: Int) {
         let rows = self.rows
@@ -319,7 +317,7 @@ public struct WizardModel {
         return rows.indices.first { $0 >= start && rows[$0].isFocusable } ?? 0
     }
 
-    private func lastFocusable() -> Int {
+    func lastFocusable() -> Int {
         let rows = self.rows
         return rows.indices.last { rows[$0].isFocusable } ?? 0
     }
@@ -331,7 +329,7 @@ public struct WizardModel {
         if edit { beginEditing() }
     }
 
-    private mutating func activate() -> [Command] {
+    mutating func activate() -> [Command] {
         guard let row = focusedRow else { return [] }
         switch row.kind {
         case .text: beginEditing()
@@ -346,7 +344,7 @@ public struct WizardModel {
         return []
     }
 
-    private mutating func toggle(forward: Bool) {
+    mutating func toggle(forward: Bool) {
         guard let row = focusedRow else { return }
         let before = plan
         switch row.kind {
@@ -361,7 +359,7 @@ public struct WizardModel {
         clampFocus()
     }
 
-    private mutating func removeFocused() {
+    mutating func removeFocused() {
         guard let row = focusedRow, let remove = row.remove else { return }
         let before = plan
         remove(&self)
@@ -370,7 +368,7 @@ public struct WizardModel {
         status = Status(text: "Removed \(row.label.isEmpty ? row.id : row.label). Press u to undo.", kind: .info)
     }
 
-    private mutating func undoLast() {
+    mutating func undoLast() {
         guard let previous = undo.popLast() else {
             status = Status(text: "Nothing to undo.", kind: .info)
             return
@@ -438,30 +436,68 @@ public struct WizardModel {
         editor = FieldEditor(rowID: row.id, line: LineEditor(binding.get(self)), original: plan)
     }
 
-    private mutating func editKey(_ key: Key) -> [Command] {
-        guard var current = editor else { return [] }
-        switch key {
-        case .escape:
-            plan = current.original
+    /// A key the line editor takes: the field's value follows every keystroke.
+    mutating func editField(_ key: Key) -> [Command] {
+        guard var current = editor, current.line.handle(key) else { return [] }
+        store(&current)
+        return []
+    }
+
+    /// Stores the edited text in the plan through the field's binding (its problem, if any, is shown).
+    private mutating func store(_ current: inout FieldEditor) {
+        guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
             editor = nil
-            clampFocus()
-            status = Status(text: "Edit undone.", kind: .info)
-        case .enter, .tab, .down:
-            commitOrRevert(current)
-            moveFocus(1)
-        case .backTab, .up:
-            commitOrRevert(current)
-            moveFocus(-1)
+            return
+        }
+        current.problem = binding.set(&self, current.line.text)
+        editor = current
+    }
+
+    /// Whether text goes into a field or prompt now (a paste, or typed characters, are text, not commands).
+    public var takesText: Bool {
+        switch keyMode {
+        case .editing, .search, .prompt: true
+        default: false
+        }
+    }
+
+    /// A paste goes whole into the field or prompt being edited (see `LineEditor.insert` for line breaks);
+    /// anywhere else it is ignored, so pasted letters never run as commands.
+    mutating func paste(_ text: String) -> [Command] {
+        switch keyMode {
+        case .search:
+            guard case var .search(search) = overlay else { return [] }
+            search.query.insert(text)
+            search.refresh()
+            overlay = .search(search)
+        case .prompt:
+            guard case .prompt(let prompt, var line) = overlay else { return [] }
+            line.insert(text)
+            overlay = .prompt(prompt, line)
+        case .editing:
+            guard var current = editor else { return [] }
+            current.line.insert(text)
+            store(&current)
+        case .form, .zoomed, .reviewControls, .reviewMatrix:
+            status = Status(text: "Pasted text is not taken as keys: press Enter on a field to edit it, then paste.", kind: .info)
         default:
-            guard current.line.handle(key) else { return [] }
-            guard let row = rows.first(where: { $0.id == current.rowID }), case let .text(binding) = row.kind else {
-                editor = nil
-                return []
-            }
-            current.problem = binding.set(&self, current.line.text)
-            editor = current
+            break  // an overlay that asks a question, or too small to show anything: a paste answers nothing
         }
         return []
+    }
+
+    mutating func endEditing(move delta: Int) {
+        guard let current = editor else { return }
+        commitOrRevert(current)
+        moveFocus(delta)
+    }
+
+    mutating func cancelEditing() {
+        guard let current = editor else { return }
+        plan = current.original
+        editor = nil
+        clampFocus()
+        status = Status(text: "Edit undone.", kind: .info)
     }
 
     /// Ends editing: a value the field cannot hold goes back to what it was (and says so); an emptied list item goes away.
@@ -474,8 +510,20 @@ public struct WizardModel {
         } else if current.line.text.isEmpty, case let .text(binding)? = row?.kind, let remove = binding.removeWhenEmpty {
             remove(&self)
         }
-        if current.original != plan { recordUndo(current.original) }
+        if current.original != plan {
+            recordUndo(current.original)
+            if let followUp = plan.followUp(since: current.original) { overlay = .followUp(followUp) }
+        }
         clampFocus()
+    }
+
+    /// Takes the follow-up's values (one undo step with the edit before it).
+    mutating func acceptFollowUp() {
+        guard case let .followUp(followUp) = overlay else { return }
+        overlay = nil
+        recordUndo(plan)
+        plan = followUp.updated
+        status = Status(text: "Updated \(followUp.changes.count) value\(followUp.changes.count == 1 ? "" : "s"). u undoes it.", kind: .success)
     }
 
     // MARK: Regeneration and the preview
@@ -546,10 +594,19 @@ public struct WizardModel {
             return []
         }
         pendingQuit = thenQuit
-        return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
+        return [saveCommand(path)]
     }
 
-    private mutating func saved(path: String, error: String?) -> [Command] {
+    /// Over the file it opened or last saved, the wizard replaces it unless someone else wrote it since (when that
+    /// is known); over any other existing file with different contents, it asks first.
+    func saveCommand(_ path: String, confirmed: Bool = false) -> Command {
+        let replacing: AnswersFile.Replacing = confirmed ? .always
+            : path == answersPath ? savedFingerprint.map { .ifUnchanged(since: $0) } ?? .always
+            : .ifUnchanged(since: nil)
+        return .saveAnswers(path: path, text: AnswersFile.render(plan), replacing: replacing)
+    }
+
+    private mutating func saved(path: String, error: String?, fingerprint: FileFingerprint?) -> [Command] {
         if let error {
             pendingQuit = false
             status = Status(text: "Not saved: \(error)", kind: .error)
@@ -557,12 +614,13 @@ public struct WizardModel {
         }
         answersPath = path
         savedPlan = plan
+        savedFingerprint = fingerprint
         status = Status(text: "Saved \(path).", kind: .success)
         if pendingQuit { return [.discardDraft, .quit(status: 0)] }
         return [.discardDraft]
     }
 
-    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>) -> [Command] {
+    private mutating func loaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint?) -> [Command] {
         switch result {
         case let .failure(failure):
             status = Status(text: "Not loaded: \(failure.message)", kind: .error)
@@ -572,6 +630,7 @@ public struct WizardModel {
             plan = newPlan
             savedPlan = newPlan
             answersPath = path
+            savedFingerprint = fingerprint
             go(to: .basics)
             focus = firstFocusable(from: 0, step: .basics)
             status = Status(text: "Loaded \(path).", kind: .success)
@@ -602,76 +661,110 @@ public struct WizardModel {
 
     // MARK: Overlays
 
-    private mutating func overlayKey(_ key: Key) -> [Command] {
-        guard let current = overlay else { return [] }
-        switch current {
-        case let .help(title, lines, scroll):
-            switch key {
-            case .up, .character("k"): overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 1))
-            case .down, .character("j"): overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 1))
-            case .pageDown: overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 10))
-            case .pageUp: overlay = .help(title: title, lines: lines, scroll: max(0, scroll - 10))
-            default: overlay = nil
-            }
-        case var .search(search):
-            switch key {
-            case .escape: overlay = nil
-            case .up: search.move(-1); overlay = .search(search)
-            case .down, .tab: search.move(1); overlay = .search(search)
-            case .enter:
-                overlay = nil
-                if let hit = search.selectedHit { jump(to: hit) }
-            default:
-                if search.query.handle(key) { search.refresh() }
-                overlay = .search(search)
-            }
-        case .confirmQuit:
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                return save(thenQuit: true)
-            case .character("n"), .character("N"):
-                overlay = nil
-                return [.discardDraft, .quit(status: 0)]
-            case .escape, .character("c"), .character("C"):
-                overlay = nil
-            default: break
-            }
-        case .prompt(let prompt, var line):
-            switch key {
-            case .escape:
-                overlay = nil
-            case .enter:
-                let path = line.text.trimmed
-                guard !path.isEmpty else {
-                    status = Status(text: "Type a file name first (or Esc).", kind: .error)
-                    return []
-                }
-                overlay = nil
-                switch prompt {
-                case let .saveAs(thenQuit):
-                    pendingQuit = thenQuit
-                    return [.saveAnswers(path: path, text: AnswersFile.render(plan))]
-                case .load:
-                    return [.loadAnswers(path: path)]
-                }
-            default:
-                _ = line.handle(key)
-                overlay = .prompt(prompt, line)
-            }
-        case let .resumeDraft(draft, _):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                overlay = nil
-                plan = draft
-                status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
-            case .character("n"), .character("N"), .escape:
-                overlay = nil
-                return [.discardDraft]
-            default: break
-            }
+    mutating func scrollHelp(by delta: Int) {
+        guard case let .help(title, lines, scroll) = overlay else { return }
+        overlay = .help(title: title, lines: lines, scroll: min(max(0, lines.count - 1), max(0, scroll + delta)))
+    }
+
+    mutating func editSearch(_ key: Key) {
+        guard case var .search(search) = overlay else { return }
+        if search.query.handle(key) { search.refresh() }
+        overlay = .search(search)
+    }
+
+    mutating func moveSearch(_ delta: Int) {
+        guard case var .search(search) = overlay else { return }
+        search.move(delta)
+        overlay = .search(search)
+    }
+
+    mutating func jumpToSearchHit() {
+        guard case let .search(search) = overlay else { return }
+        overlay = nil
+        if let hit = search.selectedHit { jump(to: hit) }
+    }
+
+    mutating func editPrompt(_ key: Key) {
+        guard case .prompt(let prompt, var line) = overlay else { return }
+        if line.handle(key) { promptCandidates = [] }
+        overlay = .prompt(prompt, line)
+    }
+
+    mutating func confirmPrompt() -> [Command] {
+        guard case let .prompt(prompt, line) = overlay else { return [] }
+        let path = line.text.trimmed
+        guard !path.isEmpty else {
+            status = Status(text: "Type a file name first (or Esc).", kind: .error)
+            return []
         }
+        overlay = nil
+        switch prompt {
+        case let .saveAs(thenQuit):
+            pendingQuit = thenQuit
+            return [saveCommand(path)]
+        case .load:
+            return [.loadAnswers(path: path)]
+        }
+    }
+
+    /// The save the user confirmed over a file that changed, or declined.
+    mutating func answerOverwrite(replace: Bool) -> [Command] {
+        guard case let .confirmOverwrite(path) = overlay else { return [] }
+        overlay = nil
+        if replace { return [saveCommand(path, confirmed: true)] }
+        pendingQuit = false
+        status = Status(text: "Not saved: \(path) was left as it is; o opens that version, S saves under another name.", kind: .info)
         return []
+    }
+
+    /// Save As: the answers to a file named now (prefilled with the current one), which becomes the file.
+    mutating func saveAs() {
+        overlay = .prompt(.saveAs(thenQuit: false), LineEditor(answersPath ?? "answers.yaml"))
+        promptCandidates = []
+    }
+
+    /// Tab in a file prompt: the runtime lists the folder; `complete` takes the longest common start.
+    func requestCompletion() -> [Command] {
+        guard case let .prompt(_, line) = overlay else { return [] }
+        return [.listFiles(prefix: line.text)]
+    }
+
+    /// Extends the prompt's text by what every candidate shares, and lists them when there are several.
+    mutating func complete(_ prefix: String, with names: [String]) {
+        guard case .prompt(let prompt, let line) = overlay, line.text == prefix else { return }
+        let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
+        var shared = names.first ?? ""
+        for name in names.dropFirst() {
+            shared = String(zip(shared, name).prefix { $0 == $1 }.map(\.0))
+        }
+        if folder.count + shared.count > prefix.count { overlay = .prompt(prompt, LineEditor(folder + shared)) }
+        promptCandidates = names.count > 1 ? names : []
+        if names.isEmpty { status = Status(text: "No file or folder starts with \(prefix.isEmpty ? "that" : prefix).", kind: .info) }
+    }
+
+    /// Keeps both: the answers go to another file, the changed one stays as it is.
+    mutating func saveElsewhereInstead() {
+        guard case let .confirmOverwrite(path) = overlay else { return }
+        overlay = .prompt(.saveAs(thenQuit: pendingQuit), LineEditor(path))
+    }
+
+    mutating func resumeDraft() {
+        guard case let .resumeDraft(draft) = overlay else { return }
+        overlay = nil
+        plan = draft.plan
+        status = Status(text: "Resumed the draft. It stays until you save or quit.", kind: .success)
+    }
+
+    mutating func scrollPreview(by delta: Int) { preview.scroll = max(0, preview.scroll + delta) }
+
+    /// Digits name steps by their fixed number, so hiding a step never renumbers the others.
+    mutating func jump(toNumber digit: Character) {
+        guard let target = StepID.allCases.first(where: { $0.number == digit }) else { return }
+        guard steps.contains(target) else {
+            status = Status(text: "\(target.title) (\(digit)) does not apply to this plan: \(target.whyHidden)", kind: .info)
+            return
+        }
+        go(to: target)
     }
 
     mutating func showHelp() {
@@ -692,17 +785,6 @@ public struct WizardModel {
 
     /// Height of the preview's text area at the current size (see Layout).
     var previewHeight: Int { Layout(size: size, zoomed: preview.zoomed).preview.height - 1 }
-}
-
-extension Key {
-    /// Keys that edit text without leaving the field.
-    var isTyping: Bool {
-        switch self {
-        case .character, .backspace, .delete, .left, .right, .home, .end, .control("u"), .control("k"), .control("w"),
-             .control("a"), .control("e"), .control("b"), .control("f"), .control("d"): true
-        default: false
-        }
-    }
 }
 
 final class RowCache {

@@ -41,23 +41,65 @@ extension WizardModel {
             screen.put(" quit, discard   ", x: box.x + 18, y: box.y + 3)
             screen.put("Esc", x: box.x + 35, y: box.y + 3, style: .helpKey)
             screen.put(" stay", x: box.x + 38, y: box.y + 3)
+        case let .confirmOverwrite(path):
+            let box = box(&screen, title: "Replace a different file?", width: min(size.width - 4, 72), height: 6)
+            screen.put(Wrap.clip(path, width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y, style: .heading)
+            screen.put("is not the file this wizard last read or saved there (another wizard, an editor?).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
+            screen.put(" replace it   ", x: box.x + 1, y: box.y + 3)
+            screen.put("n", x: box.x + 14, y: box.y + 3, style: .helpKey)
+            screen.put(" keep it, do not save", x: box.x + 15, y: box.y + 3, width: box.width - 15)
+            screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" save under another name (keeps both)", x: box.x + 1, y: box.y + 4, width: box.width - 1)
         case let .prompt(prompt, line):
             let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
-            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4)
+            // Tab's candidates, in columns under the name, when there are several.
+            let columnWidth = min(30, (promptCandidates.map(\.count).max() ?? 0) + 2)
+            let perRow = max(1, (min(size.width - 4, 72) - 4) / max(1, columnWidth))
+            let candidateRows = min(6, (promptCandidates.count + perRow - 1) / perRow)
+            let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4 + (candidateRows > 0 ? candidateRows + 1 : 0))
             screen.put("File (YAML), relative to \(".")", x: box.x, y: box.y, style: .dim, width: box.width)
             let (visible, column) = line.window(width: box.width)
             screen.fill(x: box.x, y: box.y + 1, width: box.width, height: 1, Cell(" ", .editing))
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
-            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
-        case let .resumeDraft(_, savedAt):
-            let box = box(&screen, title: "Resume your draft?", width: 64, height: 6)
-            screen.put("A session ended before its answers were saved.", x: box.x, y: box.y)
-            screen.put("Draft saved \(savedAt).", x: box.x, y: box.y + 1, style: .dim, width: box.width)
-            screen.put("y", x: box.x, y: box.y + 3, style: .helpKey)
-            screen.put(" resume the draft", x: box.x + 1, y: box.y + 3)
-            screen.put("n", x: box.x, y: box.y + 4, style: .helpKey)
-            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 4, width: box.width - 1)
+            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Tab completes · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+            for (i, name) in promptCandidates.prefix(candidateRows * perRow).enumerated() {
+                screen.put(Wrap.clip(name, width: columnWidth - 1, ellipsis: glyphs.ellipsis), x: box.x + (i % perRow) * columnWidth, y: box.y + 5 + i / perRow,
+                           style: name.hasSuffix("/") ? .accent : .normal)
+            }
+            if promptCandidates.count > candidateRows * perRow {
+                screen.put("… \(promptCandidates.count - candidateRows * perRow) more: type more of the name", x: box.x, y: box.y + 4, style: .dim, width: box.width)
+            }
+        case let .followUp(followUp):
+            let shown = min(followUp.changes.count, max(1, size.height - 12))
+            let box = box(&screen, title: "Update them too?", width: min(size.width - 4, 110), height: shown * 2 + 3)
+            screen.put(Wrap.clip("\(followUp.summary) — update \(followUp.changes.count == 1 ? "it" : "them")?", width: box.width, ellipsis: glyphs.ellipsis),
+                       x: box.x, y: box.y, style: .heading)
+            for (i, change) in followUp.changes.prefix(shown).enumerated() {
+                let y = box.y + 1 + i * 2
+                screen.put(change.path.description, x: box.x, y: y, style: .dim, width: box.width)
+                let half = (box.width - 5) / 2
+                let old = Wrap.elideMiddle(change.old, width: half, ellipsis: glyphs.ellipsis)
+                screen.put("\(old) \(glyphs.right) \(Wrap.elideMiddle(change.new, width: box.width - 5 - old.count, ellipsis: glyphs.ellipsis))", x: box.x + 2, y: y + 1)
+            }
+            if followUp.changes.count > shown { screen.put("… and \(followUp.changes.count - shown) more", x: box.x, y: box.y + 1 + shown * 2, style: .dim) }
+            screen.put("y", x: box.x, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" update them   ", x: box.x + 1, y: box.y + box.height - 1)
+            screen.put("n", x: box.x + 16, y: box.y + box.height - 1, style: .helpKey)
+            screen.put(" keep them as they are", x: box.x + 17, y: box.y + box.height - 1)
+        case let .resumeDraft(draft):
+            let box = box(&screen, title: "Resume your draft?", width: 72, height: 7)
+            // The draft belongs to this file (drafts are keyed by it): say which, and where the draft is.
+            screen.put("A session on \(answersPath ?? "the built-in example") ended with unsaved answers.", x: box.x, y: box.y, width: box.width)
+            screen.put("Draft saved \(draft.savedAt):", x: box.x, y: box.y + 1, style: .dim, width: box.width)
+            // The end of a long path is the part that names the file: clip the start.
+            let path = draft.path.count <= box.width ? draft.path : String(glyphs.ellipsis) + String(draft.path.suffix(max(0, box.width - 1)))
+            screen.put(path, x: box.x, y: box.y + 2, style: .dim, width: box.width)
+            screen.put("y", x: box.x, y: box.y + 4, style: .helpKey)
+            screen.put(" resume the draft", x: box.x + 1, y: box.y + 4)
+            screen.put("n", x: box.x, y: box.y + 5, style: .helpKey)
+            screen.put(" discard it and start from \(answersPath ?? "the example")", x: box.x + 1, y: box.y + 5, width: box.width - 1)
         }
     }
 

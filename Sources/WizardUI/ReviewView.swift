@@ -22,7 +22,9 @@ extension WizardModel {
         for d in generated.diagnostics.warnings where d.intent == nil { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
         if let problem = generated.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
         for risk in plan.applyRisks { risks.append(("\(glyphs.warning) " + risk.filter { $0 != "`" }, .normal)) }
-        let riskRows = risks.count <= max(2, r.height / 5) ? risks.count : max(1, r.height / 5 - 1)
+        // The matrix needs its rows on a small terminal: there the risks get one line and a count.
+        let riskBudget = review.tab == .matrix && r.height < 30 ? 1 : max(2, r.height / 5)
+        let riskRows = risks.count <= riskBudget ? risks.count : max(1, riskBudget - 1)
         for (text, style) in risks.prefix(riskRows) {
             screen.put(Wrap.clip(text, width: width, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: style)
             y += 1
@@ -100,16 +102,22 @@ extension WizardModel {
         lines.append(("Standards", report.control.standards.joined(separator: ", "), .dim))
         let implemented = report.implementedBy.isEmpty ? "nothing (off)" : report.implementedBy.map(\.description).joined(separator: "; ") + "   Enter shows them"
         lines.append(("Built by", implemented, .accent))
-        var y = top
         let textWidth = r.width - 14
+        var display: [(label: String, text: String, style: Style)] = []
         for (label, text, style) in lines {
-            let wrapped = Wrap.lines(text, width: textWidth)
-            for (i, part) in wrapped.enumerated() {
-                guard y < r.y + r.height else { return }
-                if i == 0 { screen.put(label, x: r.x + 2, y: y, style: .heading) }
-                screen.put(part, x: r.x + 12, y: y, style: style)
-                y += 1
-            }
+            for (i, part) in Wrap.lines(text, width: textWidth).enumerated() { display.append((i == 0 ? label : "", part, style)) }
+        }
+        // Longer than its pane: PgDn/PgUp scroll it, and the heading says where the pane is.
+        let detailScroll = min(review.detailScroll, max(0, display.count - detailHeight))
+        if display.count > detailHeight {
+            let last = min(display.count, detailScroll + detailHeight)
+            let position = " \(detailScroll + 1)–\(last) of \(display.count) · PgUp PgDn ".replacingGlyphs(glyphs)
+            screen.put(position, x: r.x + r.width - 2 - position.count, y: top - 1, style: .dim)
+        }
+        for (offset, line) in display.dropFirst(detailScroll).prefix(detailHeight).enumerated() {
+            let y = top + offset
+            if !line.label.isEmpty { screen.put(line.label, x: r.x + 2, y: y, style: .heading) }
+            screen.put(line.text, x: r.x + 12, y: y, style: line.style, width: r.width - 13)
         }
     }
 
@@ -118,29 +126,43 @@ extension WizardModel {
             screen.put(generated.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
             return
         }
+        // Full tab labels when they all fit, else short ones: every path stays reachable on screen.
+        let fullWidth = NetworkPath.allCases.reduce(0) { $0 + $1.rawValue.count + 3 }
         var x = r.x + 1
         for path in NetworkPath.allCases {
-            let label = " \(path.rawValue) "
+            let label = " \(fullWidth <= r.width - 2 ? path.rawValue : path.short) "
             guard x + label.count < r.x + r.width - 1 else { break }
             x += screen.put(label, x: x, y: r.y, style: path == review.path ? .focus : .dim) + 1
         }
-        screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y + 1, style: .dim)
         let actions = AccessAction.allCases
-        // Columns narrow on small terminals; the selected action is spelled out in the trace below.
-        let cellWidth = min(8, max(4, (r.width - 15) / actions.count))
-        let nameWidth = min(40, max(12, r.width - 3 - actions.count * cellWidth))
-        var y = r.y + 2
+        let longest = matrix.principals.map(\.count).max() ?? 12
+        // Spelled-out headings when they fit beside the names; on narrow terminals codes and a legend line.
+        let compact = r.width - 3 - actions.count * 8 < min(longest + 2, 30)
+        let cellWidth = compact ? 4 : 8
+        var y = r.y + 1
+        if compact {
+            for line in Wrap.lines(AccessAction.legend, width: r.width - 2).prefix(2) {
+                screen.put(line, x: r.x + 1, y: y, style: .dim)
+                y += 1
+            }
+        } else {
+            screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: .dim)
+            y += 1
+        }
+        // The principal column grows to the longest name the terminal has room for.
+        let nameWidth = max(12, min(longest + 2, r.width - 3 - actions.count * cellWidth))
         screen.put(Wrap.pad("principal", nameWidth), x: r.x + 1, y: y, style: .heading)
         for (i, action) in actions.enumerated() {
-            screen.put(String(action.short.prefix(cellWidth - 1)), x: r.x + 1 + nameWidth + i * cellWidth, y: y, style: i == review.column ? .accent : .heading)
+            let heading = compact ? action.code : action.short
+            screen.put(heading, x: r.x + 1 + nameWidth + i * cellWidth, y: y, style: i == review.column ? .accent : .heading)
         }
         y += 1
-        let traceHeight = 5
+        let traceHeight = r.height < 16 ? 4 : 5
         let visible = max(1, r.y + r.height - y - traceHeight)
         let scroll = max(0, min(review.row - visible + 1, matrix.principals.count - visible))
         for (offset, principal) in matrix.principals.dropFirst(scroll).prefix(visible).enumerated() {
             let row = scroll + offset
-            screen.put(Wrap.clip(principal, width: nameWidth - 1, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: row == review.row ? .accent : .normal)
+            screen.put(Wrap.elideMiddle(principal, width: nameWidth - 1, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: row == review.row ? .accent : .normal)
             for (i, action) in actions.enumerated() {
                 let allowed = matrix.cell(principal, action, review.path)?.decision.allowed == true
                 let selected = row == review.row && i == review.column
@@ -151,9 +173,13 @@ extension WizardModel {
             y += 1
         }
         // The selected cell, traced to the statements that decided it.
-        guard let cell = selectedCell else { return }
         let top = r.y + r.height - traceHeight
         screen.fill(x: r.x + 1, y: top, width: r.width - 2, height: 1, Cell(glyphs.horizontal, .border))
+        if matrix.principals.count > scroll + visible {
+            let more = " \(matrix.principals.count - scroll - visible) more principals below (j) "
+            screen.put(more, x: r.x + r.width - 3 - more.count, y: top, style: .dim)
+        }
+        guard let cell = selectedCell else { return }
         let verdict = "\(cell.principal) · \(cell.action.rawValue) · \(cell.path.rawValue): \(cell.decision.allowed ? "ALLOWED" : "denied")"
         screen.put(Wrap.clip(verdict, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: top + 1, style: cell.decision.allowed ? .stateOn : .normal)
         let reasons = Wrap.lines("by " + cell.decision.reasons.joined(separator: "; "), width: r.width - 4)

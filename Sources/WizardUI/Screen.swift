@@ -17,9 +17,17 @@ public enum Style: String, CaseIterable, Sendable {
 public struct Cell: Equatable, Sendable {
     public var character: Character
     public var style: Style
+    /// The right half of a two-column character in the cell to its left: drawn by that cell, skipped itself.
+    public var isWideTail = false
     public init(_ character: Character = " ", _ style: Style = .normal) {
         self.character = character
         self.style = style
+    }
+
+    static func wideTail(_ style: Style) -> Cell {
+        var cell = Cell(" ", style)
+        cell.isWideTail = true
+        return cell
     }
 }
 
@@ -77,7 +85,22 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
         for character in text {
             guard column < limit else { break }
-            if column >= 0 { cells[y * size.width + column] = Cell(Cell.printable(character), style) }
+            let printable = Cell.printable(character)
+            // East Asian wide characters and emoji take two columns: the cell and a tail the backend skips.
+            if Cell.isWide(printable) {
+                guard column + 1 < limit else {
+                    if column >= 0 { cells[y * size.width + column] = Cell(" ", style) }
+                    column += 1
+                    break
+                }
+                if column >= 0 {
+                    cells[y * size.width + column] = Cell(printable, style)
+                    cells[y * size.width + column + 1] = .wideTail(style)
+                }
+                column += 2
+                continue
+            }
+            if column >= 0 { cells[y * size.width + column] = Cell(printable, style) }
             column += 1
         }
         return max(0, column - x)
@@ -100,6 +123,10 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// For terminals without UTF-8: typography from the core's texts becomes its ASCII look-alike, anything else `?`.
     public mutating func transliterateToASCII() {
+        for i in cells.indices where cells[i].isWideTail {
+            cells[i].isWideTail = false
+            cells[i].character = "?"
+        }
         for i in cells.indices where !cells[i].character.isASCII {
             cells[i].character = switch cells[i].character {
             case "…": "~"
@@ -120,7 +147,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// The screen as plain text, one line per row, trailing spaces trimmed (snapshots, `--dump`).
     public var text: String {
         (0..<size.height).map { y in
-            var line = String(row(y).map(\.character))
+            var line = String(row(y).filter { !$0.isWideTail }.map(\.character))
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")
@@ -128,24 +155,43 @@ public struct ScreenBuffer: Equatable, Sendable {
 }
 
 extension Cell {
-    /// One terminal column per cell: control characters and characters wider than one column are replaced.
+    /// What a cell can show: control and format characters become `?`, so nothing typed or pasted can move the
+    /// terminal's cursor; a base character with combining marks, or an emoji sequence, is kept whole.
     static func printable(_ character: Character) -> Character {
         let scalars = character.unicodeScalars
-        guard let first = scalars.first, !isControl(first), !isWide(first),
-              scalars.dropFirst().allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) else { return "?" }
-        return character
+        guard let first = scalars.first, !isControl(first) else { return "?" }
+        if scalars.count == 1 { return character }
+        let extendsAsOne = scalars.dropFirst().allSatisfy { scalar in
+            let category = scalar.properties.generalCategory
+            return category == .nonspacingMark || category == .enclosingMark || scalar.value == 0x200D
+                || (0xFE00...0xFE0F).contains(scalar.value) || (0x1F3FB...0x1F3FF).contains(scalar.value)
+                || (isWide(first) && scalar.properties.isEmoji)
+        }
+        return extendsAsOne ? character : "?"
+    }
+
+    /// Whether the character takes two terminal columns (wcwidth 2: East Asian wide and fullwidth, emoji).
+    public static func isWide(_ character: Character) -> Bool {
+        guard let first = character.unicodeScalars.first, !first.isASCII else { return false }
+        return isWide(first)
+    }
+
+    /// Columns `text` takes on a terminal.
+    public static func displayWidth(_ text: some StringProtocol) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + (isWide(printable($1)) ? 2 : 1) }
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.properties.generalCategory == .format
     }
 
-    /// East Asian wide and emoji ranges: two columns in a terminal, which would shift the rest of the row.
+    /// East Asian wide and emoji ranges: two columns in a terminal (as glibc's wcwidth says for them).
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+             0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return true
         default:
             return false
@@ -166,10 +212,19 @@ public enum Key: Equatable, Hashable, Sendable {
 /// Everything the model reacts to. Commands' results come back as events too (see `Command`).
 public enum Event: Sendable {
     case key(Key)
+    /// Text that arrives at once: a bracketed paste, or a run of typed characters the runtime joined
+    /// (`EventQueue`). Never a command: only a text field or prompt takes it.
+    case paste(String)
     case resize(Size)
     /// Results of commands, reported back by the runtime.
-    case answersSaved(path: String, error: String?)
-    case answersLoaded(path: String, result: Result<Plan, LoadFailure>)
+    case answersSaved(path: String, error: String?, fingerprint: FileFingerprint? = nil)
+    /// Nothing was saved: `path` holds a different file than the wizard last saw there (see `Command.saveAnswers`).
+    case saveWouldReplace(path: String)
+    /// `fingerprint`: the file as read, for the next save's check (two wizards, one file).
+    case answersLoaded(path: String, result: Result<Plan, LoadFailure>, fingerprint: FileFingerprint? = nil)
+    case draftSaved(DraftOutcome)
+    /// The names that start like `prefix` in its folder (folders end in `/`), sorted; at most 200.
+    case completions(prefix: String, names: [String])
     case exported(ExportOutcome)
 }
 

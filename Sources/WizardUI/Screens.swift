@@ -14,6 +14,8 @@ struct ReviewState {
     var path = NetworkPath.endpoint
     var row = 0
     var column = 0
+    /// Lines of the selected control's explanation scrolled past (PgDn).
+    var detailScroll = 0
 
     /// The matrix is the proof the model ran (`WizardModel.prove`), so the review shows what export checks.
     mutating func refresh(for model: WizardModel) {
@@ -34,32 +36,27 @@ extension WizardModel {
 }
 
 extension WizardModel {
-    mutating func reviewKey(_ key: Key) -> [Command] {
-        switch (review.tab, key) {
-        case (_, .character("m")):
-            review.tab = review.tab == .controls ? .matrix : .controls
-        case (.controls, .up), (.controls, .character("k")):
-            review.selected = max(0, review.selected - 1)
-        case (.controls, .down), (.controls, .character("j")):
-            review.selected = min(max(0, review.reports.count - 1), review.selected + 1)
-        case (.controls, .home): review.selected = 0
-        case (.controls, .end): review.selected = max(0, review.reports.count - 1)
-        case (.controls, .enter):
-            if review.reports.indices.contains(review.selected) { showImplementation(review.reports[review.selected]) }
-        case (.matrix, .up), (.matrix, .character("k")): review.row = max(0, review.row - 1)
-        case (.matrix, .down), (.matrix, .character("j")):
-            review.row = min(max(0, (generated.matrix?.principals.count ?? 1) - 1), review.row + 1)
-        case (.matrix, .left), (.matrix, .character("h")): review.column = max(0, review.column - 1)
-        case (.matrix, .right), (.matrix, .character("l")): review.column = min(AccessAction.allCases.count - 1, review.column + 1)
-        case (.matrix, .character("]")), (.matrix, .tab): cyclePath(1)
-        case (.matrix, .character("[")), (.matrix, .backTab): cyclePath(-1)
-        default:
-            return commonKey(key)
-        }
-        return []
+    mutating func moveControl(_ delta: Int) {
+        let selected = min(max(0, review.reports.count - 1), max(0, review.selected + delta))
+        if selected != review.selected { review.detailScroll = 0 }
+        review.selected = selected
     }
 
-    private mutating func cyclePath(_ delta: Int) {
+    mutating func scrollReviewDetail(by delta: Int) { review.detailScroll = max(0, review.detailScroll + delta * 3) }
+
+    mutating func moveMatrixRow(_ delta: Int) {
+        review.row = min(max(0, (generated.matrix?.principals.count ?? 1) - 1), max(0, review.row + delta))
+    }
+
+    mutating func moveMatrixColumn(_ delta: Int) {
+        review.column = min(AccessAction.allCases.count - 1, max(0, review.column + delta))
+    }
+
+    mutating func showSelectedImplementation() {
+        if review.reports.indices.contains(review.selected) { showImplementation(review.reports[review.selected]) }
+    }
+
+    mutating func cyclePath(_ delta: Int) {
         let paths = NetworkPath.allCases
         let index = paths.firstIndex(of: review.path) ?? 0
         review.path = paths[(index + delta + paths.count) % paths.count]
@@ -179,41 +176,6 @@ struct SearchState {
 // MARK: - Help
 
 enum HelpText {
-    static let keys: [(String, String)] = [
-        ("↑ ↓  j k", "move between fields"),
-        ("Enter", "edit a text field · toggle · next choice · run an action"),
-        ("Space ← →", "toggle a switch, change a choice"),
-        ("d  Delete", "remove the list item or role under the cursor"),
-        ("u", "undo the last change"),
-        ("n  b", "next / previous step (next is blocked while the step has errors)"),
-        ("1–9 0", "jump to a step"),
-        ("Tab  Shift-Tab", "cycle the preview through every generated file"),
-        ("PgUp PgDn", "scroll the preview"),
-        ("v  f", "zoom the preview · let it follow the focused field again"),
-        ("r  e", "review · export"),
-        ("/  Ctrl-F", "search fields and controls"),
-        ("s F2 · o F3", "save the answers · open an answers file"),
-        ("?  F1", "this help"),
-        ("q  F10", "quit (asks to save unsaved changes); Esc closes windows and undoes an edit"),
-        ("Ctrl-C", "quit now; unsaved answers are kept as a draft offered at the next start"),
-        ("Ctrl-L", "redraw the screen"),
-    ]
-
-    static let editingKeys: [(String, String)] = [
-        ("type", "the preview follows every keystroke"),
-        ("Enter Tab ↓ ↑", "done, move on"),
-        ("Esc", "undo this edit"),
-        ("← → Home End", "move the cursor (also Ctrl-A, Ctrl-E)"),
-        ("Ctrl-U Ctrl-K Ctrl-W", "delete to start · to end · word"),
-    ]
-
-    static let reviewKeys: [(String, String)] = [
-        ("↑ ↓", "select a control (or a principal in the matrix)"),
-        ("Enter", "show the exact statements and resources behind the control"),
-        ("m", "switch between the controls and the access matrix"),
-        ("← → [ ]", "matrix: select an action · change the network path"),
-    ]
-
     static func lines(for model: WizardModel) -> [String] {
         var lines: [String] = []
         if model.step != .review, let row = model.focusedRow {
@@ -246,10 +208,7 @@ enum HelpText {
                 } + [""]
             }
         }
-        if model.step == .review { lines += ["Review keys"] + reviewKeys.map { "  " + Wrap.pad($0.0, 16) + $0.1 } + [""] }
-        lines += ["Keys"] + keys.map { "  " + Wrap.pad($0.0, 16) + $0.1 }
-        lines += ["", "While editing"] + editingKeys.map { "  " + Wrap.pad($0.0, 22) + $0.1 }
-        return lines
+        return lines + KeyMap.helpLines(for: model.keyMode)
     }
 }
 

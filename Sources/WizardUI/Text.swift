@@ -32,15 +32,56 @@ enum Wrap {
         return result
     }
 
-    /// `text` cut to `width` columns, ending in an ellipsis when cut.
+    /// `text` cut to `width` columns, ending in an ellipsis when cut (wide characters count two).
     static func clip(_ text: String, width: Int, ellipsis: Character) -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        return String(text.prefix(width - 1)) + String(ellipsis)
+        guard Cell.displayWidth(text) > width else { return text }
+        return String(prefix(text, columns: width - 1)) + String(ellipsis)
+    }
+
+    /// Cuts the middle out instead of the end, so the part that tells values apart survives: three admins'
+    /// ARNs read `arn:aws:iam::1111…:role/security-admin`, not `arn:aws:iam::111122223333…` three times.
+    static func elideMiddle(_ text: String, width: Int, ellipsis: Character) -> String {
+        guard width > 0 else { return "" }
+        guard Cell.displayWidth(text) > width else { return text }
+        guard width >= 8 else { return clip(text, width: width, ellipsis: ellipsis) }
+        // Keep the last path segment (a role or key name) whole when it leaves room for a few leading characters.
+        let lastSegment = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map { Cell.displayWidth($0) + 1 } ?? 0
+        let tail = lastSegment <= width - 5 ? max(lastSegment, (width - 1) * 2 / 3) : (width - 1) * 2 / 3
+        let end = suffix(text, columns: tail)
+        return String(prefix(text, columns: width - 1 - Cell.displayWidth(end))) + String(ellipsis) + String(end)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+        let used = Cell.displayWidth(text)
+        return used >= width ? String(prefix(text, columns: width)) : text + String(repeating: " ", count: width - used)
+    }
+
+    /// The longest start of `text` that fits `columns`.
+    static func prefix(_ text: String, columns: Int) -> Substring {
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let width = Cell.displayWidth(String(text[index]))
+            guard used + width <= columns else { break }
+            used += width
+            end = text.index(after: index)
+        }
+        return text[..<end]
+    }
+
+    /// The longest end of `text` that fits `columns`.
+    static func suffix(_ text: String, columns: Int) -> Substring {
+        var used = 0
+        var start = text.endIndex
+        while start > text.startIndex {
+            let previous = text.index(before: start)
+            let width = Cell.displayWidth(String(text[previous]))
+            guard used + width <= columns else { break }
+            used += width
+            start = previous
+        }
+        return text[start...]
     }
 }
 

@@ -185,6 +185,37 @@ public struct Theme: Equatable, Sendable {
 
     public static var monochrome: Theme { named("monochrome")! }
 
+    /// The theme to use without `--theme`: light on a light background, as the terminal tells it through
+    /// `COLORFGBG` ("fg;bg" or "fg;default;bg", set by rxvt, Konsole, iTerm2 and others; background colours 7
+    /// and 9–15 are the light ones), else `background` (an OSC 11 answer, when the runtime got one), else dark.
+    public static func defaultTheme(environment: [String: String], background: RGB? = nil) -> Theme {
+        if let value = environment["COLORFGBG"], let last = value.split(separator: ";").last, let colour = Int(last) {
+            return colour == 7 || (9...15).contains(colour) ? named("light")! : defaultTheme
+        }
+        if let background { return background.isLight ? named("light")! : defaultTheme }
+        return defaultTheme
+    }
+
+    /// A terminal's colour as OSC 11 reports it (`rgb:RRRR/GGGG/BBBB`, 1–4 hex digits per channel).
+    public struct RGB: Equatable, Sendable {
+        public let red, green, blue: Double
+
+        public init?(osc11 reply: String) {
+            guard let start = reply.firstRange(of: "rgb:") else { return nil }
+            let channels = reply[start.upperBound...].prefix { $0.isHexDigit || $0 == "/" }.split(separator: "/")
+            guard channels.count == 3 else { return nil }
+            let values = channels.compactMap { part -> Double? in
+                guard (1...4).contains(part.count), let value = Int(part, radix: 16) else { return nil }
+                return Double(value) / Double((1 << (4 * part.count)) - 1)
+            }
+            guard values.count == 3 else { return nil }
+            (red, green, blue) = (values[0], values[1], values[2])
+        }
+
+        /// Relative luminance (ITU-R BT.709) above the middle grey.
+        public var isLight: Bool { 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 }
+    }
+
     // MARK: Loading
 
     /// Resolves `--theme`: a built-in name; else a file path; else NAME.theme in

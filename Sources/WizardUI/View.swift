@@ -111,7 +111,7 @@ extension WizardModel {
         var right: [(String, Style)] = []
         if errors > 0 { right.append(("\(errors) error\(errors == 1 ? "" : "s")", .error)) }
         if warnings > 0 { right.append(("\(warnings) warning\(warnings == 1 ? "" : "s")", .warning)) }
-        right.append((isDirty ? "unsaved" : (answersPath.map { "saved \(Wrap.clip($0, width: 30, ellipsis: g.ellipsis))" } ?? "example"), isDirty ? .accent : .dim))
+        right.append((isDirty ? "unsaved" : (answersPath.map { "saved \(Wrap.clip($0, width: 30, ellipsis: g.ellipsis))" } ?? (savedPlan == Plan.example ? "example" : "new, not saved")), isDirty ? .accent : .dim))
         let rightText = " " + right.map(\.0).joined(separator: " · ") + " "
         let titleWidth = screen.put(Wrap.clip(title, width: w - rightText.count - 4, ellipsis: g.ellipsis), x: 2, y: 0, style: .title)
         var x = w - 2 - rightText.count
@@ -148,7 +148,7 @@ extension WizardModel {
                 let style: Style = current ? .focus : .normal
                 if current { screen.fill(x: r.x, y: y, width: r.width, height: 1, Cell(" ", .focus)) }
                 screen.put(current ? String(glyphs.pointer) : " ", x: r.x, y: y, style: style)
-                screen.put(i == 9 ? "0" : "\(i + 1)", x: r.x + 1, y: y, style: current ? .focus : .dim)
+                screen.put(String(s.number), x: r.x + 1, y: y, style: current ? .focus : .dim)
                 screen.put(String(marker), x: r.x + 3, y: y, style: current ? .focus : markerStyle)
                 screen.put(s.title, x: r.x + 5, y: y, style: style, width: r.width - 5)
             }
@@ -156,10 +156,10 @@ extension WizardModel {
             screen.put(legend, x: r.x + 1, y: r.y + r.height - 1, style: .dim, width: r.width - 1)
         } else {
             var x = r.x + 1
-            for (i, s) in steps.enumerated() {
+            for s in steps {
                 let (marker, markerStyle) = stepMarker(s)
                 let current = s == step
-                let label = current ? "\(i == 9 ? 0 : i + 1) \(s.title)" : "\(i == 9 ? 0 : i + 1)"
+                let label = current ? "\(s.number) \(s.title)" : "\(s.number)"
                 guard x + label.count + 3 < r.x + r.width else { break }
                 x += screen.put(String(marker), x: x, y: r.y, style: current ? .focus : markerStyle)
                 x += screen.put(label, x: x, y: r.y, style: current ? .focus : .dim)
@@ -191,24 +191,7 @@ extension WizardModel {
     private func drawHelpBar(_ screen: inout ScreenBuffer) {
         let y = size.height - 1
         screen.fill(x: 0, y: y, width: size.width, height: 1, Cell(" ", .helpBar))
-        let pairs: [(String, String)]
-        switch (overlay, editor != nil, step) {
-        case let (.some(overlay), _, _):
-            switch overlay {
-            case .help: pairs = [("↑↓ PgUp PgDn", "scroll"), ("any other key", "close")]
-            case .search: pairs = [("type", "filter"), ("↑↓", "choose"), ("Enter", "jump there"), ("Esc", "close")]
-            case .confirmQuit: pairs = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
-            case .prompt: pairs = [("Enter", "confirm"), ("Esc", "cancel"), ("←→ Ctrl-U", "edit")]
-            case .resumeDraft: pairs = [("y", "resume the draft"), ("n", "discard it")]
-            }
-        case (nil, true, _): pairs = [("Enter", "done"), ("Esc", "undo edit"), ("←→", "cursor"), ("Ctrl-U", "clear"), ("↑↓", "done & move")]
-        case (nil, false, .review):
-            pairs = review.tab == .controls
-                ? [("↑↓", "control"), ("Enter", "statements"), ("m", "access matrix"), ("n", "export"), ("b", "back"), ("/", "search"), ("?", "help"), ("q", "quit")]
-                : [("↑↓←→", "cell"), ("[ ]", "path"), ("m", "controls"), ("n", "export"), ("b", "back"), ("?", "help"), ("q", "quit")]
-        default:
-            pairs = [("↑↓", "move"), ("Enter", "edit"), ("n", "next"), ("b", "back"), ("Tab", "preview"), ("?", "help"), ("/", "search"), ("s", "save"), ("q", "quit")]
-        }
+        let pairs = KeyMap.bar(in: keyMode)
         var x = 1
         for (key, label) in pairs {
             let keyText = key.replacingGlyphs(glyphs)
@@ -264,7 +247,9 @@ extension WizardModel {
         let available = r.y + r.height - y
         let listHeight = max(1, available - (available > lines.count + why.count + 1 ? why.count + 1 : 0))
         let scroll = max(0, min(focusLines.upperBound - listHeight, max(0, lines.count - listHeight)))
-        let labelWidth = min(32, max(12, width * 48 / 100))
+        // As wide as the step's longest label needs, up to about half the form.
+        let longest = rows.map { $0.label.count + 2 + $0.indent * 2 }.max() ?? 12
+        let labelWidth = min(longest + 1, max(12, width * 48 / 100))
         for (offset, line) in lines.dropFirst(scroll).prefix(listHeight).enumerated() {
             let lineY = y + offset
             switch line {
@@ -280,6 +265,25 @@ extension WizardModel {
         if available > lines.count + why.count + 1 {
             for (i, line) in why.enumerated() { screen.put(line, x: r.x + 1, y: r.y + r.height - why.count + i, style: .dim) }
         }
+    }
+
+    /// The slice of a line being edited that fits `columns` terminal columns with the cursor in view, and the
+    /// cursor's column in it (wide characters take two).
+    static func window(of line: LineEditor, columns: Int) -> (text: String, cursorColumn: Int) {
+        guard columns > 1 else { return ("", 0) }
+        let characters = line.characters
+        var start = line.cursor, used = 1  // one column for the cursor itself
+        while start > 0, used + Cell.displayWidth(String(characters[start - 1])) <= columns {
+            start -= 1
+            used += Cell.displayWidth(String(characters[start]))
+        }
+        var end = line.cursor, width = used - 1
+        while end < characters.count, width + Cell.displayWidth(String(characters[end])) <= columns {
+            width += Cell.displayWidth(String(characters[end]))
+            end += 1
+        }
+        let visible = String(characters[start..<end])
+        return (visible, Cell.displayWidth(String(characters[start..<line.cursor])))
     }
 
     private func drawRow(_ screen: inout ScreenBuffer, _ row: FormRow, focused: Bool, x: Int, y: Int, width: Int, labelWidth: Int) {
@@ -309,7 +313,7 @@ extension WizardModel {
         switch row.kind {
         case let .text(binding):
             if editing, let editor {
-                let (visible, column) = editor.line.window(width: valueWidth)
+                let (visible, column) = Self.window(of: editor.line, columns: valueWidth)
                 screen.fill(x: valueX, y: y, width: valueWidth, height: 1, Cell(" ", .editing))
                 screen.put(visible, x: valueX, y: y, style: .editing)
                 screen.cursor = (valueX + column, y)
@@ -318,7 +322,7 @@ extension WizardModel {
                 if value.isEmpty {
                     screen.put(Wrap.clip(binding.placeholder, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: focused ? base : .dim)
                 } else {
-                    screen.put(Wrap.clip(value, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: base)
+                    screen.put(Wrap.elideMiddle(value, width: valueWidth, ellipsis: glyphs.ellipsis), x: valueX, y: y, style: base)
                 }
             }
         case let .flag(get, _):

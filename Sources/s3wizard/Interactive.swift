@@ -8,17 +8,22 @@ import WizardUI
 struct Interactive {
     let plan: Plan
     let answersPath: String?
+    /// The answers file as read (saving over it checks that nobody changed it since).
+    let fingerprint: FileFingerprint?
     let theme: Theme
     let environment: [String: String]
 
     func run() -> Int32 {
-        let drafts = DraftStore(environment: environment)
-        var draft: (plan: Plan, savedAt: String)? = nil
+        let started = Int(Date().timeIntervalSince1970)
+        var drafts = DraftStore(environment: environment, workingDirectory: FileManager.default.currentDirectoryPath,
+                                session: "\(getpid())-\(started)",
+                                unnamed: answersPath == nil && plan == Plan.blank ? "new" : "example")
+        var draft: DraftOffer? = nil
         var startupNote: String? = nil
-        switch drafts.load() {
+        switch drafts.load(for: answersPath) {
         case .none: break
-        case let .draft(plan, savedAt): draft = (plan, savedAt)
-        case let .unreadable(problem): startupNote = "A draft at \(drafts.path) could not be read (\(problem)); it was left in place."
+        case let .draft(offer): draft = offer
+        case let .unreadable(path, problem): startupNote = "A draft at \(path) could not be read (\(problem)); it was left in place."
         }
         let terminal: Terminal
         do { terminal = try Terminal.open(theme: theme, environment: environment) } catch {
@@ -27,42 +32,53 @@ struct Interactive {
         }
         defer { terminal.close() }
         var model = WizardModel(plan: plan, answersPath: answersPath, size: terminal.size,
-                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote)
-        let runner = CommandRunner(drafts: drafts)
-        var crashDraftPlan: Plan? = nil
+                                unicode: terminal.capabilities.unicode, draft: draft, note: startupNote, fingerprint: fingerprint)
+        var runner = CommandRunner(drafts: drafts)
+        var crashDraft: (plan: Plan, answersPath: String?)? = nil
         while true {
             model.refresh()
             // A crash writes the latest unsaved answers where Ctrl-C would (see Terminal.setCrashDraft).
-            if model.plan != crashDraftPlan {
-                crashDraftPlan = model.plan
+            if crashDraft?.plan != model.plan || crashDraft?.answersPath != model.answersPath {
+                crashDraft = (model.plan, model.answersPath)
                 // The answers file is among the generated files already: no second rendering per key.
                 let answers = model.generated.files[Plan.answersFileName] ?? AnswersFile.render(model.plan)
-                Terminal.setCrashDraft(path: model.isDirty ? drafts.path : nil, contents: Array(answers.utf8))
+                Terminal.setCrashDraft(paths: model.isDirty ? runner.drafts.files(for: model.answersPath) : [], contents: Array(answers.utf8))
             }
             terminal.draw(model.view())
             // The offline proof (a few ms) runs once typing pauses for 60 ms, so a key never waits for it.
             let event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500)
             if let signal = Terminal.pendingSignal() {
+                if signal == SIGTSTP {
+                    terminal.suspend()
+                    continue
+                }
                 // SIGTERM, SIGHUP (terminal closed), SIGINT from outside: keep the answers, then leave.
-                if model.isDirty { _ = runner.run(.saveDraft(text: AnswersFile.render(model.plan))) }
+                var outcome: DraftOutcome? = nil
+                if model.isDirty {
+                    if case let .draftSaved(saved)? = runner.run(.saveDraft(text: AnswersFile.render(model.plan), answersPath: model.answersPath)) {
+                        outcome = saved
+                    }
+                }
                 terminal.close()
-                if model.isDirty { Console.error("s3wizard: stopped by signal \(signal); unsaved answers kept in \(drafts.path)") }
+                if let outcome { Console.error("s3wizard: stopped by signal \(signal); \(outcome.summary)") }
                 return 128 + signal
             }
             guard let event else {
                 if model.needsProof { model.prove() }
                 continue
             }
-            var pending = [event]
-            // Everything already typed (a paste, a key storm) is applied before the next frame is drawn.
-            while let more = terminal.nextEvent(timeoutMilliseconds: 0), pending.count < 4096 { pending.append(more) }
-            while !pending.isEmpty {
-                for command in model.update(pending.removeFirst()) {
+            var pending = EventQueue()
+            pending.append(event)
+            // Everything already typed or pasted is applied before the next frame is drawn: one regeneration
+            // per batch. The batch ends when input stops, so nothing read is ever left out.
+            while let more = terminal.nextEvent(timeoutMilliseconds: 0) { pending.append(more) }
+            while let next = pending.next(joiningText: model.takesText) {
+                for command in model.update(next) {
                     switch command {
                     case let .quit(status):
                         terminal.close()
-                        Terminal.setCrashDraft(path: nil, contents: [])
-                        if status == 130, model.isDirty { Console.error("s3wizard: interrupted; unsaved answers kept in \(drafts.path) (offered at the next start)") }
+                        Terminal.setCrashDraft(paths: [], contents: [])
+                        if let note = model.exitNote { Console.error(note) }
                         return status
                     case .redraw:
                         terminal.invalidate()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import S3HardeningCore
+import TerminalBackend
 import WizardUI
 
 @main
@@ -12,6 +13,7 @@ struct S3Wizard: ParsableCommand {
             Quick start (the built-in example, then your own answers):
               s3wizard                        # the interactive wizard on the example
               s3wizard --answers answers.yaml # the wizard on your answers
+              s3wizard new                    # the wizard from the defaults, every name empty
               s3wizard generate --example --out ./hardened
               s3wizard example > answers.yaml
               s3wizard validate --answers answers.yaml
@@ -19,20 +21,33 @@ struct S3Wizard: ParsableCommand {
               s3wizard simulate --answers answers.yaml
               s3wizard explain vpc-only
             """,
-        subcommands: [Wizard.self, Generate.self, Validate.self, Explain.self, Simulate.self, AuditCommand.self, Example.self],
+        subcommands: [Wizard.self, New.self, Generate.self, Validate.self, Explain.self, Simulate.self, AuditCommand.self, Example.self],
         defaultSubcommand: Wizard.self
     )
+
+    /// A first word that is neither an option nor a subcommand would reach the wizard as "Unexpected argument":
+    /// say it is not a subcommand and name the nearest one instead.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let word = arguments.first, !word.hasPrefix("-"), word != "help" {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(word) {
+                let nearest = Suggestion.nearest(to: word, among: names)
+                Console.error("s3wizard: '\(word)' is not a subcommand.\(nearest.map { " Did you mean '\($0)'?" } ?? "") Subcommands: \(names.joined(separator: ", ")).")
+                Foundation.exit(64)
+            }
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
-/// The interactive wizard, also what `s3wizard` alone runs.
-struct Wizard: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "The interactive wizard (the default): steps, live policy previews, review, export.",
-        discussion: "Keys: ? help on anything, / search, n/b next/back, Tab cycles the preview, s save, q quit. Ctrl-C keeps unsaved answers as a draft.")
-
-    @Option(name: .shortAndLong, help: "Start the wizard from this answers file (default: the built-in example).")
-    var answers: String?
-
+/// The wizard's own options, shared by `s3wizard` (the example or a file) and `s3wizard new` (a blank plan).
+struct WizardOptions: ParsableArguments {
     @Option(help: "Colour theme: dark, light, high-contrast, monochrome, or a theme file (also S3WIZARD_THEME).")
     var theme: String?
 
@@ -45,27 +60,60 @@ struct Wizard: ParsableCommand {
     @Flag(help: "With --screen: draw with ASCII instead of Unicode box characters.")
     var ascii = false
 
+    /// Runs the wizard (or prints one screen) on `plan`.
+    /// `fingerprint`: the answers file as read (a save over it asks if someone else wrote it since).
+    func run(plan: Plan, answersPath: String?, fingerprint: FileFingerprint? = nil) throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let screen {
+            guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
+            let script: [Key]
+            do throws(KeyScript.Problem) { script = try KeyScript.parse(keys) } catch { throw Failure("--keys: \(error.description)") }
+            print(ScreenDump.run(plan: plan, answersPath: answersPath, size: size, keys: script, ascii: ascii), terminator: "")
+            return
+        }
+        let chosen: Theme
+        if let name = theme ?? environment["S3WIZARD_THEME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do { chosen = try Theme.load(nameOrPath: name, environment: environment) } catch { throw Failure("\(error)") }
+        } else {
+            // Ask the terminal only when nothing else says which background it has.
+            let asked = environment["COLORFGBG"] == nil && environment["TERM"].map { $0 != "dumb" } == true ? Terminal.queryBackground() : nil
+            chosen = Theme.defaultTheme(environment: environment, background: asked)
+        }
+        let status = Interactive(plan: plan, answersPath: answersPath, fingerprint: fingerprint, theme: chosen, environment: environment).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `s3wizard new`: the wizard from the recommended defaults with every name empty, for your own bucket.
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The wizard from a blank plan: the recommended defaults, every name, account and ARN empty.",
+        discussion: "Save (s) asks for a file name. To start from your own key and endpoint, choose \"existing\" on the Encryption and VPC-only steps and paste their ARN and id.")
+
+    @OptionGroup var options: WizardOptions
+
+    func run() throws {
+        try guarded { try options.run(plan: Plan.blank, answersPath: nil) }
+    }
+}
+
+/// The interactive wizard, also what `s3wizard` alone runs.
+struct Wizard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The interactive wizard (the default): steps, live policy previews, review, export.",
+        discussion: WizardKeys.summary)
+
+    @Option(name: .shortAndLong, help: "Start the wizard from this answers file (default: the built-in example).")
+    var answers: String?
+
+    @OptionGroup var options: WizardOptions
+
     func run() throws {
         try guarded {
-            let environment = ProcessInfo.processInfo.environment
-            let plan = try answers.map { file in
-                do throws(FileProblem) { return try AnswersFile.load(file) } catch { throw Failure(error.description) }
-            } ?? Plan.example
-            if let screen {
-                guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
-                let script: [Key]
-                do throws(KeyScript.Problem) { script = try KeyScript.parse(keys) } catch { throw Failure("--keys: \(error.description)") }
-                print(ScreenDump.run(plan: plan, answersPath: answers, size: size, keys: script, ascii: ascii), terminator: "")
-                return
+            let loaded = try answers.map { file in
+                do throws(FileProblem) { return try AnswersFile.loadWithFingerprint(file) } catch { throw Failure(error.description) }
             }
-            let chosen: Theme
-            if let name = theme ?? environment["S3WIZARD_THEME"].flatMap({ $0.isEmpty ? nil : $0 }) {
-                do { chosen = try Theme.load(nameOrPath: name, environment: environment) } catch { throw Failure("\(error)") }
-            } else {
-                chosen = Theme.defaultTheme
-            }
-            let status = Interactive(plan: plan, answersPath: answers, theme: chosen, environment: environment).run()
-            if status != 0 { throw ExitCode(status) }
+            try options.run(plan: loaded?.plan ?? Plan.example, answersPath: answers, fingerprint: loaded?.fingerprint)
         }
     }
 }
@@ -154,6 +202,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "Overwrite files that were changed by hand.")
     var force = false
 
+    @Flag(help: "Show what would be written, updated and removed (or refused), and write nothing. An interrupted earlier run is still recovered first.")
+    var dryRun = false
+
+    func validate() throws {
+        // An empty --out would mean the current directory by accident; say ./ if that is meant.
+        if out.isEmpty { throw ValidationError("--out is empty: name the output directory, e.g. --out ./hardened (or --out . for this one)") }
+    }
+
     func run() throws {
         try guarded {
             let loaded = try source.load()
@@ -161,9 +217,18 @@ struct Generate: ParsableCommand {
             if Console.report(diagnostics, source: loaded) {
                 throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
             }
+            let exporter = Exporter(directory: out)
             let report: ExportReport
-            do { report = try Exporter(directory: out).export(artifacts, force: force) } catch { throw Failure("\(error)") }
-            print("Wrote \(report.writtenCount) file(s) to \(out) (\(report.created.count) new, \(report.updated.count) updated\(report.overwritten.isEmpty ? "" : ", \(report.overwritten.count) overwritten"), \(report.unchanged.count) unchanged\(report.removed.isEmpty ? "" : ", \(report.removed.count) removed")).")
+            do { report = try dryRun ? exporter.check(artifacts, force: force) : exporter.export(artifacts, force: force) } catch { throw Failure("\(error)") }
+            for note in report.notes { Console.error("s3wizard: \(out): \(note)") }
+            if dryRun {
+                print("Would write \(report.writtenCount) file(s) to \(out) (\(report.counts)); nothing was written.")
+                for (label, paths) in [("new", report.created), ("updated", report.updated), ("removed", report.removed), ("overwritten (--force)", report.overwritten)] {
+                    for path in paths { print("  \(label): \(path)") }
+                }
+                return
+            }
+            print("Wrote \(report.writtenCount) file(s) to \(out) (\(report.counts)).")
             for path in report.overwritten { print("  overwritten (--force): \(path)") }
             if !artifacts.placeholders.isEmpty {
                 print("Placeholders in the JSON (known after terraform apply): \(artifacts.placeholders.map(\.marker).joined(separator: ", ")); see README.md.")
@@ -397,5 +462,29 @@ struct AuditCommand: ParsableCommand {
             Console.error("s3wizard: \(audit.matrix.brokenIntents.count) intent(s) broken today: \(audit.matrix.brokenIntents.map(\.id.rawValue).joined(separator: ", "))")
         }
         if audit.exitStatus != 0 { throw ExitCode(audit.exitStatus) }
+    }
+}
+
+/// The nearest word by edit distance, when it is near enough to be a likely typo.
+enum Suggestion {
+    static func nearest(to word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else {
+            return candidates.first { $0.hasPrefix(word.lowercased()) }
+        }
+        return best.0
+    }
+
+    /// Levenshtein distance, one row at a time.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

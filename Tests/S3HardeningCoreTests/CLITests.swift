@@ -107,7 +107,7 @@ import Testing
         let result = try run(["validate", "--answers", answers.path])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning: protections.object_lock"))
-        #expect(result.stdout.contains("valid (5 warning(s))"))
+        #expect(result.stdout.contains("valid (6 warning(s))"))
     }
 
     @Test func handEditsAreRefusedThenForced() throws {
@@ -121,6 +121,26 @@ import Testing
         #expect(forced.status == 0)
         #expect(forced.stdout.contains("overwritten (--force): policies/bucket-policy.json"))
         #expect(forced.stdout.contains("1 overwritten") && !forced.stdout.contains("Wrote 0 file(s)"), "a replaced hand edit counts as written")
+    }
+
+    /// A mistyped subcommand is named as such, with the nearest one, instead of "Unexpected argument" (issue 10).
+    @Test func aMistypedSubcommandSuggestsTheNearest() throws {
+        let typo = try run(["generat", "--example", "--out", "/tmp/never"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("'generat' is not a subcommand. Did you mean 'generate'?"))
+        #expect(try run(["simulat"]).stderr.contains("Did you mean 'simulate'?"))
+        let unknown = try run(["frobnicate"])
+        #expect(unknown.status == 64 && !unknown.stderr.contains("Did you mean") && unknown.stderr.contains("Subcommands: wizard, new, generate"))
+        #expect(try run(["help"]).status == 0, "help stays a subcommand")
+    }
+
+    /// `s3wizard new` starts from the defaults with every name empty: the required fields say so.
+    @Test func newStartsFromABlankPlan() throws {
+        let screen = try run(["new", "--screen", "120x40"])
+        #expect(screen.status == 0)
+        #expect(screen.stdout.contains("required"))
+        #expect(screen.stdout.contains("new, not saved"))
+        #expect(!screen.stdout.contains("pii-reports"), "nothing of the example")
     }
 
     @Test func explainAndExampleWork() throws {

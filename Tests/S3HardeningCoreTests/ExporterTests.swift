@@ -82,21 +82,21 @@ import Testing
         let counter = Counter()
         var operations = FileOperations.real
         let realRename = operations.rename
-        operations.rename = { from, to in
+        operations.rename = { from, fromName, to, toName throws(TreeError) in
             counter.renames += 1
-            if counter.renames == 5 { throw POSIXError(.ENOSPC) }
-            try realRename(from, to)
+            if counter.renames == 5 { throw TreeError(path: toName, code: ENOSPC) }
+            try realRename(from, fromName, to, toName)
         }
         #expect(throws: ExportError.self) { try Exporter(directory: dir.path, operations: operations).export(plan.artifacts()) }
         #expect(snapshot(dir) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix(".s3wizard-staging") && !$0.hasPrefix(".s3wizard-backup") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix(".s3wizard-staging") && !$0.hasPrefix(".s3wizard-backup") && $0 != ".s3wizard-journal" })
     }
 
     @Test func aFailedWriteOfAFreshDirectoryLeavesNothingBehind() throws {
         let base = temporaryDirectory()
         let dir = base.appendingPathComponent("new/parents/out")
         var operations = FileOperations.real
-        operations.write = { _, _ in throw POSIXError(.EIO) }
+        operations.write = { _, _, name, _ throws(TreeError) in throw TreeError(path: name, code: EIO) }
         do {
             try Exporter(directory: dir.path, operations: operations).export(artifacts)
             Issue.record("expected a failure")
@@ -111,7 +111,7 @@ import Testing
         try Exporter(directory: dir.path).export(artifacts)
         let before = snapshot(dir)
         var operations = FileOperations.real
-        operations.flush = { _, _ in throw POSIXError(.EIO) }
+        operations.flush = { _ throws(TreeError) in throw TreeError(path: "", code: EIO) }
         var plan = Plan.example
         plan.protections.logRetentionDays = 400
         #expect(throws: ExportError.self) { try Exporter(directory: dir.path, operations: operations).export(plan.artifacts()) }

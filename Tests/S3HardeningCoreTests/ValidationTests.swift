@@ -12,6 +12,14 @@ import Testing
         errors(change).contains { $0.path == FieldPath(path) && $0.message.contains(text) }
     }
 
+    /// AWS's tag APIs take letters and digits of any script but no emoji or quotes (issue 10, defect 7).
+    @Test func tagsTakeWhatAWSAccepts() {
+        #expect(hasError("basics.tags.team", containing: "'😀', which AWS refuses in tags") { $0.basics.tags["team"] = "data😀" })
+        #expect(hasError("basics.tags.note", containing: "'\"', which AWS refuses") { $0.basics.tags["note"] = "say \"hi\"" })
+        #expect(errors { $0.basics.tags["チーム"] = "データ基盤 2 (east)".filter { $0 != "(" && $0 != ")" } }.isEmpty)
+        #expect(errors { $0.basics.tags["cost-center"] = "a_b.c:d/e=f+g-h@i" }.isEmpty)
+    }
+
     @Test(arguments: Preset.all.map(\.name))
     func shippedPresetsHaveNoErrors(_ name: String) {
         #expect(Preset.named(name)!.plan.diagnostics.errors == [])

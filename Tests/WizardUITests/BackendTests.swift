@@ -42,6 +42,25 @@ import WizardUI
         #expect(terminal.rowsDrawnLastFrame == 24)
     }
 
+    /// Wide characters take two cells in the buffer and are drawn whole by ncurses, and the row keeps its
+    /// columns: the text after them lands where the buffer put it (issue 10, defect 7).
+    @Test func wideCharactersAreDrawnInTwoColumns() throws {
+        let terminal = try Terminal.headless(size: Self.size, theme: .defaultTheme)
+        defer { terminal.close() }
+        var screen = ScreenBuffer(Self.size)
+        #expect(screen.put("データ😀|", x: 0, y: 2) == 9)
+        screen.put("end", x: 20, y: 2)
+        screen.put("ab", x: 0, y: 3)
+        screen.put("界", x: 79, y: 3)  // no room for both halves at the last column: a space, never a shift
+        terminal.draw(screen)
+        let row = terminal.readRow(2)
+        #expect(row.contains("データ😀"), "\(row)")
+        #expect(!row.contains("?"))
+        #expect(Array(screen.row(2))[8].character == "|" && Array(screen.row(2))[1].isWideTail)
+        #expect(!terminal.readRow(3).contains("界"))
+        #expect(screen.text.split(separator: "\n", omittingEmptySubsequences: false)[2].hasPrefix("データ😀|"))
+    }
+
     @Test func aSizeChangeRedrawsEverything() throws {
         let terminal = try Terminal.headless(size: Self.size, theme: .defaultTheme)
         defer { terminal.close() }

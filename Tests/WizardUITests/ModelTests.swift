@@ -10,8 +10,10 @@ struct Wizard {
     var commands: [Command] = []
 
     init(_ plan: Plan = Plan.example, answersPath: String? = nil, size: Size = Size(width: 120, height: 40),
-         draft: (plan: Plan, savedAt: String)? = nil) {
-        model = WizardModel(plan: plan, answersPath: answersPath, size: size, draft: draft)
+         draft: (plan: Plan, savedAt: String)? = nil, fingerprint: FileFingerprint? = nil) {
+        model = WizardModel(plan: plan, answersPath: answersPath, size: size,
+                            draft: draft.map { DraftOffer(plan: $0.plan, savedAt: $0.savedAt, path: "/state/s3wizard/drafts/example.1-2.yaml") },
+                            fingerprint: fingerprint)
     }
 
     /// Presses keys written as a KeyScript (`jj<enter>abc<esc>`); collects the commands.
@@ -215,7 +217,9 @@ struct Wizard {
         w.press("q")
         #expect(w.commands.contains { if case .quit(0) = $0 { true } else { false } }, "nothing changed: quits at once")
         w = Wizard()
-        w.press("<enter>x<enter>q")
+        w.press("<enter>x<enter>")
+        #expect(w.screen.contains("Update them too?"), "the bucket name was built from the service")
+        w.press("nq")
         #expect(w.commands.isEmpty)
         #expect(w.screen.contains("Save the answers before quitting?"))
         w.press("<esc>")
@@ -223,7 +227,7 @@ struct Wizard {
         w.press("qy")
         #expect(w.screen.contains("Save answers as"), "no file yet: asks for a name")
         w.press("<enter>")
-        guard case let .saveAnswers(path, text)? = w.commands.last else { Issue.record("no save command"); return }
+        guard case let .saveAnswers(path, text, _)? = w.commands.last else { Issue.record("no save command"); return }
         #expect(path == "answers.yaml")
         #expect(try AnswersFile.parse(text) == w.model.plan)
         w.commands = []
@@ -246,11 +250,33 @@ struct Wizard {
         var w = Wizard()
         w.press("<enter>x")
         w.press("<c-c>")
-        guard w.commands.count == 2, case let .saveDraft(text) = w.commands[0], case .quit(130) = w.commands[1] else {
-            Issue.record("expected saveDraft then quit(130), got \(w.commands)")
+        guard w.commands.count == 1, case let .saveDraft(text, answersPath) = w.commands[0] else {
+            Issue.record("expected saveDraft, got \(w.commands)")
             return
         }
+        #expect(answersPath == nil, "the example's draft")
         #expect(try AnswersFile.parse(text).basics.service == "pii-reportsx", "the edit in progress is kept")
+        // The quit follows the draft, and the message says where it went.
+        let quit = w.model.update(.draftSaved(.saved(path: "/state/example.1-2.yaml", problems: [])))
+        guard case .quit(130)? = quit.first else { Issue.record("no quit after the draft: \(quit)"); return }
+        #expect(w.model.exitNote == "s3wizard: interrupted; unsaved answers kept in /state/example.1-2.yaml (offered at the next start)")
+    }
+
+    /// A draft that cannot be written anywhere: the wizard stays open and says so (issue 9, "Drafts that lie").
+    @Test func ctrlCWithNowhereToKeepADraftKeepsTheWizardOpen() {
+        var w = Wizard()
+        w.press("<enter>x<c-c>")
+        let problems = ["/home/u/.local/state/s3wizard/drafts: cannot create the directory: Not a directory",
+                        "/work/.s3wizard-drafts/example.1-2.yaml: cannot save: Permission denied; the previous file is unchanged"]
+        #expect(w.model.update(.draftSaved(.failed(problems: problems))).isEmpty, "quit although nothing was kept")
+        let screen = w.screen
+        #expect(screen.contains("Draft not written: s saves, Ctrl-C quits anyway. Tried /home/u/.local/state/s3wizard/drafts"))
+        #expect(w.model.exitNote == nil)
+        // A second Ctrl-C quits, and says the answers were not kept.
+        w.commands = []
+        w.press("<c-c>")
+        guard case .quit(130)? = w.commands.first else { Issue.record("the second Ctrl-C did not quit: \(w.commands)"); return }
+        #expect(w.model.exitNote?.contains("NOT kept") == true)
     }
 
     @Test func aDraftIsOfferedAndResumed() {
@@ -306,7 +332,7 @@ struct Wizard {
     @Test func reviewShowsControlsTheMatrixAndTheStatements() {
         var w = Wizard()
         w.press("r")
-        #expect(w.screen.contains("All 10 intents hold"))
+        #expect(w.screen.contains("All 11 intents hold"))
         #expect(w.screen.contains("off·you"))
         let vpcOnly = w.model.review.reports.firstIndex { $0.control.id == .vpcOnly }!
         for _ in 0..<vpcOnly { w.press("j") }
@@ -362,7 +388,7 @@ struct Wizard {
         w.press("r")
         Self.breakFirstIntent(&w)
         #expect(w.model.view().text.split(separator: "\n")[2].contains("BROKEN intent only-listed-roles, ACCEPTED (audit week (SEC-7))"))
-        #expect(w.model.view().text.contains("9 of 10 intents hold; 1 broken, accepted"))
+        #expect(w.model.view().text.contains("10 of 11 intents hold; 1 broken, accepted"))
     }
 
     /// Every row that edits an answer is named by its field's answers path (the one its diagnostics carry).
@@ -389,7 +415,8 @@ struct Wizard {
         w.model.refresh()
         #expect(w.model.needsProof, "a keystroke regenerates the preview only")
         #expect(w.model.generated.matrix == nil)
-        w.press("<enter>n")
+        w.press("<enter>yn")
+        #expect(w.model.plan.basics.bucketName == "billing-prod", "the bucket name follows the service")
         #expect(!w.model.needsProof, "leaving the step proves the plan")
         #expect(w.model.generated.matrix?.brokenIntents.isEmpty == true)
     }

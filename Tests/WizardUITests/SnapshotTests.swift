@@ -38,11 +38,11 @@ import Testing
     static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
 
     static func render(_ name: String, _ keys: String, _ size: Size) -> String {
-        var draft: (plan: Plan, savedAt: String)? = nil
+        var draft: DraftOffer? = nil
         if name == "draft" {
             var plan = Plan.example
             plan.basics.environment = "staging"
-            draft = (plan, "2026-11-29 10:00")
+            draft = DraftOffer(plan: plan, savedAt: "2026-11-29 10:00", path: "/home/u/.local/state/s3wizard/drafts/example.4242-1764650000.yaml")
         }
         var model = WizardModel(plan: Plan.example, answersPath: nil, size: size, draft: draft)
         for key in try! KeyScript.parse(keys) { _ = model.update(.key(key)) }

@@ -4,6 +4,20 @@ import TestSupport
 @testable import WizardUI
 
 @Suite struct ThemeTests {
+    /// Light terminals get the light theme without --theme: COLORFGBG first, else the OSC 11 answer (issue 10).
+    @Test func theDefaultFollowsTheTerminalBackground() {
+        #expect(Theme.defaultTheme(environment: ["COLORFGBG": "0;15"]).name == "light")
+        #expect(Theme.defaultTheme(environment: ["COLORFGBG": "0;default;7"]).name == "light")
+        #expect(Theme.defaultTheme(environment: ["COLORFGBG": "15;0"]).name == "dark")
+        #expect(Theme.defaultTheme(environment: ["COLORFGBG": "15;0"], background: Theme.RGB(osc11: "\u{1B}]11;rgb:ffff/ffff/ffff\u{7}")).name == "dark",
+                "COLORFGBG wins")
+        #expect(Theme.defaultTheme(environment: [:], background: Theme.RGB(osc11: "\u{1B}]11;rgb:ffff/fafa/f0f0\u{1B}\\\u{1B}[?62;c")).name == "light")
+        #expect(Theme.defaultTheme(environment: [:], background: Theme.RGB(osc11: "\u{1B}]11;rgb:1e/1e/2e\u{7}")).name == "dark")
+        #expect(Theme.defaultTheme(environment: [:]).name == "dark")
+        #expect(Theme.RGB(osc11: "\u{1B}[?62;c") == nil, "a terminal that answers only DA1")
+        #expect(Theme.RGB(osc11: "rgb:zz/00/00") == nil)
+    }
+
     @Test(arguments: Theme.builtInSources.map(\.name))
     func builtInThemesParseAndDefineEveryRole(_ name: String) throws {
         let theme = try #require(Theme.named(name))

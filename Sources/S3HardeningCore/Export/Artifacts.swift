@@ -118,7 +118,14 @@ struct OutputReadme {
         if plan.protections.replication {
             merges.append("- `policies/replication-bucket-policy-statements-to-add.json` into the policy of the destination bucket `\(plan.protections.replicationBucketArn ?? "")`, and `policies/replication-key-policy-statements-to-add.json` into the policy of its key `\(plan.protections.replicationKeyArn ?? "")`: without them replication fails. Versioning must be on at the destination.")
         }
+        if plan.protections.auditTrail == .existingBucket {
+            merges.append("- `policies/trail-bucket-policy-statements-to-add.json` into the policy of trail bucket `\(plan.protections.trailBucketName ?? "")` (for an organisation trail's bucket, in the log-archive account), before the first apply: CloudTrail checks it when the trail is created. The log files are encrypted with this root's support key: whoever reads them there needs `kms:Decrypt` on it (the key administrators have it).")
+        }
         if !merges.isEmpty { lines += ["## Merge by hand (resources you did not create here)", ""] + merges + [""] }
+        if plan.organization.resourceControlPolicy {
+            lines += ["## The organisation guardrail", "",
+                      "`terraform/organization/` is a separate root for the organisation's management account: it creates `policies/rcp.json` as a resource control policy and attaches it to `\(plan.organization.rcpTargetId ?? plan.accountId ?? "the account")`. Apply it after this root (its variables default to the values known now; fill the others from `terraform output`). With it attached, deleting the bucket policy, even as the account root user, opens no data access: the RCP denies the same requests (`s3wizard simulate` proves it as the intent `\(IntentID.guardrailWithoutBucketPolicy)`). It does not apply if the bucket's account is the management account.", ""]
+        }
         lines += ["## The data roles", "",
                   "Their access lives in the bucket policy and the key policy, in one reviewed place: the roles need no identity policy for this bucket, and roles another team owns work unchanged. Each role also gets Denies that hold it to its access level (and prefixes) whatever its own IAM policies grant.", ""]
         for role in plan.dataAccess.roles {

@@ -1,10 +1,14 @@
 import CFileSystem
 import Foundation
 
-/// Why an export did not happen. Nothing was written in any of these cases.
+/// Why an export did not happen. The output directory holds the set it held before in every case.
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// Files the user changed (or that s3wizard did not write) that the export would overwrite or delete.
     case conflicts([String])
+    /// Paths s3wizard never writes through, over or removes, even with --force: links, folders, special files.
+    case unsafe([String])
+    /// Another s3wizard holds the output directory's lock.
+    case busy(directory: String)
     case io(path: String, message: String)
 
     public var description: String {
@@ -12,6 +16,11 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case let .conflicts(paths):
             return "these files were changed by hand or not written by s3wizard; nothing was written (use --force to overwrite):\n"
                 + paths.map { "  \($0)" }.joined(separator: "\n")
+        case let .unsafe(paths):
+            return "s3wizard does not write through, over or remove these (not even with --force); nothing was written:\n"
+                + paths.map { "  \($0)" }.joined(separator: "\n")
+        case let .busy(directory):
+            return "another s3wizard is writing to \(directory) (it holds \(directory)/\(Exporter.lockName)); nothing was written: try again when it has finished"
         case let .io(path, message):
             return "cannot write \(path): \(message); the output directory was left as it was"
         }
@@ -25,76 +34,68 @@ public struct ExportReport: Equatable, Sendable {
     public var removed: [String] = []
     /// Hand-edited files overwritten because of --force.
     public var overwritten: [String] = []
+    /// What this run did first to finish an earlier, interrupted one (one sentence each).
+    public var recovered: [String] = []
+    /// Manifest entries that are not plain paths inside the output directory: never read, written or removed.
+    public var ignored: [String] = []
 
     /// Files whose bytes were written: new, updated, and hand-edited ones replaced with --force.
     public var writtenCount: Int {
-        created.count + updated.count + overwritten.filter { !$0.hasSuffix(" (no longer generated)") }.count
+        created.count + updated.count + overwritten.filter { !$0.hasSuffix(Exporter.noLongerGenerated) }.count
+    }
+
+    /// What to tell the user besides the counts: recoveries, and manifest entries ignored (quoted, escaped).
+    public var notes: [String] {
+        recovered + ignored.map {
+            "\(Exporter.manifestName): ignored the entry \(quoted($0)): not a plain path inside the output directory (never read, written or removed)"
+        }
+    }
+
+    /// "3 new, 2 updated, 18 unchanged, 1 removed", as generate prints it.
+    public var counts: String {
+        "\(created.count) new, \(updated.count) updated\(overwritten.isEmpty ? "" : ", \(overwritten.count) overwritten"), \(unchanged.count) unchanged\(removed.isEmpty ? "" : ", \(removed.count) removed")"
     }
 }
 
 /// The file operations the exporter needs; tests replace them to fail midway.
 public struct FileOperations: Sendable {
-    public var write: @Sendable (_ data: Data, _ path: String) throws -> Void
-    public var rename: @Sendable (_ from: String, _ to: String) throws -> Void
-    /// Makes everything written under a folder durable before it is swapped in.
-    public var flush: @Sendable (_ folder: String, _ files: [String]) throws -> Void
+    /// Creates a new file `name` in `directory`; `mode` is the mode of the file it will replace (nil: a new file).
+    var write: @Sendable (_ bytes: [UInt8], _ directory: DirectoryHandle, _ name: String, _ mode: mode_t?) throws(TreeError) -> Void
+    var rename: @Sendable (_ from: DirectoryHandle, _ fromName: String, _ to: DirectoryHandle, _ toName: String) throws(TreeError) -> Void
+    /// Makes everything written under the output directory durable (before the journal, and before the commit).
+    var flush: @Sendable (_ directory: DirectoryHandle) throws(TreeError) -> Void
 
     public static let real = FileOperations(
-        write: { data, path in
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(fd) }
-            try data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                    offset += n
-                }
+        write: { bytes, directory, name, mode throws(TreeError) in try createFile(in: directory, name, bytes, mode: mode) },
+        rename: { from, fromName, to, toName throws(TreeError) in
+            guard renameat(from.fd, fromName, to.fd, toName) == 0 else {
+                throw TreeError(path: to.path.isEmpty ? toName : to.path + "/" + toName, code: errno)
             }
         },
-        rename: { from, to in
-            guard Foundation.rename(from, to) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        },
-        flush: { folder, files in
-            #if os(Linux)
+        flush: { directory throws(TreeError) in
             // One syncfs for the whole staged set instead of an fsync per file (a third of generate's time).
-            let fd = open(folder, O_RDONLY | O_DIRECTORY)
-            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(fd) }
-            guard s3w_syncfs(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            #else
-            for file in files {
-                let fd = open(file, O_RDONLY)
-                guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                defer { close(fd) }
-                guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            }
-            #endif
+            guard s3w_syncfs(directory.fd) == 0 else { throw TreeError(path: directory.path, code: errno) }
         })
 }
 
-/// Writes an artifact set into a directory: all files or none, never over a hand edit unless forced.
+/// Writes an artifact set into a directory: the complete new set or the complete old one, whatever happens
+/// (see `Journal`), never over a hand edit unless forced, never outside the directory or through a link in it.
 /// A manifest of SHA-256 hashes records what s3wizard wrote, so a rerun knows which files are its own.
 public struct Exporter {
     public static let manifestName = ".s3wizard-manifest.json"
-    let directory: URL
+    public static let lockName = ".s3wizard.lock"
+    static let journalName = ".s3wizard-journal"
+    static let stagingName = ".s3wizard-staging"
+    static let backupName = ".s3wizard-backup"
+    static let noLongerGenerated = " (no longer generated)"
+    let directory: String
     let operations: FileOperations
-    private let fm = FileManager.default
+    /// How long a second run waits for the lock before giving up.
+    var lockWait: Duration = .seconds(3)
 
     public init(directory: String, operations: FileOperations = .real) {
-        self.directory = URL(fileURLWithPath: directory)
+        self.directory = directory
         self.operations = operations
-    }
-
-    private func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
-
-    /// What the previous run wrote: relative path → SHA-256.
-    func previousManifest() -> [String: String] {
-        guard let data = fm.contents(atPath: path(Self.manifestName)),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [String: String] else { return [:] }
-        return files
     }
 
     static func manifest(for files: [Artifact]) -> String {
@@ -102,126 +103,264 @@ public struct Exporter {
         return "{\n  \"generator\": \"s3wizard\",\n  \"files\": {\n" + entries.joined(separator: ",\n") + "\n  }\n}\n"
     }
 
-    private func currentHash(_ relative: String) -> String? {
-        fm.contents(atPath: path(relative)).map { SHA256.hex([UInt8]($0)) }
-    }
-
-    /// Plans the export without writing: what would change, and the conflicts.
-    public func check(_ artifacts: ArtifactSet) -> (report: ExportReport, conflicts: [String]) {
-        let previous = previousManifest()
-        var report = ExportReport()
-        var conflicts: [String] = []
-        for file in artifacts.files {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path(file.path), isDirectory: &isDirectory) else { report.created.append(file.path); continue }
-            if isDirectory.boolValue { conflicts.append(file.path + " (is a directory)"); continue }
-            let current = currentHash(file.path)
-            if current == SHA256.hex(Array(file.contents.utf8)) { report.unchanged.append(file.path) }
-            else if current == previous[file.path] { report.updated.append(file.path) }
-            else { conflicts.append(file.path) }
-        }
-        let newPaths = Set(artifacts.files.map(\.path))
-        for (stale, hash) in previous.sorted(by: { $0.key < $1.key }) where !newPaths.contains(stale) {
-            guard let current = currentHash(stale) else { continue }
-            if current == hash { report.removed.append(stale) } else { conflicts.append(stale + " (no longer generated)") }
-        }
-        return (report, conflicts)
-    }
-
-    /// mkdir(2), so a failure carries its errno ("Read-only file system", "Permission denied", …).
-    /// Returns the directories it made, outermost first, so a rollback can remove them.
-    static func makeDirectory(_ path: String, parents: Bool) throws -> [String] {
-        var made: [String] = []
-        if parents {
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty, parent != path, !FileManager.default.fileExists(atPath: parent) { made = try makeDirectory(parent, parents: true) }
-        }
-        guard mkdir(path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return made + [path]
-    }
-
-    /// A short reason such as "No such file or directory", whatever layer the error came from.
-    static func describe(_ error: Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return ns.localizedDescription
+    /// What the export would do, after finishing any interrupted earlier run; throws what `export` would refuse.
+    public func check(_ artifacts: ArtifactSet, force: Bool = false) throws(ExportError) -> ExportReport {
+        try run(artifacts, force: force, write: false)
     }
 
     /// Writes every file, or leaves the directory as it was and throws.
     @discardableResult
     public func export(_ artifacts: ArtifactSet, force: Bool = false) throws(ExportError) -> ExportReport {
-        var (report, conflicts) = check(artifacts)
-        if !conflicts.isEmpty {
-            guard force, !conflicts.contains(where: { $0.hasSuffix("(is a directory)") }) else { throw .conflicts(conflicts) }
-            report.overwritten = conflicts
-        }
-        // Files already holding the right bytes are left alone (their timestamps too).
-        let unchanged = Set(report.unchanged)
-        let manifest = Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))
-        let files = artifacts.files.filter { !unchanged.contains($0.path) }
-            + (currentHash(Self.manifestName) == SHA256.hex(Array(manifest.contents.utf8)) ? [] : [manifest])
-        if files.isEmpty && report.removed.isEmpty { return report }
-        let stamp = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
-        let staging = path(".s3wizard-staging-\(stamp)")
-        let backup = path(".s3wizard-backup-\(stamp)")
-        var createdDirectories: [String] = []
-        var committed: [(target: String, backedUp: Bool)] = []
+        try run(artifacts, force: force, write: true)
+    }
 
-        func fail(_ relative: String, _ error: Error) -> ExportError {
-            // Roll back: restore what was replaced, remove what was added, drop the scratch folders.
-            for (target, backedUp) in committed.reversed() {
-                let relativeTarget = String(target.dropFirst(directory.path.count + 1))
-                if backedUp { try? operations.rename(backup + "/" + relativeTarget, target) } else { try? fm.removeItem(atPath: target) }
-            }
-            try? fm.removeItem(atPath: staging)
-            try? fm.removeItem(atPath: backup)
-            for dir in createdDirectories.reversed() { try? fm.removeItem(atPath: dir) }
-            return .io(path: relative.isEmpty ? directory.path : path(relative), message: Self.describe(error))
+    private func run(_ artifacts: ArtifactSet, force: Bool, write: Bool) throws(ExportError) -> ExportReport {
+        guard !directory.isEmpty else { throw .io(path: "\"\"", message: "the output directory is empty; name one, e.g. --out ./hardened") }
+        var made: [String] = []
+        var info = stat()
+        if stat(directory, &info) != 0 {
+            guard write, errno == ENOENT else { return try inspectMissing(artifacts) }
+            do { made = try Self.makeDirectory(directory) } catch { throw .io(path: error.path, message: error.reason) }
         }
+        do throws(ExportError) {
+            let out: DirectoryHandle
+            do { out = try DirectoryHandle.open(directory) } catch { throw ExportError.io(path: directory, message: error.reason) }
+            let lock = try Self.lock(out, directory: directory, wait: lockWait)
+            defer { withExtendedLifetime(lock) {} }
+            var report = ExportReport()
+            report.recovered = try wrap { () throws(TreeError) in try Recovery(out: out).run() }
+            let plan = try inspect(out, artifacts, force: force, report: &report)
+            if write { try swap(out, plan) }
+            return plan.report
+        } catch {
+            // A directory this run made holds nothing of the user's: leave no trace of a failed first export.
+            if !made.isEmpty, let out = try? DirectoryHandle.open(directory) {
+                try? out.remove(Self.lockName)
+                for dir in made.reversed() { rmdir(dir) }
+            }
+            throw error
+        }
+    }
 
-        // 1. Directories the files need.
-        var needed = Set<String>()
-        for file in files { var dir = (file.path as NSString).deletingLastPathComponent; while !dir.isEmpty { needed.insert(dir); dir = (dir as NSString).deletingLastPathComponent } }
-        for dir in [""] + needed.sorted() {
-            let full = dir.isEmpty ? directory.path : path(dir)
-            var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: full, isDirectory: &isDirectory) {
-                if !isDirectory.boolValue { throw fail(dir, POSIXError(.ENOTDIR)) }
-                continue
-            }
-            // The output directory may need its parents; the folders inside it are made one by one.
-            do { createdDirectories += try Self.makeDirectory(full, parents: dir.isEmpty) } catch { throw fail(dir, error) }
-        }
-        // 2. Stage every file; a failure here leaves the targets untouched.
-        do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            try fm.createDirectory(atPath: backup, withIntermediateDirectories: false)
-        } catch { throw fail(".s3wizard-staging", error) }
-        for (i, file) in files.enumerated() {
-            do { try operations.write(Data(file.contents.utf8), staging + "/\(i)") } catch { throw fail(file.path, error) }
-        }
-        do { try operations.flush(staging, files.indices.map { staging + "/\($0)" }) } catch { throw fail(".s3wizard-staging", error) }
-        // 3. Swap into place, keeping each replaced file until all succeeded.
-        for (i, file) in files.enumerated() {
-            let target = path(file.path)
-            let exists = fm.fileExists(atPath: target)
-            do {
-                if exists {
-                    try fm.createDirectory(atPath: backup + "/" + (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try operations.rename(target, backup + "/" + file.path)
-                }
-                committed.append((target, exists))
-                try operations.rename(staging + "/\(i)", target)
-            } catch { throw fail(file.path, error) }
-        }
-        for stale in report.removed + report.overwritten.filter({ $0.hasSuffix("(no longer generated)") }).map({ String($0.dropLast(" (no longer generated)".count)) }) {
-            try? fm.removeItem(atPath: path(stale))
-        }
-        try? fm.removeItem(atPath: staging)
-        try? fm.removeItem(atPath: backup)
+    /// A check of a directory that does not exist yet: everything would be created.
+    private func inspectMissing(_ artifacts: ArtifactSet) throws(ExportError) -> ExportReport {
+        var report = ExportReport()
+        report.created = artifacts.files.map(\.path)
         return report
     }
+
+    /// mkdir -p: the directories it made, outermost first, so a failed first export can remove them.
+    static func makeDirectory(_ path: String) throws(TreeError) -> [String] {
+        var made: [String] = []
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let parent = trimmed.lastIndex(of: "/").map { trimmed[..<$0] }.map { $0.isEmpty ? "/" : String($0) }
+        var info = stat()
+        if let parent, parent != path, stat(parent, &info) != 0 { made = try makeDirectory(parent) }
+        guard mkdir(path, 0o755) == 0 else { throw TreeError(path: path, code: errno) }
+        return made + [path]
+    }
+
+    /// An exclusive flock on the lock file, released when the returned handle closes (or the process dies).
+    static func lock(_ out: DirectoryHandle, directory: String, wait: Duration) throws(ExportError) -> DirectoryHandle {
+        let fd = openat(out.fd, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .unsafe([lockName + " (is a symbolic link)"]) }
+            throw .io(path: directory + "/" + lockName, message: String(cString: strerror(errno)))
+        }
+        let handle = DirectoryHandle(fd: fd, path: lockName)
+        let deadline = ContinuousClock.now + wait
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw .io(path: directory + "/" + lockName, message: String(cString: strerror(errno)))
+            }
+            guard ContinuousClock.now < deadline else { throw .busy(directory: directory) }
+            usleep(50_000)
+        }
+        return handle
+    }
+
+    private func wrap<T>(_ body: () throws(TreeError) -> T) throws(ExportError) -> T {
+        do { return try body() } catch {
+            throw .io(path: error.path.isEmpty ? directory : directory + "/" + error.path, message: error.reason)
+        }
+    }
+
+    // MARK: - Inspecting the tree
+
+    /// One file to swap in: its bytes and the mode it keeps.
+    struct Write {
+        let path: RelativePath
+        let bytes: [UInt8]
+        let mode: mode_t?
+        let replaces: Bool
+    }
+
+    struct SwapPlan {
+        var report: ExportReport
+        var writes: [Write] = []
+        var removals: [RelativePath] = []
+        /// Folders to create, parents first.
+        var directories: [RelativePath] = []
+    }
+
+    /// What is at a path, reached without following a link; a link or file on the way is an `.unsafe` reason.
+    private enum Found {
+        case missing(firstMissingFolder: Int?)
+        case file(bytes: [UInt8], mode: mode_t)
+        case refused(String)
+    }
+
+    private func find(_ path: RelativePath, in out: DirectoryHandle) throws(ExportError) -> Found {
+        try wrap { () throws(TreeError) -> Found in
+            var current = out
+            for (depth, name) in path.parent.enumerated() {
+                let shown = path.components[...depth].joined(separator: "/")
+                switch try current.entry(name) {
+                case .missing: return .missing(firstMissingFolder: depth)
+                case .directory: break
+                case .symbolicLink: return .refused("\(shown) (is a symbolic link)")
+                case .file, .special: return .refused("\(shown) (is a file where a folder must be)")
+                }
+                // O_NOFOLLOW again: a link swapped in since the look above fails here instead of being followed.
+                guard let next = try current.directory(name) else { return .missing(firstMissingFolder: depth) }
+                current = next
+            }
+            switch try current.entry(path.name) {
+            case .missing: return .missing(firstMissingFolder: nil)
+            case let .file(mode): return try current.read(path.name).map { .file(bytes: $0, mode: mode) } ?? .missing(firstMissingFolder: nil)
+            case .directory: return .refused("\(path) (is a directory)")
+            case .symbolicLink: return .refused("\(path) (is a symbolic link)")
+            case .special: return .refused("\(path) (is not a regular file)")
+            }
+        }
+    }
+
+    /// What the previous run wrote, path → SHA-256; entries that are not plain inside paths go to `ignored`.
+    private func previousManifest(_ out: DirectoryHandle, ignored: inout [String]) throws(ExportError) -> [RelativePath: String] {
+        guard case let .file(bytes, _) = try find(RelativePath(Self.manifestName)!, in: out),
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let files = object["files"] as? [String: Any] else { return [:] }
+        var result: [RelativePath: String] = [:]
+        for (key, value) in files.sorted(by: { $0.key < $1.key }) {
+            guard let path = RelativePath(key), path.description != Self.manifestName, let hash = value as? String else {
+                ignored.append(key); continue
+            }
+            result[path] = hash
+        }
+        return result
+    }
+
+    private func inspect(_ out: DirectoryHandle, _ artifacts: ArtifactSet, force: Bool, report: inout ExportReport) throws(ExportError) -> SwapPlan {
+        var previous = try previousManifest(out, ignored: &report.ignored)
+        let manifest = Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))
+        var conflicts: [String] = []
+        var refused: [String] = []
+        var plan = SwapPlan(report: report)
+        var newFolders = Set<RelativePath>()
+        for (index, file) in (artifacts.files + [manifest]).enumerated() {
+            let isManifest = index == artifacts.files.count
+            guard let path = RelativePath(file.path) else {
+                throw .io(path: file.path, message: "not a plain relative path (a bug in s3wizard)")
+            }
+            let bytes = Array(file.contents.utf8)
+            let hash = SHA256.hex(bytes)
+            switch try find(path, in: out) {
+            case let .refused(reason): refused.append(reason)
+            case let .missing(firstMissing):
+                if !isManifest { plan.report.created.append(file.path) }
+                if let firstMissing {
+                    for depth in firstMissing..<path.parent.count { newFolders.insert(RelativePath(components: Array(path.components[...depth]))) }
+                }
+                plan.writes.append(Write(path: path, bytes: bytes, mode: nil, replaces: false))
+            case let .file(current, mode):
+                let currentHash = SHA256.hex(current)
+                if currentHash == hash {
+                    if !isManifest { plan.report.unchanged.append(file.path) }
+                    continue
+                }
+                if isManifest || currentHash == previous[path] { if !isManifest { plan.report.updated.append(file.path) } }
+                else { conflicts.append(file.path) }
+                plan.writes.append(Write(path: path, bytes: bytes, mode: mode, replaces: true))
+            }
+        }
+        let newPaths = Set(artifacts.files.map(\.path))
+        previous = previous.filter { !newPaths.contains($0.key.description) }
+        for (stale, hash) in previous.sorted(by: { $0.key < $1.key }) {
+            switch try find(stale, in: out) {
+            case .missing: continue
+            case let .refused(reason): refused.append(reason)
+            case let .file(current, _):
+                if SHA256.hex(current) == hash { plan.report.removed.append(stale.description) }
+                else { conflicts.append(stale.description + Self.noLongerGenerated) }
+                plan.removals.append(stale)
+            }
+        }
+        if !refused.isEmpty { throw .unsafe(refused.reduce(into: []) { list, reason in if !list.contains(reason) { list.append(reason) } }) }
+        if !conflicts.isEmpty {
+            guard force else { throw .conflicts(conflicts) }
+            plan.report.overwritten = conflicts
+        }
+        plan.directories = newFolders.sorted { $0.components.count != $1.components.count ? $0.components.count < $1.components.count : $0 < $1 }
+        return plan
+    }
+
+    // MARK: - Swapping
+
+    private func swap(_ out: DirectoryHandle, _ plan: SwapPlan) throws(ExportError) {
+        guard !plan.writes.isEmpty || !plan.removals.isEmpty else { return }
+        let steps = plan.writes.enumerated().map { slot, write in
+            Journal.Step(path: write.path, slot: slot, backup: write.replaces, written: SHA256.hex(write.bytes))
+        } + plan.removals.enumerated().map { offset, path in
+            Journal.Step(path: path, slot: plan.writes.count + offset, backup: true, written: nil)
+        }
+        let journal = Journal(directories: plan.directories, steps: steps)
+        var journalWritten = false
+        do throws(TreeError) {
+            // 1. Stage every file and flush: a kill here leaves the targets untouched and a scratch folder the next run removes.
+            try out.makeDirectory(Self.stagingName, mode: 0o700)
+            guard let staging = try out.directory(Self.stagingName) else { throw TreeError(path: Self.stagingName, code: ENOENT) }
+            for (slot, write) in plan.writes.enumerated() { try operations.write(write.bytes, staging, String(slot), write.mode) }
+            try operations.flush(out)
+            // 2. The journal, durable before anything moves: from here on the next run can undo every step.
+            journalWritten = true
+            try createFile(in: out, Self.journalName, journal.bytes, mode: 0o600, sync: true)
+            try out.fsync()
+            // 3. Folders, then every step as renames; nothing is deleted before the commit.
+            try out.makeDirectory(Self.backupName, mode: 0o700)
+            guard let backup = try out.directory(Self.backupName) else { throw TreeError(path: Self.backupName, code: ENOENT) }
+            var folders: [[String]: DirectoryHandle] = [[]: out]
+            func folder(_ components: [String]) throws(TreeError) -> DirectoryHandle {
+                if let open = folders[components] { return open }
+                guard let found = try out.directory(at: components) else { throw TreeError(path: components.joined(separator: "/"), code: ENOENT) }
+                folders[components] = found
+                return found
+            }
+            for dir in plan.directories { try folder(dir.parent).makeDirectory(dir.name) }
+            for step in steps {
+                let parent = try folder(step.path.parent)
+                if step.backup { try operations.rename(parent, step.path.name, backup, String(step.slot)) }
+                if step.written != nil { try operations.rename(staging, String(step.slot), parent, step.path.name) }
+            }
+            try operations.flush(out)
+            // 4. Commit: without the journal, the next run keeps this set.
+            try out.remove(Self.journalName)
+            try out.fsync()
+        } catch {
+            let recovery = Recovery(out: out)
+            let undone = journalWritten ? (try? recovery.rollBack(journal)) != nil : (try? recovery.removeScratch(Self.stagingName)) != nil
+            let undo = undone ? "" : "; undoing it failed too, the next run finishes the undo"
+            throw .io(path: error.path.isEmpty ? directory : directory + "/" + error.path, message: error.reason + undo)
+        }
+        // 5. Tidy up; a kill here leaves scratch folders the next run removes, the new set is complete already.
+        let recovery = Recovery(out: out)
+        try? recovery.removeScratch(Self.backupName)
+        try? recovery.removeScratch(Self.stagingName)
+        for path in plan.removals { recovery.removeEmptyFolders(above: path) }
+    }
+}
+
+extension RelativePath {
+    /// For paths built from ones already checked (and the manifest, whose name is otherwise reserved).
+    init(components: [String]) { self.components = components }
 }

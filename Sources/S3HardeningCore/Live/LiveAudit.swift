@@ -388,6 +388,9 @@ struct LiveFacts {
             return rules > 0 ? .on("\(rules) rule(s)") : .off("no replication")
         case .workloadIsolation: return .notRead("the workload is not part of the bucket")
         case .sensitiveDataDiscovery: return .notRead("Macie is not read")
+        case .auditTrail: return .notRead("CloudTrail trails are not read")
+        case .changeAlarms: return .notRead("EventBridge rules are not read")
+        case .resourceControlPolicy: return .notRead("the organisation's resource control policies are not read")
         }
     }
 }

@@ -117,6 +117,11 @@ public struct AnswersNode {
 
     func text() throws(AnswersError) -> String {
         guard let s = scalar else { throw error("expected a text value") }
+        // Before any pattern or rule sees it: a long value must cost nothing more than this count.
+        let length = s.string.utf8.count
+        if length > AnswersFile.maximumValueLength {
+            throw error("this value is \(length) bytes long; no answers field takes more than \(AnswersFile.maximumValueLength) characters")
+        }
         return s.string
     }
 
@@ -159,6 +164,11 @@ public struct AnswersNode {
 public enum AnswersFile {
     /// Parses an answers file. Errors name the field and the line.
     public static func parse(_ text: String) throws(AnswersError) -> Plan {
+        // The same limit as for files, for text that comes from elsewhere (a paste, a draft), before the parser.
+        let size = text.utf8.count
+        if size > maximumSize {
+            throw AnswersError(path: FieldPath(), line: nil, message: "the answers are \(size) bytes, larger than any answers file (at most \(maximumSize) bytes, 1 MiB); nothing was parsed")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

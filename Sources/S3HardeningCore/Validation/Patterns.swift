@@ -36,6 +36,10 @@ public enum Patterns {
     /// Key prefixes: no wildcards (`*`, `?` would widen ARNs and StringLike values), no leading slash.
     public static let keyPrefix = "^[A-Za-z0-9!_.'()=-]+(/[A-Za-z0-9!_.'()=-]+)*/?$"
     public static let functionName = "^[A-Za-z0-9_-]{1,64}$"
+    /// An e-mail address for an SNS subscription: deliberately plain (no quoted local parts, no IP literals).
+    public static let email = "^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$"
+    /// Where an RCP can be attached: an account id or an OU id (AWS Organizations API Reference, AttachPolicy TargetId).
+    public static let rcpTarget = "^([0-9]{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"
     public static let supportedRuntimes = ["python3.11", "python3.12", "python3.13"]
 
     private static func whole(_ part: String) -> String { "^" + part + "$" }
@@ -60,6 +64,20 @@ public enum Patterns {
         }
     }
 
+    /// The first character AWS refuses in a tag key or value: its tag APIs (S3's S3Tag, IAM, KMS) take
+    /// `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` — letters and digits of any script, spaces, and `_ . : / = + - @`.
+    public static func firstCharacterRefusedInTags(_ value: String) -> Character? {
+        value.first { character in
+            !character.unicodeScalars.allSatisfy { scalar in
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                     .spaceSeparator, .decimalNumber, .letterNumber, .otherNumber: true
+                default: "_.:/=+-@".unicodeScalars.contains(scalar)
+                }
+            }
+        }
+    }
+
     public static func firstUnsafeCharacter(in value: String) -> Unicode.Scalar? {
         value.unicodeScalars.first(where: isUnsafe)
     }
@@ -70,7 +88,7 @@ public enum Patterns {
         let all = [region, accountId, bucketArn, bucketNameShape, bucketPrefix, vpcId, routeTableId, endpointId, subnetId, keyArn, roleArn,
                    principalArn, organizationId, logicalName, service, environment, roleName, keyAlias, servicePrincipal,
                    keyPrefix, functionName, bucketNameCharacters, bucketNameEnds, ipAddress, partition, rolePathAndName,
-                   principalPathAndName, keyId, keyPrefixCharacters]
+                   principalPathAndName, keyId, keyPrefixCharacters, email, rcpTarget]
         return Dictionary(uniqueKeysWithValues: all.map { ($0, try! NSRegularExpression(pattern: $0)) })
     }()
 

@@ -59,5 +59,10 @@ no_public_access 'policies/key-policy-statements-to-add.json' 'AWS::KMS::Key'
 validate 'policies/endpoint-policy-statements-to-add.json' RESOURCE_POLICY
 validate 'policies/log-bucket-policy-statements-to-add.json' RESOURCE_POLICY 'AWS::S3::Bucket'
 no_public_access 'policies/log-bucket-policy-statements-to-add.json' 'AWS::S3::Bucket'
+validate 'policies/support-key-policy.json' RESOURCE_POLICY
+no_public_access 'policies/support-key-policy.json' 'AWS::KMS::Key'
+validate 'policies/trail-bucket-policy-statements-to-add.json' RESOURCE_POLICY 'AWS::S3::Bucket'
+no_public_access 'policies/trail-bucket-policy-statements-to-add.json' 'AWS::S3::Bucket'
+validate 'policies/alarm-topic-policy.json' RESOURCE_POLICY
 
 exit $failed

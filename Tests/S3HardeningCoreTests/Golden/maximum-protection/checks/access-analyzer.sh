@@ -21,6 +21,7 @@ fill() {
     -e "s|<KMS_KEY_ID>|${KMS_KEY_ID:-0a1b2c3d-0000-4000-8000-000000000001}|g" \
     -e "s|<LOG_BUCKET_NAME>|${LOG_BUCKET_NAME:-medical-records-prod-logs-20261129000000000000000001}|g" \
     -e "s|<SUPPORT_KEY_ID>|${SUPPORT_KEY_ID:-0a1b2c3d-0000-4000-8000-000000000002}|g" \
+    -e "s|<TRAIL_BUCKET_NAME>|${TRAIL_BUCKET_NAME:-medical-records-prod-trail-20261129000000000000000001}|g" \
     -e "s|<VPC_ENDPOINT_ID>|${VPC_ENDPOINT_ID:-vpce-0a0a0a0a0a0a0a0a0}|g" \
     "$1" >"$out"
   printf 'file://%s' "$out"
@@ -79,5 +80,9 @@ validate 'policies/replication-bucket-policy-statements-to-add.json' RESOURCE_PO
 no_public_access 'policies/replication-bucket-policy-statements-to-add.json' 'AWS::S3::Bucket'
 validate 'policies/replication-key-policy-statements-to-add.json' RESOURCE_POLICY
 no_public_access 'policies/replication-key-policy-statements-to-add.json' 'AWS::KMS::Key'
+validate 'policies/trail-bucket-policy.json' RESOURCE_POLICY 'AWS::S3::Bucket'
+no_public_access 'policies/trail-bucket-policy.json' 'AWS::S3::Bucket'
+validate 'policies/alarm-topic-policy.json' RESOURCE_POLICY
+validate 'policies/rcp.json' RESOURCE_POLICY
 
 exit $failed

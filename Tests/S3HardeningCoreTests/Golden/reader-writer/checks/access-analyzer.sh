@@ -21,6 +21,7 @@ fill() {
     -e "s|<BUCKET_NAME>|${BUCKET_NAME:-claims-staging-20261129000000000000000001}|g" \
     -e "s|<KMS_KEY_ID>|${KMS_KEY_ID:-0a1b2c3d-0000-4000-8000-000000000001}|g" \
     -e "s|<LOG_BUCKET_NAME>|${LOG_BUCKET_NAME:-claims-staging-logs-20261129000000000000000001}|g" \
+    -e "s|<TRAIL_BUCKET_NAME>|${TRAIL_BUCKET_NAME:-claims-staging-trail-20261129000000000000000001}|g" \
     "$1" >"$out"
   printf 'file://%s' "$out"
 }
@@ -66,5 +67,8 @@ validate 'policies/log-bucket-policy.json' RESOURCE_POLICY 'AWS::S3::Bucket'
 no_public_access 'policies/log-bucket-policy.json' 'AWS::S3::Bucket'
 validate 'policies/support-key-policy.json' RESOURCE_POLICY
 no_public_access 'policies/support-key-policy.json' 'AWS::KMS::Key'
+validate 'policies/trail-bucket-policy.json' RESOURCE_POLICY 'AWS::S3::Bucket'
+no_public_access 'policies/trail-bucket-policy.json' 'AWS::S3::Bucket'
+validate 'policies/alarm-topic-policy.json' RESOURCE_POLICY
 
 exit $failed
