@@ -55,6 +55,8 @@ extension Plan {
         if formats.contains(.json) {
             files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
             placeholders = rendered.placeholders
+            files.append(Artifact(path: AnalyzerChecks.path, contents: AnalyzerChecks.script(
+                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) })))
         }
         files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
@@ -98,7 +100,11 @@ struct OutputReadme {
         }
         lines += ["", "## Apply", "", "```sh", "cd terraform", "cp terraform.tfvars.example terraform.tfvars   # optional: edit values", "terraform init", "terraform plan", "terraform apply", "```", "",
                   "If the first apply stops with \"invalid principal\" on the bucket or key policy, IAM had not yet spread the new roles: run `terraform apply` again.",
-                  "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`.", ""]
+                  "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`."]
+        if files.contains(where: { $0.path == AnalyzerChecks.path }) {
+            lines.append("Before the first apply, let IAM Access Analyzer judge the JSON policies with AWS's own reasoning: `bash \(AnalyzerChecks.path) --profile NAME` (one PASS or FAIL line per check; exit 1 on a failure).")
+        }
+        lines.append("")
         var merges: [String] = []
         if !plan.managesKeyPolicy {
             merges.append("- `policies/key-policy-statements-to-add.json` into the policy of the existing key `\(plan.encryption.existingKeyArn ?? "")`: without them the data roles cannot read or write. Add, do not replace.")
