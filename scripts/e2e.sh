@@ -93,7 +93,7 @@ trap 'exit 143' TERM HUP
 cat >"$TMP/run.sh" <<'EOF'
 #!/usr/bin/env bash
 state="$1" term="$2"; shift 2
-unset S3WIZARD_DRAFT S3WIZARD_THEME S3WIZARD_ASCII NO_COLOR LC_ALL
+unset S3WIZARD_DRAFT_DIR S3WIZARD_THEME S3WIZARD_ASCII NO_COLOR LC_ALL
 export HOME="$E2E_HOME" XDG_STATE_HOME="$state" TERM="$term" LANG=C.UTF-8
 "$@"
 rc=$?
@@ -252,20 +252,6 @@ follow_up() {
   done
 }
 
-# no_follow_up: a changed service, environment or account may offer to update the values built from it
-# ("Update them too?"): keep them as they are (n), so the next keys reach the form.
-no_follow_up() {
-  settle
-  if screen | grep -q "Update them too?"; then
-    keys n
-    local deadline=$((SECONDS + TIMEOUT))
-    while screen | grep -q "Update them too?"; do
-      ((SECONDS < deadline)) || fail "the follow-up question did not close"
-      sleep 0.05
-    done
-  fi
-}
-
 # edit_env VALUE: on the Basics step with the focus on its first row (as after the start), replace the
 # environment (row 2) through the UI and check the title (service-environment) follows.
 edit_env() {
@@ -278,7 +264,6 @@ edit_env() {
   follow_up y
   wait_re "Bucket name +pii-reports-$1 " "the bucket name followed the environment"
   wait_for "s3wizard ─ pii-reports-$1 (" "title after editing the environment to $1"
-  no_follow_up
   wait_re "Environment +$1 " "the Environment row shows $1"
 }
 
@@ -668,6 +653,16 @@ start_on_answers() {
   keys Enter C-u
 }
 
+# save_and_quit FILE: s saves (the file is the one opened), q quits cleanly.
+save_and_quit() {
+  keys Enter
+  follow_up n
+  keys s
+  wait_for "Saved $1." "the save"
+  keys q
+  wait_exit 0
+}
+
 case_paste_4097() {
   CASE="a 4,097-character paste from a terminal without bracketed paste (plain keys) keeps 4,097"
   start_on_answers paste4097
@@ -731,67 +726,20 @@ case_paste_lines() {
   ok
 }
 
-# quit_discarding: q, then n at the unsaved-changes question; the wizard exits 0.
-quit_discarding() {
-  keys q
-  wait_for "Save the answers before quitting?" "the unsaved-changes question"
-  keys n
-  wait_exit 0
-}
-
-case_blank_start() {
-  CASE="s3wizard new: a blank plan, the required names say so, typing fills them"
-  start blank 120x40 "$TMP/state-blank" xterm-256color new
-  wait_for "new, not saved" "the header says the plan is new"
-  wait_re "▸✗Service name" "the empty service name is an error"
-  wait_for "required" "the error says the field is required"
-  keys Enter
-  text "billing"
-  keys Enter
-  wait_re "Service name +billing " "the typed service name"
-  screen | grep -q "pii-reports" && fail "the blank plan shows the example's names"
-  quit_discarding
-  ok
-}
-
-case_account_change() {
-  CASE="changing the account offers to update the ARNs that name the old one"
-  start account 200x50 "$TMP/state-account" xterm-256color
+case_sigint() {
+  CASE="SIGINT from outside keeps a draft keyed by the answers file, exits 130 and restores the terminal"
+  local state="$TMP/state-int" pid draft
+  "$BIN" example >"$TMP/int.yaml"
+  start sigint 120x40 "$state" xterm-256color --answers "$TMP/int.yaml" --theme light
   wait_for "${STEP_HEADINGS[0]}" "first frame"
-  move_to '▸ Account id'
-  keys Enter C-u
-  text "444455556666"
-  keys Enter
-  wait_for "2 values still name account 111122223333" "the follow-up names the old account"
-  wait_for "key_administration.deployer_arns[0]" "and lists the values"
-  keys y
-  wait_for "Updated 2 values" "the update"
-  keys 4
-  wait_for "arn:aws:iam::444455556666:role/security-kms-admin" "the admin ARN names the new account"
-  wait_for "arn:aws:iam::444455556666:role/terraform-deployer" "the deployer ARN names the new account"
-  quit_discarding
-  ok
-}
-
-case_review_and_zoom() {
-  CASE="80x24: the review's detail scrolls with its position shown; zoom keeps keys off the hidden form"
-  start review 80x24 "$TMP/state-review" xterm-256color
-  wait_for "${STEP_HEADINGS[0]:0:25}" "first frame"
-  keys 9
-  wait_re "1–[0-9]+ of [0-9]+ · PgUp PgDn" "the detail's position indicator"
-  keys PageDown
-  wait_re "4–[0-9]+ of [0-9]+ · PgUp PgDn" "PgDn scrolled the detail"
-  keys m
-  wait_for "KD schedule key deletion" "the matrix legend at 80 columns"
-  wait_for "aws-svc" "every network path has a tab at 80 columns"
-  keys 1 v
-  wait_re "Preview: |terraform/" "the zoomed preview"
-  keys Enter
-  wait_for "The preview is zoomed" "Enter does not edit the hidden field"
-  keys v
-  wait_re "▸ Service name +pii-reports " "the form again, the field unchanged"
-  keys q
-  wait_exit 0
+  edit_env sigint
+  pid="$(wizard_pid '--theme light')"
+  kill -INT "$pid"
+  wait_exit 130
+  draft="$(draft_of "$state/s3wizard/drafts" "int.yaml-$(printf '%s' "$TMP/int.yaml" | sha256sum | cut -c1-12)")"
+  draft_has "$draft" sigint
+  wait_any "stopped by signal 2; unsaved answers kept in $draft" >/dev/null
+  stty_restored
   ok
 }
 
@@ -854,6 +802,37 @@ case_draft_fallback() {
   wait_exit 130
   wait_any "s3wizard: interrupted; the unsaved answers were NOT kept" >/dev/null
   [[ ! -e "$cwd" || -f "$cwd" ]] || fail "something was written where it could not be"
+  stty_restored
+  ok
+}
+
+case_crash_fallback() {
+  CASE="a crash with the state dir unwritable saves the draft in the working directory and says where; with nowhere to write, says so"
+  local state="$TMP/state-crash-file" cwd="$TMP/cwd-crash" pid draft
+  : >"$state"
+  mkdir -p "$cwd"
+  PANE_DIR="$cwd" start crashfb 120x40 "$state" xterm-256color --theme high-contrast
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  edit_env crashfb
+  pid="$(wizard_pid '--theme high-contrast')"
+  kill -SEGV "$pid"
+  wait_exit 139
+  draft="$(draft_of "$cwd/.s3wizard-drafts" example)"
+  draft_has "$draft" crashfb
+  wait_any "your answers were saved to $draft" >/dev/null
+  stty_restored
+  stop
+  # Nowhere to write (the working directory replaced by a file): the handler says so, with both paths.
+  PANE_DIR="$cwd" start crashfb2 120x40 "$state" xterm-256color --theme high-contrast
+  wait_for "Resume your draft?" "the draft offer"
+  keys n
+  edit_env crashnowhere
+  rm -rf "$cwd" && : >"$cwd"
+  pid="$(wizard_pid '--theme high-contrast')"
+  kill -SEGV "$pid"
+  wait_exit 139
+  wait_any "s3wizard: crashed (signal 11); your unsaved answers could NOT be saved (tried $state/s3wizard/drafts/example." >/dev/null
+  wait_any " and $cwd/.s3wizard-drafts/example." >/dev/null
   stty_restored
   ok
 }
@@ -937,6 +916,70 @@ case_two_wizards() {
   ok
 }
 
+# quit_discarding: q, then n at the unsaved-changes question; the wizard exits 0.
+quit_discarding() {
+  keys q
+  wait_for "Save the answers before quitting?" "the unsaved-changes question"
+  keys n
+  wait_exit 0
+}
+
+case_blank_start() {
+  CASE="s3wizard new: a blank plan, the required names say so, typing fills them"
+  start blank 120x40 "$TMP/state-blank" xterm-256color new
+  wait_for "new, not saved" "the header says the plan is new"
+  wait_re "▸✗Service name" "the empty service name is an error"
+  wait_for "required" "the error says the field is required"
+  keys Enter
+  text "billing"
+  keys Enter
+  wait_re "Service name +billing " "the typed service name"
+  screen | grep -q "pii-reports" && fail "the blank plan shows the example's names"
+  quit_discarding
+  ok
+}
+
+case_account_change() {
+  CASE="changing the account offers to update the ARNs that name the old one"
+  start account 200x50 "$TMP/state-account" xterm-256color
+  wait_for "${STEP_HEADINGS[0]}" "first frame"
+  move_to '▸ Account id'
+  keys Enter C-u
+  text "444455556666"
+  keys Enter
+  wait_for "2 values still name account 111122223333" "the follow-up names the old account"
+  wait_for "key_administration.deployer_arns[0]" "and lists the values"
+  keys y
+  wait_for "Updated 2 values" "the update"
+  keys 4
+  wait_for "arn:aws:iam::444455556666:role/security-kms-admin" "the admin ARN names the new account"
+  wait_for "arn:aws:iam::444455556666:role/terraform-deployer" "the deployer ARN names the new account"
+  quit_discarding
+  ok
+}
+
+case_review_and_zoom() {
+  CASE="80x24: the review's detail scrolls with its position shown; zoom keeps keys off the hidden form"
+  start review 80x24 "$TMP/state-review" xterm-256color
+  wait_for "${STEP_HEADINGS[0]:0:25}" "first frame"
+  keys 9
+  wait_re "1–[0-9]+ of [0-9]+ · PgUp PgDn" "the detail's position indicator"
+  keys PageDown
+  wait_re "4–[0-9]+ of [0-9]+ · PgUp PgDn" "PgDn scrolled the detail"
+  keys m
+  wait_for "KD schedule key deletion" "the matrix legend at 80 columns"
+  wait_for "aws-svc" "every network path has a tab at 80 columns"
+  keys 1 v
+  wait_re "Preview: |terraform/" "the zoomed preview"
+  keys Enter
+  wait_for "The preview is zoomed" "Enter does not edit the hidden field"
+  keys v
+  wait_re "▸ Service name +pii-reports " "the form again, the field unchanged"
+  keys q
+  wait_exit 0
+  ok
+}
+
 case_wide_chars() {
   CASE="wide characters are drawn, not ????; an emoji in a tag is a validation error"
   start wide 120x40 "$TMP/state-wide" xterm-256color
@@ -971,8 +1014,8 @@ stop
 
 CASES=(case_walk case_resume case_no_tty case_pipe_out case_devnull_in case_dumb case_unknown_term case_lang_c
   case_too_small case_ctrl_c case_sigterm case_sighup case_crash case_crash_first_run case_80x24 case_storm
-  case_paste_4097 case_paste_100k case_paste_lines case_suspend case_draft_fallback case_keyed_drafts case_two_wizards
-  case_blank_start case_account_change case_review_and_zoom case_wide_chars)
+  case_paste_4097 case_paste_100k case_paste_lines case_blank_start case_account_change case_review_and_zoom
+  case_wide_chars case_sigint case_suspend case_draft_fallback case_crash_fallback case_keyed_drafts case_two_wizards)
 failed=()
 ran=0
 for c in "${CASES[@]}"; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run all tests: Swift unit tests, a release build, generation of every preset in
 # docs/examples/*.yaml, the scanners (scripts/scan.py) over every generated output,
-# and scripts/e2e.sh when present. Works from any cwd; exits non-zero on any failure.
+# `s3wizard audit` against a moto server (scripts/moto-audit.sh), and scripts/e2e.sh when present. Works from any cwd; exits non-zero on any failure.
 #
 # Env: S3WIZARD_KEEP_OUT=1  keep the generated output dirs (path is printed).
 set -euo pipefail
@@ -24,7 +24,7 @@ T0=$SECONDS
 step=0
 section() {
   step=$((step + 1))
-  printf '\n==== [%d/6] %s  (t+%ds) ====\n' "$step" "$1" "$((SECONDS - T0))"
+  printf '\n==== [%d/8] %s  (t+%ds) ====\n' "$step" "$1" "$((SECONDS - T0))"
 }
 
 section "scanner venv (scripts/ensure-venv.sh)"
@@ -79,6 +79,14 @@ else
   scan_rc=1
 fi
 
+# Kills generate at every rename, unlink, mkdir, flush and write of a preset-over-preset export, and more.
+section "fault injection (scripts/fault-inject.sh)"
+faults_rc=0
+bash scripts/fault-inject.sh </dev/null || faults_rc=$?
+section "live audit against a moto server (scripts/moto-audit.sh)"
+moto_rc=0
+bash scripts/moto-audit.sh </dev/null || moto_rc=$?
+
 # Generation/scan failures do not stop the e2e step; they fail the run at the end.
 section "end-to-end (scripts/e2e.sh)"
 e2e_rc=0
@@ -96,6 +104,8 @@ if ((${#gen_failed[@]})); then
   echo "test-all: FAILED: s3wizard generate for: ${gen_failed[*]}" >&2; failed=1
 fi
 ((scan_rc == 0)) || { echo "test-all: FAILED: scan.py (exit $scan_rc)" >&2; failed=1; }
+((faults_rc == 0)) || { echo "test-all: FAILED: scripts/fault-inject.sh (exit $faults_rc)" >&2; failed=1; }
+((moto_rc == 0)) || { echo "test-all: FAILED: scripts/moto-audit.sh (exit $moto_rc)" >&2; failed=1; }
 ((e2e_rc == 0)) || { echo "test-all: FAILED: scripts/e2e.sh (exit $e2e_rc)" >&2; failed=1; }
 if ((failed)); then
   echo "test-all: FAILED after $((SECONDS - T0))s" >&2

@@ -36,8 +36,6 @@ public final class Terminal {
     private var cursorVisible: Bool?
     private var closed = false
     private var scratch = [wchar_t](repeating: 0, count: 8)
-    /// A resize seen while a paste was read: reported by the next `nextEvent`.
-    private var pendingResize = false
     /// Rows written by the last `draw` (tests check that an unchanged row is not redrawn).
     private(set) var rowsDrawnLastFrame = 0
 
@@ -241,10 +239,6 @@ public final class Terminal {
     /// `pendingSignal`) or for a key the wizard does not use.
     public func nextEvent(timeoutMilliseconds: Int32) -> Event? {
         guard !closed else { return nil }
-        if pendingResize {
-            pendingResize = false
-            return .resize(size)
-        }
         wtimeout(window, timeoutMilliseconds)
         var value: wint_t = 0
         switch wget_wch(window, &value) {
@@ -293,47 +287,46 @@ public final class Terminal {
     }
 
     private static let pasteStart: [wint_t] = [0x32, 0x30, 0x30]  // "200": ESC [200~ starts a paste
-    private static let pasteEnd: [wint_t] = [0x5B, 0x32, 0x30, 0x31, 0x7E]  // "[201~" after ESC ends it
 
     /// The text of a bracketed paste, up to `ESC [201~`: every character, line breaks as "\n" (the model
-    /// decides what a line break means in a field). The terminal sends a paste at once; if the end marker
-    /// never comes (a terminal that lost it), the paste ends after 200 ms of silence, keeping what came.
+    /// decides what a line break means in a field), an ESC inside the text dropped. Read straight from the
+    /// descriptor in large chunks: through ncurses, one `read` and one `poll` per byte made 100 KB take a
+    /// second. ncurses holds nothing read ahead here (the start marker was consumed up to its last byte), and
+    /// what follows the end marker in the same chunk is given back to it. If the end marker never comes (a
+    /// terminal that lost it), the paste ends after 200 ms of silence, keeping what came.
     private func readPaste() -> String {
-        var text = String.UnicodeScalarView()
-        wtimeout(window, 200)
-        var value: wint_t = 0
+        let descriptor = fileno(input)
+        let end = Array("\u{1b}[201~".utf8)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var leftover: ArraySlice<UInt8> = []
         reading: while true {
-            switch wget_wch(window, &value) {
-            case OK:
-                if value == 27 {
-                    // The end marker, or an ESC inside the pasted text: that ESC is dropped, what follows is kept.
-                    var following: [wint_t] = []
-                    var byte: wint_t = 0
-                    while following.count < Self.pasteEnd.count, wget_wch(window, &byte) == OK {
-                        following.append(byte)
-                        if following != Array(Self.pasteEnd.prefix(following.count)) { break }
-                    }
-                    if following == Self.pasteEnd { break reading }
-                    for byte in following { append(byte, to: &text) }
-                } else {
-                    append(value, to: &text)
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, 200)
+            if polled < 0, errno == EINTR { continue }
+            guard polled > 0 else { break }
+            let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            let searchFrom = max(0, bytes.count - end.count + 1)
+            bytes += chunk[..<n]
+            var index = searchFrom
+            while index + end.count <= bytes.count {
+                if bytes[index] == 0x1B, bytes[index..<(index + end.count)].elementsEqual(end) {
+                    leftover = bytes[(index + end.count)...]
+                    bytes.removeSubrange(index...)
+                    break reading
                 }
-            case KEY_CODE_YES:
-                switch Int32(value) {
-                case KEY_ENTER: text.append("\n")
-                case KEY_RESIZE: pendingResize = true
-                default: break  // a key sequence inside pasted text: not text
-                }
-            default:
-                break reading
+                index += 1
             }
         }
+        // Keys typed right after the paste: back to ncurses, in order (unget is last in, first out).
+        for scalar in String(decoding: leftover, as: UTF8.self).unicodeScalars.reversed() { unget_wch(wchar_t(scalar.value)) }
+        var text = String.UnicodeScalarView()
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar != "\u{1b}" {
+            text.append(scalar == "\r" ? "\n" : scalar)
+        }
         return String(text)
-    }
-
-    private func append(_ value: wint_t, to text: inout String.UnicodeScalarView) {
-        guard let scalar = Unicode.Scalar(UInt32(value)) else { return }
-        text.append(scalar == "\r" ? "\n" : scalar)
     }
 
     // MARK: Drawing

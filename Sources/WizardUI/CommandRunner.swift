@@ -29,8 +29,8 @@ public struct CommandRunner {
             } catch {
                 return .answersLoaded(path: path, result: .failure(LoadFailure(error.description)))
             }
-        case let .export(plan, directory, formats, force):
-            return .exported(Self.export(plan, to: directory, formats: formats, force: force))
+        case let .export(plan, directory, formats, force, choices):
+            return .exported(Self.export(plan, to: directory, formats: formats, force: force, choices: choices))
         case let .saveDraft(text, answersPath):
             return .draftSaved(drafts.save(text, for: answersPath))
         case .discardDraft:
@@ -58,15 +58,17 @@ public struct CommandRunner {
     }
 
     /// Exactly `s3wizard generate`: the same plan gives the same files.
-    public static func export(_ plan: Plan, to directory: String, formats: Set<OutputFormat>, force: Bool) -> ExportOutcome {
+    public static func export(_ plan: Plan, to directory: String, formats: Set<OutputFormat>, force: Bool,
+                              choices: [String: HandEditChoice] = [:]) -> ExportOutcome {
         let (diagnostics, artifacts) = plan.generate(formats: formats, proof: true)
         if !diagnostics.errors.isEmpty {
             return ExportOutcome(directory: directory, error: "\(diagnostics.errors.count) error(s) in the answers")
         }
+        let exporter = Exporter(directory: directory)
         do {
-            return ExportOutcome(directory: directory, report: try Exporter(directory: directory).export(artifacts, force: force))
+            return ExportOutcome(directory: directory, report: try exporter.export(artifacts, force: force, choices: choices))
         } catch let .conflicts(paths) {
-            return ExportOutcome(directory: directory, conflicts: paths)
+            return ExportOutcome(directory: directory, conflicts: paths, handEdits: (try? exporter.handEdits(paths, of: artifacts)) ?? [])
         } catch {
             return ExportOutcome(directory: directory, error: error.description)
         }
@@ -181,7 +183,8 @@ public struct DraftStore: Sendable {
         }
         guard let newest else { return .none }
         do {
-            let plan = try AnswersFile.load(newest.path)
+            // A draft gives back whatever was typed, however long (the file itself is still at most 1 MiB).
+            let plan = try AnswersFile.load(newest.path, valueLimit: nil)
             offered = newest.path
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd HH:mm"

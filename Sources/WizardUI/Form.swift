@@ -290,6 +290,8 @@ enum Artifacts {
     static let kms = "terraform/kms.tf"
     static let network = "terraform/network.tf"
     static let logging = "terraform/logging.tf"
+    static let audit = "terraform/audit.tf"
+    static let resourceControlPolicy = "policies/rcp.json"
     static let lambda = "terraform/lambda.tf"
     static let versions = "terraform/versions.tf"
     static func trustPolicy(_ role: String) -> String { "policies/roles/\(role)/trust-policy.json" }
@@ -445,6 +447,18 @@ extension StepID {
         if plan.protections.replication {
             r.optionalText("Destination bucket ARN", .plan(\.protections.replicationBucketArn), placeholder: "arn:aws:s3:::BUCKET")
             r.optionalText("Destination key ARN", .plan(\.protections.replicationKeyArn), placeholder: "arn:aws:kms:REGION:ACCOUNT:key/…")
+        }
+        r.choice("Audit trail (data events, alarms)", .plan(\.protections.auditTrail), preview: Artifacts.audit)
+        if plan.auditTrailEnabled {
+            r.optionalText("Trail bucket", .plan(\.protections.trailBucketName),
+                           placeholder: plan.createsTrailBucket ? "generated" : "name of the existing bucket", preview: Artifacts.audit)
+            if plan.createsTrailBucket { r.number("Keep trail logs (days)", .plan(\.protections.trailRetentionDays), preview: Artifacts.audit) }
+            r.list("Alarm e-mails", .plan(\.protections.alarmEmails), in: plan, itemLabel: "E-mail", placeholder: "security@example.com", preview: Artifacts.audit)
+        }
+        r.flag("Organisation guardrail (RCP)", .plan(\.organization.resourceControlPolicy), preview: Artifacts.resourceControlPolicy)
+        if plan.organization.resourceControlPolicy {
+            r.optionalText("Attach RCP to", .plan(\.organization.rcpTargetId), placeholder: plan.accountId ?? "account id or ou-…",
+                           preview: Artifacts.resourceControlPolicy)
         }
         return r.rows
     }

@@ -7,7 +7,7 @@ import S3HardeningCore
 /// What the wizard is doing when a key arrives; it decides which bindings apply.
 enum KeyMode: CaseIterable, Sendable {
     case form, zoomed, editing, reviewControls, reviewMatrix
-    case help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp
+    case help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp, handEdits
     case tooSmall
 
     /// A key on a screen (not in a window or a field) replaces the last status message.
@@ -16,7 +16,7 @@ enum KeyMode: CaseIterable, Sendable {
 
 /// A group of bindings that apply in the same modes, with the title the help gives it.
 enum KeySection: CaseIterable, Sendable {
-    case everywhere, tooSmall, help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp
+    case everywhere, tooSmall, help, search, prompt, confirmQuit, confirmOverwrite, resumeDraft, followUp, handEdits
     case editing, zoomed, reviewMatrix, reviewControls, form, steps
 
     var title: String {
@@ -30,6 +30,7 @@ enum KeySection: CaseIterable, Sendable {
         case .confirmOverwrite: "Save over a file that changed"
         case .resumeDraft: "Resume a draft"
         case .followUp: "Update the values built from a changed one (account, service, environment)"
+        case .handEdits: "Files changed by hand (export)"
         case .editing: "Editing a text field"
         case .zoomed: "Zoomed preview (v)"
         case .reviewMatrix: "Review: access matrix (m)"
@@ -50,6 +51,7 @@ enum KeySection: CaseIterable, Sendable {
         case .confirmOverwrite: [.confirmOverwrite]
         case .resumeDraft: [.resumeDraft]
         case .followUp: [.followUp]
+        case .handEdits: [.handEdits]
         case .editing: [.editing]
         case .zoomed: [.zoomed]
         case .reviewMatrix: [.reviewMatrix]
@@ -61,7 +63,7 @@ enum KeySection: CaseIterable, Sendable {
 
     /// The order sections are listed in the help and docs (the table's order is the lookup order).
     static let helpOrder: [KeySection] = [.form, .steps, .editing, .zoomed, .reviewControls, .reviewMatrix, .search,
-                                          .prompt, .help, .confirmQuit, .confirmOverwrite, .resumeDraft, .followUp, .tooSmall, .everywhere]
+                                          .prompt, .help, .confirmQuit, .confirmOverwrite, .resumeDraft, .followUp, .handEdits, .tooSmall, .everywhere]
 }
 
 struct KeyBinding: Sendable {
@@ -250,6 +252,22 @@ enum KeyMap {
             m.overlay = nil; return []
         },
         KeyBinding(.anyOtherKey, .followUp, help: "ignored: answer y or n") { _, _ in [] },
+
+        KeyBinding([.up, .down], .handEdits, keysText: "↑ ↓", bar: "file", barKeys: 2, help: "the previous / next hand-edited file") { m, key in
+            m.moveHandEdit(key == .up ? -1 : 1); return []
+        },
+        KeyBinding([.pageUp, .pageDown], .handEdits, bar: "scroll", barKeys: 2, help: "scroll the file's difference") { m, key in
+            m.scrollHandEdit(by: key == .pageUp ? -10 : 10); return []
+        },
+        KeyBinding([.character("r")], .handEdits, bar: "replace", help: "replace this file with s3wizard's version") { m, _ in m.choose(.replace); return [] },
+        KeyBinding([.character("k")], .handEdits, bar: "keep", help: "keep this file as edited (it is not written; the rest are)") { m, _ in
+            m.choose(.keep); return []
+        },
+        KeyBinding([.character("w"), .enter], .handEdits, keysText: "w Enter", bar: "write", help: "write with these choices (every file needs one)") { m, _ in
+            m.writeWithChoices()
+        },
+        KeyBinding([.escape], .handEdits, bar: "cancel", help: "close; nothing is written") { m, _ in m.overlay = nil; return [] },
+        KeyBinding(.anyOtherKey, .handEdits, help: "ignored") { _, _ in [] },
     ]
 
     private static let editing: [KeyBinding] = [

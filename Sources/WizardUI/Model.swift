@@ -9,7 +9,7 @@ public enum Command: Sendable {
     case saveAnswers(path: String, text: String, replacing: AnswersFile.Replacing = .always)
     case loadAnswers(path: String)
     /// Exports exactly as `s3wizard generate` does: `plan.generate(formats:proof: true)` through the core's exporter.
-    case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool)
+    case export(plan: Plan, directory: String, formats: Set<OutputFormat>, force: Bool, choices: [String: HandEditChoice] = [:])
     /// Keyed by the answers file the draft belongs to (nil: the built-in example); `.draftSaved` reports where.
     case saveDraft(text: String, answersPath: String?)
     case discardDraft
@@ -110,6 +110,8 @@ enum Overlay {
     case resumeDraft(DraftOffer)
     /// Values built from one the user just changed (the account in ARNs, the service in names), offered for update.
     case followUp(FollowUp)
+    /// An export found files changed by hand: each one's difference, and a keep/replace choice per file.
+    case handEdits(HandEditReview)
 }
 
 enum Prompt: Equatable {
@@ -265,6 +267,7 @@ public struct WizardModel {
         case .confirmOverwrite?: return .confirmOverwrite
         case .resumeDraft?: return .resumeDraft
         case .followUp?: return .followUp
+        case .handEdits?: return .handEdits
         case nil: break
         }
         if editor != nil { return .editing }
@@ -643,7 +646,8 @@ public struct WizardModel {
         if let error = outcome.error {
             status = Status(text: "Nothing was written: \(error)", kind: .error)
         } else if !outcome.conflicts.isEmpty {
-            status = Status(text: "Nothing was written: \(outcome.conflicts.count) file(s) changed by hand. Turn on \"Overwrite hand edits\" to replace them.", kind: .error)
+            status = Status(text: "Nothing was written: \(outcome.conflicts.count) file(s) changed by hand: keep or replace each (r/k), then w writes.", kind: .error)
+            overlay = .handEdits(HandEditReview(edits: outcome.handEdits.isEmpty ? outcome.conflicts.map { HandEdit(path: $0, onDisk: "", generated: nil) } : outcome.handEdits))
         } else if let report = outcome.report {
             status = Status(text: "Wrote \(report.writtenCount) file(s) to \(outcome.directory).", kind: .success)
             if answersPath == nil {

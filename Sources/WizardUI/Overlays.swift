@@ -71,6 +71,27 @@ extension WizardModel {
             if promptCandidates.count > candidateRows * perRow {
                 screen.put("… \(promptCandidates.count - candidateRows * perRow) more: type more of the name", x: box.x, y: box.y + 4, style: .dim, width: box.width)
             }
+        case let .handEdits(review):
+            let box = box(&screen, title: "Changed by hand since the last export", width: size.width - 4, height: size.height - 6)
+            let listWidth = min(40, box.width / 3)
+            for (i, edit) in review.edits.enumerated() where i < box.height - 2 {
+                let choice = review.choices[edit.path].map { $0 == .keep ? "keep   " : "replace" } ?? "?      "
+                let selected = i == review.selected
+                if selected { screen.fill(x: box.x, y: box.y + i, width: listWidth, height: 1, Cell(" ", .focus)) }
+                screen.put(Wrap.elideMiddle("\(choice) \(edit.path)", width: listWidth - 1, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + i,
+                           style: selected ? .focus : review.choices[edit.path] == nil ? .warning : .normal)
+            }
+            screen.put(Wrap.clip("For lasting local changes, add a *_override.tf file beside the module: s3wizard never writes those.",
+                                 width: box.width, ellipsis: glyphs.ellipsis), x: box.x, y: box.y + box.height - 1, style: .dim)
+            let diffX = box.x + listWidth + 1, diffWidth = box.width - listWidth - 1
+            if let edit = review.current {
+                screen.put(Wrap.clip("- on disk (yours)   + s3wizard's version\(edit.generated == nil ? " (no longer generated: replace removes it)" : "")",
+                                     width: diffWidth, ellipsis: glyphs.ellipsis), x: diffX, y: box.y, style: .heading)
+                for (offset, line) in review.diff.dropFirst(review.scroll).prefix(box.height - 2).enumerated() {
+                    let style: Style = line.marker == "-" ? .error : line.marker == "+" ? .added : .dim
+                    screen.put(Wrap.clip("\(line.marker) \(line.text)", width: diffWidth, ellipsis: glyphs.ellipsis), x: diffX, y: box.y + 1 + offset, style: style)
+                }
+            }
         case let .followUp(followUp):
             let shown = min(followUp.changes.count, max(1, size.height - 12))
             let box = box(&screen, title: "Update them too?", width: min(size.width - 4, 110), height: shown * 2 + 3)

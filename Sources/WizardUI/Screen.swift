@@ -238,11 +238,14 @@ public struct ExportOutcome: Sendable, Equatable {
     public var report: ExportReport? = nil
     /// Hand-edited files the export refused to overwrite (nothing was written).
     public var conflicts: [String] = []
+    /// Each of them as it is on disk and as s3wizard would write it, for the user to compare and choose.
+    public var handEdits: [HandEdit] = []
     public var error: String? = nil
-    public init(directory: String, report: ExportReport? = nil, conflicts: [String] = [], error: String? = nil) {
+    public init(directory: String, report: ExportReport? = nil, conflicts: [String] = [], handEdits: [HandEdit] = [], error: String? = nil) {
         self.directory = directory
         self.report = report
         self.conflicts = conflicts
+        self.handEdits = handEdits
         self.error = error
     }
 }

@@ -227,3 +227,80 @@ extension ReviewState {
             .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 }
+
+// MARK: - Hand edits
+
+/// The files an export found changed by hand: one at a time, its difference, and the user's choice for each.
+struct HandEditReview {
+    let edits: [HandEdit]
+    var selected = 0
+    var scroll = 0
+    var choices: [String: HandEditChoice] = [:]
+
+    var current: HandEdit? { edits.indices.contains(selected) ? edits[selected] : nil }
+
+    /// The selected file's difference, line by line: `-` only on disk (the hand edit), `+` only in s3wizard's version.
+    var diff: [(marker: Character, text: Substring)] {
+        guard let edit = current else { return [] }
+        let old = TextLines.split(edit.onDisk), new = edit.generated.map(TextLines.split) ?? []
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in new.difference(from: old) {
+            switch change {
+            case let .remove(offset, _, _): removed.insert(offset)
+            case let .insert(offset, _, _): inserted.insert(offset)
+            }
+        }
+        // Walk both files in step: unchanged lines once, removals before the insertions that replace them.
+        var lines: [(Character, Substring)] = []
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if i < old.count, removed.contains(i) { lines.append(("-", old[i])); i += 1 }
+            else if j < new.count, inserted.contains(j) { lines.append(("+", new[j])); j += 1 }
+            else {
+                if i < old.count { lines.append((" ", old[i])) }
+                i += 1
+                j += 1
+            }
+        }
+        return lines
+    }
+}
+
+extension WizardModel {
+    mutating func moveHandEdit(_ delta: Int) {
+        guard case var .handEdits(review) = overlay else { return }
+        review.selected = min(max(0, review.edits.count - 1), max(0, review.selected + delta))
+        review.scroll = 0
+        overlay = .handEdits(review)
+    }
+
+    mutating func scrollHandEdit(by delta: Int) {
+        guard case var .handEdits(review) = overlay else { return }
+        review.scroll = max(0, min(review.scroll + delta, review.diff.count - 1))
+        overlay = .handEdits(review)
+    }
+
+    /// Records keep or replace for the selected file, then moves to the next one still open.
+    mutating func choose(_ choice: HandEditChoice) {
+        guard case var .handEdits(review) = overlay, let edit = review.current else { return }
+        review.choices[edit.path] = choice
+        if let next = review.edits.indices.first(where: { review.choices[review.edits[$0].path] == nil }) {
+            review.selected = next
+            review.scroll = 0
+        }
+        overlay = .handEdits(review)
+    }
+
+    /// Exports again with the choices made; every file needs one first.
+    mutating func writeWithChoices() -> [Command] {
+        guard case let .handEdits(review) = overlay else { return [] }
+        let open = review.edits.filter { review.choices[$0.path] == nil }
+        guard open.isEmpty else {
+            status = Status(text: "\(open.count) file(s) still need a choice: r replaces, k keeps.", kind: .error)
+            return []
+        }
+        overlay = nil
+        status = Status(text: "Writing \(export.directory)…", kind: .info)
+        return [.export(plan: plan, directory: export.directory.trimmed, formats: export.formats, force: false, choices: review.choices)]
+    }
+}

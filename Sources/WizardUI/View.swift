@@ -376,11 +376,11 @@ extension WizardModel {
             if !outcome.conflicts.isEmpty {
                 lines.append(("Changed by hand, not overwritten:", .error))
                 lines += outcome.conflicts.map { ("  \($0)", .warning) }
-                lines.append(("Nothing was written. Keep your edits elsewhere, or turn on \"Overwrite hand edits\" and write again.", .normal))
+                lines.append(("Nothing was written. Write files again to compare each and keep or replace it; for lasting local changes use *_override.tf files.", .normal))
             }
             if let report = outcome.report {
                 lines.append(("Wrote \(outcome.directory):", .ok))
-                for (title, paths) in [("new", report.created), ("updated", report.updated), ("overwritten", report.overwritten), ("removed", report.removed)] {
+                for (title, paths) in [("new", report.created), ("updated", report.updated), ("overwritten", report.overwritten), ("kept as edited", report.kept), ("removed", report.removed)] {
                     lines += paths.map { ("  \(title): \($0)", title == "overwritten" ? .warning : .normal) }
                 }
                 if !report.unchanged.isEmpty { lines.append(("  \(report.unchanged.count) file(s) unchanged", .dim)) }

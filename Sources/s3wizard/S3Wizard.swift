@@ -21,7 +21,7 @@ struct S3Wizard: ParsableCommand {
               s3wizard simulate --answers answers.yaml
               s3wizard explain vpc-only
             """,
-        subcommands: [Wizard.self, New.self, Generate.self, Validate.self, Explain.self, Simulate.self, Example.self],
+        subcommands: [Wizard.self, New.self, Generate.self, Validate.self, Explain.self, Simulate.self, AuditCommand.self, Example.self],
         defaultSubcommand: Wizard.self
     )
 
@@ -420,6 +420,70 @@ struct Simulate: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a live bucket through the AWS CLI (read-only): who can reach the data today, each control today vs hardened.",
+        discussion: """
+            Runs `aws` (v1 or v2, your profiles and SSO) with Get/Describe/List calls only. A call that is denied is
+            named with the permission it needs, and the controls it feeds are marked unknown.
+            Exit status: 0 every intent holds, 1 an intent is broken, 2 an error (no aws, no credentials, no bucket),
+            3 nothing broken but some reads were denied.
+            """)
+
+    @Option(help: "The bucket to audit.")
+    var bucket: String
+
+    @Option(help: "The AWS CLI profile (default: the CLI's own default or AWS_PROFILE).")
+    var profile: String?
+
+    @Option(help: "Region for the first calls (the bucket's own region is then read from S3).")
+    var region: String?
+
+    @Option(help: "Send every call to this endpoint (e.g. a local test server).")
+    var endpointUrl: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Option(help: "Write the hardened plan prefilled from the audit to this answers file (guesses are marked).")
+    var writeAnswers: String?
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (use text, json)") }
+    }
+
+    func run() throws {
+        let options = AWSOptions(profile: profile, region: region, endpointURL: endpointUrl)
+        if let problem = options.problems().first { Console.error("s3wizard: \(problem)"); throw ExitCode(2) }
+        let audit: LiveAudit
+        do {
+            let live = try BucketReader(cli: AWSCLI(options: options)).read(bucket: bucket)
+            audit = try LiveAudit(live)
+        } catch let fault as AWSFault {
+            Console.error("s3wizard: \(fault.description)")
+            throw ExitCode(2)
+        } catch let error as SimulationError {
+            Console.error("s3wizard: a live policy could not be read: \(error.description)")
+            throw ExitCode(2)
+        }
+        if let file = writeAnswers {
+            do { try AnswersFile.save(audit.answersFile, to: file) } catch {
+                Console.error("s3wizard: \(error)")
+                throw ExitCode(2)
+            }
+            let errors = audit.plan.diagnostics.errors
+            Console.error("s3wizard: wrote \(file) (\(audit.guesses.count) guessed answer(s) marked GUESSED\(errors.isEmpty ? "" : "; \(errors.count) error(s) to fix: run `s3wizard validate --answers \(file)`"))")
+        }
+        print(format == "json" ? audit.json : audit.text, terminator: "")
+        for (call, why) in audit.bucket.unreadable { Console.error("s3wizard: \(call.rawValue): \(why)") }
+        if !audit.matrix.brokenIntents.isEmpty {
+            Console.error("s3wizard: \(audit.matrix.brokenIntents.count) intent(s) broken today: \(audit.matrix.brokenIntents.map(\.id.rawValue).joined(separator: ", "))")
+        }
+        if audit.exitStatus != 0 { throw ExitCode(audit.exitStatus) }
     }
 }
 

@@ -107,7 +107,7 @@ import Testing
         let result = try run(["validate", "--answers", answers.path])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning: protections.object_lock"))
-        #expect(result.stdout.contains("valid (5 warning(s))"))
+        #expect(result.stdout.contains("valid (6 warning(s))"))
     }
 
     @Test func handEditsAreRefusedThenForced() throws {

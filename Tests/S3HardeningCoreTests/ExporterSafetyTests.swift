@@ -144,6 +144,41 @@ import Testing
         #expect(kills > 20)
     }
 
+    /// Killed right after the commit: the next run keeps the new set and finishes tidying up (no empty folders left).
+    @Test func aKillAfterTheCommitLeavesTheNewSet() throws {
+        let newSet = try cleanExport(new)
+        let dir = temporaryDirectory()
+        try Exporter(directory: dir.path).export(old)
+        final class Box: @unchecked Sendable { var frozen: URL?; var dir: URL? }
+        let box = Box()
+        box.dir = dir
+        var operations = FileOperations.real
+        let realRename = operations.rename
+        operations.rename = { from, fromName, to, toName throws(TreeError) in
+            try realRename(from, fromName, to, toName)
+            if toName == Exporter.committedName {
+                let copy = temporaryDirectory().appendingPathComponent("killed")
+                try? FileManager.default.copyItem(at: box.dir!, to: copy)
+                box.frozen = copy
+            }
+        }
+        try Exporter(directory: dir.path, operations: operations).export(new)
+        let frozen = try #require(box.frozen)
+        #expect(fm.fileExists(atPath: frozen.appendingPathComponent(".s3wizard-backup").path), "killed before the tidying up")
+        let report = try Exporter(directory: frozen.path).check(new)
+        #expect(report.recovered == ["finished tidying up after an export that was interrupted once it had written the complete new set"])
+        #expect(snapshot(frozen) == newSet)
+    }
+
+    @Test func aBackupFolderWithoutItsJournalIsNeverDeleted() throws {
+        let dir = temporaryDirectory()
+        try Exporter(directory: dir.path).export(old)
+        try fm.createDirectory(at: dir.appendingPathComponent(".s3wizard-backup"), withIntermediateDirectories: true)
+        try "only copy\n".write(to: dir.appendingPathComponent(".s3wizard-backup/0"), atomically: true, encoding: .utf8)
+        #expect(throws: ExportError.self) { try Exporter(directory: dir.path).export(new) }
+        #expect(fm.fileExists(atPath: dir.appendingPathComponent(".s3wizard-backup/0").path))
+    }
+
     @Test func aPlantedJournalCannotReachOutside() throws {
         let base = temporaryDirectory()
         let dir = base.appendingPathComponent("out")

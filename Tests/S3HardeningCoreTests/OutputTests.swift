@@ -47,7 +47,7 @@ import Testing
 
     @Test func placeholdersAreListedAndOnlyWhereValuesAreUnknown() {
         let lambda = Preset.lambdaReports.plan.artifacts()
-        #expect(lambda.placeholders.map(\.name) == ["KMS_KEY_ID", "LOG_BUCKET_NAME", "SUPPORT_KEY_ID", "VPC_ENDPOINT_ID"])
+        #expect(lambda.placeholders.map(\.name) == ["KMS_KEY_ID", "LOG_BUCKET_NAME", "SUPPORT_KEY_ID", "TRAIL_BUCKET_NAME", "VPC_ENDPOINT_ID"])
         let readme = lambda["README.md"]!.contents
         for p in lambda.placeholders { #expect(readme.contains(p.marker)) }
         let gov = Preset.govCloudExisting.plan.artifacts()
@@ -58,6 +58,10 @@ import Testing
     @Test func outputReadmeWarnsAboutLockoutAndListsMerges() {
         let readme = Preset.govCloudExisting.plan.artifacts()["README.md"]!.contents
         #expect(readme.contains("Run Terraform as one of the deployers"))
+        #expect(readme.contains("`policies/trail-bucket-policy-statements-to-add.json` into the policy of trail bucket `benefits-org-cloudtrail-logs`"))
+        let guarded = Preset.maximumProtection.plan.artifacts()["README.md"]!.contents
+        #expect(guarded.contains("## The organisation guardrail"))
+        #expect(guarded.contains("deleting the bucket policy no longer opens the data"))
         #expect(readme.contains("policies/key-policy-statements-to-add.json"))
         #expect(readme.contains("policies/endpoint-policy-statements-to-add.json"))
         #expect(readme.contains("root user can still delete the bucket policy"))

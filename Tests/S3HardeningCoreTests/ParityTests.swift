@@ -24,21 +24,27 @@ import Testing
         if let role = plan.workloadRole {
             list.append(("iam.tf", "resource \"aws_iam_role_policy\" \"\(References.terraformName(role.name))\"", "policy", "roles/\(role.name)/identity-policy.json"))
         }
+        if plan.createsTrailBucket { list.append(("audit.tf", "resource \"aws_s3_bucket_policy\" \"trail\"", "policy", "trail-bucket-policy.json")) }
+        if plan.auditTrailEnabled { list.append(("audit.tf", "resource \"aws_sns_topic_policy\" \"alarms\"", "policy", "alarm-topic-policy.json")) }
+        if plan.organization.resourceControlPolicy {
+            list.append(("organization/main.tf", "resource \"aws_organizations_policy\" \"data_perimeter\"", "content", "rcp.json"))
+        }
         return list
     }
 
     /// Every Terraform expression a reference can print as, with the JSON value of the same reference.
-    private func substitutions(_ plan: Plan) -> [String: Any] {
-        let references = References(plan)
+    private func substitutions(_ plan: Plan, root: References.Root = .workload) -> [String: Any] {
+        let references = References(plan, root: root)
         var refs: [Ref] = [.partition, .region, .dnsSuffix, .accountId, .bucketName, .bucketArn, .keyArn, .endpointId, .vpcId,
                            .keyAdminArns, .deployerArns, .logBucketName, .logBucketArn, .supportKeyArn, .organizationId,
                            .functionLogGroupArn, .deadLetterQueueArn, .replicationRoleArn, .replicationBucketArn,
-                           .replicationKeyArn, .replicationRegion, .keyId, .supportKeyId]
+                           .replicationKeyArn, .replicationRegion, .keyId, .supportKeyId, .trailArn, .trailBucketName,
+                           .trailBucketArn, .alarmRuleArn, .alarmTopicArn]
         refs += plan.dataAccess.roles.map { .roleArn($0.name) }
         var table: [String: Any] = [:]
         for ref in refs {
             guard case let .expression(expression) = references.terraform(ref) else { continue }
-            var renderer = JSONRenderer(references)
+            var renderer = JSONRenderer(References(plan))
             let json = renderer.render(ref.isList ? .splice(ref) : .string(Text(ref)))
             table[expression] = parsedJSON(json)
         }
@@ -49,8 +55,9 @@ import Testing
     func terraformAndJsonStateTheSamePolicies(_ name: String) throws {
         let plan = Preset.named(name)!.plan
         let artifacts = plan.artifacts()
-        let table = substitutions(plan)
+        let tables = [false: substitutions(plan), true: substitutions(plan, root: .organization)]
         for (tf, header, attribute, json) in pairs(plan) {
+            let table = tables[tf.hasPrefix("organization/")]!
             let text = try #require(artifacts["terraform/\(tf)"]?.contents)
             let block = try #require(text.range(of: header + " {"), "\(header) not in \(tf)")
             let start = try #require(text.range(of: "\(attribute) = jsonencode(", range: block.upperBound..<text.endIndex))

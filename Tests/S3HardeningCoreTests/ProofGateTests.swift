@@ -150,6 +150,9 @@ import Testing
         ("logging off", { $0.protections.accessLogging = .off }),
         ("workload off", { $0.workload.enabled = false }),
         ("second role", { p in var role = DataRole(); role.name = "auditor"; role.access = .read; role.prefixes = ["audit/"]; p.dataAccess.roles.append(role) }),
+        ("audit trail off", { $0.protections.auditTrail = .off }),
+        ("existing trail bucket", { $0.protections.auditTrail = .existingBucket; $0.protections.trailBucketName = "org-cloudtrail-archive" }),
+        ("guardrail", { $0.organization.resourceControlPolicy.toggle() }),
     ]
 
     /// A preset and each single mutation of it (only those the field rules accept, with `valid`).

@@ -119,5 +119,24 @@ import Testing
         guard let again = editAndSave(&first, environment: "again", &runner), case .saveWouldReplace = again else {
             Issue.record("the first wizard overwrote the second's save without asking"); return
         }
+        #expect(try AnswersFile.load(path).basics.environment == "second")
+    }
+
+    @Test func aFileChangedOnDiskIsDetectedAndAnEqualRewriteIsNot() throws {
+        let path = base + "/work/answers.yaml"
+        #expect(try FileFingerprint.of(path) == nil)
+        try AnswersFile.save(text(service: "one"), to: path)
+        let opened = try FileFingerprint.of(path)
+        try AnswersFile.save(text(service: "one"), to: path)  // same bytes, new mtime: nothing to lose
+        guard case .saved = try AnswersFile.save(text(service: "mine"), to: path, replacing: .ifUnchanged(since: opened)) else {
+            Issue.record("an equal rewrite was taken for a change"); return
+        }
+        let mine = try FileFingerprint.of(path)
+        try AnswersFile.save(text(service: "two"), to: path)  // someone else
+        // A save over the file checks it; the runner refuses and reports it.
+        var runner = CommandRunner(drafts: store(session: "1-1"))
+        guard case .saveWouldReplace(path)? = runner.run(.saveAnswers(path: path, text: "x", replacing: .ifUnchanged(since: mine))) else {
+            Issue.record("saved over a changed file"); return
+        }
     }
 }

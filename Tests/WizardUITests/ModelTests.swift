@@ -300,13 +300,13 @@ struct Wizard {
         w.press("<enter><c-u>")
         w.type("/tmp/out")
         w.press("<enter><space>jjj<enter>")
-        guard case let .export(plan, directory, formats, force)? = w.commands.last else { Issue.record("no export command: \(w.commands)"); return }
+        guard case let .export(plan, directory, formats, force, _)? = w.commands.last else { Issue.record("no export command: \(w.commands)"); return }
         #expect(plan == w.model.plan)
         #expect(directory == "/tmp/out")
         #expect(formats == [.json])
         #expect(!force)
         _ = w.model.update(.exported(ExportOutcome(directory: "/tmp/out", conflicts: ["policies/bucket-policy.json"])))
-        #expect(w.screen.contains("Changed by hand, not overwritten"))
+        #expect(w.screen.contains("Changed by hand since the last export"), "the per-file review opens")
         #expect(w.screen.contains("policies/bucket-policy.json"))
     }
 
@@ -332,7 +332,7 @@ struct Wizard {
     @Test func reviewShowsControlsTheMatrixAndTheStatements() {
         var w = Wizard()
         w.press("r")
-        #expect(w.screen.contains("All 10 intents hold"))
+        #expect(w.screen.contains("All 11 intents hold"))
         #expect(w.screen.contains("off·you"))
         let vpcOnly = w.model.review.reports.firstIndex { $0.control.id == .vpcOnly }!
         for _ in 0..<vpcOnly { w.press("j") }
@@ -388,7 +388,7 @@ struct Wizard {
         w.press("r")
         Self.breakFirstIntent(&w)
         #expect(w.model.view().text.split(separator: "\n")[2].contains("BROKEN intent only-listed-roles, ACCEPTED (audit week (SEC-7))"))
-        #expect(w.model.view().text.contains("9 of 10 intents hold; 1 broken, accepted"))
+        #expect(w.model.view().text.contains("10 of 11 intents hold; 1 broken, accepted"))
     }
 
     /// Every row that edits an answer is named by its field's answers path (the one its diagnostics carry).

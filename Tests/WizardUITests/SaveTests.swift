@@ -161,3 +161,48 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/other.yaml", encoding: .utf8) == "x", "the old file is untouched")
     }
 }
+
+/// Hand edits on export: each conflicting file's difference, a keep/replace choice per file (issue 10).
+@Suite struct HandEditTests {
+    @Test func eachHandEditIsShownAndKeptOrReplacedOnItsOwn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("s3wizard-handedit-\(UUID().uuidString)").path
+        #expect(CommandRunner.export(Plan.example, to: dir, formats: [.terraform, .json], force: false).report != nil)
+        let policy = dir + "/policies/bucket-policy.json", s3 = dir + "/terraform/s3.tf"
+        try (try String(contentsOfFile: policy, encoding: .utf8) + "  \n").write(toFile: policy, atomically: true, encoding: .utf8)
+        try ("# my local change\n" + (try String(contentsOfFile: s3, encoding: .utf8))).write(toFile: s3, atomically: true, encoding: .utf8)
+        var w = Wizard()
+        w.press("0")
+        w.model.export.directory = dir
+        w.commands = []
+        w.commands += w.model.requestExport()
+        var runner = CommandRunner(drafts: SaveTests.drafts)
+        guard let command = w.commands.last, let event = runner.run(command) else { Issue.record("no export"); return }
+        w.commands = []
+        w.commands += w.model.update(event)
+        guard case let .handEdits(review)? = w.model.overlay else { Issue.record("no hand-edit review"); return }
+        #expect(Set(review.edits.map(\.path)) == ["policies/bucket-policy.json", "terraform/s3.tf"])
+        let screen = w.screen
+        #expect(screen.contains("Changed by hand since the last export") && screen.contains("_override.tf"))
+        // The selected file's difference: the hand edit as a removal.
+        let first = review.current!
+        let marked = review.diff.filter { $0.marker != " " }.map { "\($0.marker)\($0.text)" }
+        if first.path == "terraform/s3.tf" { #expect(marked == ["-# my local change"]) } else { #expect(marked == ["-  "]) }
+        w.press("w")
+        #expect(w.model.status?.text.contains("still need a choice") == true, "nothing is written without a choice per file")
+        // Keep s3.tf, replace the bucket policy (the review moves to the next open file after each choice).
+        for _ in review.edits {
+            guard case let .handEdits(now)? = w.model.overlay, let edit = now.current else { break }
+            w.press(edit.path == "terraform/s3.tf" ? "k" : "r")
+        }
+        w.press("w")
+        guard let again = w.commands.last, case let .export(_, _, _, _, choices) = again else { Issue.record("no export with choices"); return }
+        #expect(choices == ["terraform/s3.tf": .keep, "policies/bucket-policy.json": .replace])
+        guard case let .exported(outcome)? = runner.run(again) else { Issue.record("not exported"); return }
+        #expect(outcome.report?.kept == ["terraform/s3.tf"] && outcome.report?.overwritten == ["policies/bucket-policy.json"])
+        #expect(try String(contentsOfFile: s3, encoding: .utf8).hasPrefix("# my local change"), "kept as edited")
+        let expected = Plan.example.artifacts(formats: [.terraform, .json]).files.first { $0.path == "policies/bucket-policy.json" }!.contents
+        #expect(try String(contentsOfFile: policy, encoding: .utf8) == expected, "replaced")
+        // The kept file stays a hand edit: the next plain export names it again.
+        #expect(CommandRunner.export(Plan.example, to: dir, formats: [.terraform, .json], force: false).conflicts == ["terraform/s3.tf"])
+    }
+}

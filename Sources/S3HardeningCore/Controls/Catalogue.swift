@@ -135,7 +135,7 @@ extension Control {
                 what: "Denies every S3 request to the bucket that does not arrive through the VPC's S3 gateway endpoint (aws:SourceVpce, or aws:SourceVpc pinned to the region), except for the deployers.",
                 threat: "Stolen credentials of a data role used from the internet or another network.",
                 cost: "Nothing (gateway endpoints are free).",
-                breaks: "The S3 console and every tool outside the VPC, for everyone but the deployers. Gateway endpoints do not serve on-premises networks or peered VPCs. The account root user can still delete the bucket policy.",
+                breaks: "The S3 console and every tool outside the VPC, for everyone but the deployers. Gateway endpoints do not serve on-premises networks or peered VPCs. The account root user can still delete the bucket policy, unless the organisation guardrail (resource-control-policy) restates it.",
                 standards: ["AWS data perimeter (network)"],
                 resources: { plan in plan.createsEndpoint ? ["network.tf › aws_vpc_endpoint.s3"] : [] },
                 state: { plan in
@@ -343,6 +343,48 @@ extension Control {
                     case .create: return .on
                     }
                 }),
+        Control(id: .auditTrail, title: "Audit trail: CloudTrail data events for this bucket",
+                what: "A multi-region CloudTrail trail records every object-level read and write on this bucket only (advanced event selectors: eventCategory Data, resources.type AWS::S3::Object, resources.ARN starting with the bucket's ARN), plus the write management events the alarms need. Logs are encrypted with the support key, log file validation is on, and they go to a dedicated trail bucket hardened like the log bucket (TLS only, public access blocked, bucket-owner ownership, lifecycle), where only CloudTrail, for this trail (aws:SourceArn), and the deployers may write; or to an existing trail bucket whose policy you merge.",
+                threat: "Not knowing who read or changed the personal data: server access logs are best-effort and unauthenticated-looking; data events name the principal, its session and its source, with a digest that proves no log file was altered.",
+                cost: "Data events: USD 0.10 per 100,000 events (AWS CloudTrail pricing), every object request counted; the write management events are free for the first trail in the account that records them, USD 2.00 per 100,000 for another copy; S3 storage and KMS requests for the log files.",
+                breaks: "Nothing in the data path. Requests to delete or overwrite trail logs are refused to everyone but the deployers. An existing trail bucket must hold the statements to merge, or CloudTrail cannot deliver.",
+                standards: ["Security Hub CSPM S3.22 (write data events), S3.23 (read data events)", "CIS AWS v5.0.0 3.8, 3.9", "Security Hub CSPM CloudTrail.2 (encryption), CloudTrail.4 (log file validation)", "CKV_AWS_35/36/67"],
+                sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html",
+                          "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html",
+                          "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+                          "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
+                          "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html",
+                          "https://aws.amazon.com/cloudtrail/pricing/"],
+                resources: { plan in
+                    switch plan.protections.auditTrail {
+                    case .off: return []
+                    case .existingBucket: return ["audit.tf › aws_cloudtrail.data_access"]
+                    case .create: return ["audit.tf › aws_cloudtrail.data_access", "audit.tf › aws_s3_bucket.trail"]
+                    }
+                },
+                state: { plan in
+                    switch plan.protections.auditTrail {
+                    case .off: return .off("no data events: who read the data stays unknown")
+                    case .existingBucket: return .on("into the existing bucket \(plan.protections.trailBucketName ?? ""): merge its policy statements")
+                    case .create: return .on
+                    }
+                }),
+        Control(id: .changeAlarms, title: "Alarms on changes that open the data",
+                what: "An EventBridge rule on the trail's events sends to an SNS topic, encrypted with the support key, every PutBucketPolicy, DeleteBucketPolicy, Put/DeleteBucketPublicAccessBlock, PutBucketAcl, Put/DeleteBucketEncryption on this bucket, every PutKeyPolicy, CreateGrant, ScheduleKeyDeletion and DisableKey on its keys, and every StopLogging, DeleteTrail, UpdateTrail and PutEventSelectors on its trail. Only this rule may publish to the topic (aws:SourceArn), over TLS; the e-mail addresses in the answers are subscribed.",
+                threat: "A policy change or a key deletion that opens or destroys the data going unnoticed until it is used; a trail silenced first.",
+                cost: "EventBridge rules on AWS service events are free; SNS e-mail notifications after the free tier, and KMS requests to encrypt them.",
+                breaks: "Nothing. Each e-mail address must confirm its subscription; the deployers' own changes alarm too (that is the point).",
+                standards: ["Security Hub CSPM CloudWatch.5, CloudWatch.7, CloudWatch.8 (related: they expect CloudWatch Logs metric filters)", "CKV_AWS_26"],
+                sources: ["https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html",
+                          "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
+                          "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+                          "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html"],
+                resources: { plan in plan.auditTrailEnabled ? ["audit.tf › aws_cloudwatch_event_rule.policy_changes", "audit.tf › aws_sns_topic.alarms"] : [] },
+                state: { plan in
+                    guard plan.auditTrailEnabled else { return .off("needs the audit trail") }
+                    let emails = plan.protections.alarmEmails
+                    return emails.isEmpty ? .weakened("nobody subscribed: add protections.alarm_emails or subscribe to the topic") : .on("to \(emails.joined(separator: ", "))")
+                }),
         Control(id: .objectLock, title: "Object lock (write once, read many)",
                 what: "Every new object version is retained for the chosen days: governance mode can be bypassed with a special permission, compliance mode by nobody.",
                 threat: "Deletion or encryption by ransomware or an insider, within the retention.",
@@ -394,6 +436,22 @@ extension Control {
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/macie-controls.html"],
                 resources: { _ in [] },
                 state: { plan in plan.protections.macie ? .on("Macie may read objects from the AWS network") : .off("Macie not allowed to read this bucket") }),
+        Control(id: .resourceControlPolicy, title: "Organisation guardrail: a resource control policy",
+                what: "policies/rcp.json restates, for this bucket and key only, the perimeter of the bucket and key policies: only the data roles touch objects, only through the endpoint (the deployers and the chosen services excepted), only over TLS, only the deployers change the bucket policy, only the data roles use the key and only its administrators manage it. terraform/organization/ creates it (type RESOURCE_CONTROL_POLICY) in the management account and attaches it to the account or an OU. RCPs hold Deny statements with Principal \"*\" only; each statement exempts AWS service principals (aws:PrincipalIsAWSService), which act for callers the bucket policy already judged.",
+                threat: "The account root user, or anyone with enough IAM, deleting the bucket policy and the key policy's limits: nobody in the account can detach an RCP, so the data stays closed even with the bucket policy gone.",
+                cost: "Nothing (AWS Organizations policies are free); a management-account change process.",
+                breaks: "Requests the RCP denies cannot be allowed from inside the account: change the answers and reapply both roots. RCPs do not apply to resources of the management account, to service-linked roles (Macie) or to AWS-managed keys; the organisation must have all features and the RCP policy type enabled. At most 5,120 characters (validated).",
+                standards: ["AWS data perimeter (resource perimeter)"],
+                sources: ["https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html",
+                          "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html",
+                          "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html",
+                          "https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html"],
+                resources: { plan in plan.organization.resourceControlPolicy ? ["organization/main.tf › aws_organizations_policy.data_perimeter"] : [] },
+                state: { plan in
+                    plan.organization.resourceControlPolicy
+                        ? .on("attach to \(plan.organization.rcpTargetId ?? plan.accountId ?? "the account") from the management account")
+                        : .off("root can still delete the bucket policy")
+                }),
     ]
 }
 

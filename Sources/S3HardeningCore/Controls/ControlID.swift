@@ -20,11 +20,14 @@ public enum ControlID: String, CaseIterable, Sendable, Comparable {
     case versioning
     case lifecycle
     case accessLogging = "access-logging"
+    case auditTrail = "audit-trail"
+    case changeAlarms = "change-alarms"
     case objectLock = "object-lock"
     case eventNotifications = "event-notifications"
     case replication
     case workloadIsolation = "workload-isolation"
     case sensitiveDataDiscovery = "sensitive-data-discovery"
+    case resourceControlPolicy = "resource-control-policy"
 
     public static func < (a: ControlID, b: ControlID) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -13,7 +13,11 @@ extension Plan {
         }
         risks.append("The deployers stay key administrators: removing them from the key policy makes the next run fail (KMS lockout safety check).")
         risks.append("Nobody but the data roles can read objects — not the deployers, not the security team, not the console. The deployers can list object names (Terraform's refresh needs `s3:ListBucket`).")
-        risks.append("If you lock yourself out, the account root user can still delete the bucket policy.")
+        if organization.resourceControlPolicy {
+            risks.append("With the resource control policy attached (`terraform/organization/`, from the management account), deleting the bucket policy no longer opens the data: the RCP denies the same requests. To change who reaches the data, change the answers and apply both roots; nobody in the account can detach it.")
+        } else {
+            risks.append("If you lock yourself out, the account root user can still delete the bucket policy (and with it the data's perimeter: `organization.resource_control_policy` keeps it in place).")
+        }
         return risks
     }
 }

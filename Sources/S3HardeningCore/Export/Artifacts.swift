@@ -55,6 +55,8 @@ extension Plan {
         if formats.contains(.json) {
             files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
             placeholders = rendered.placeholders
+            files.append(Artifact(path: AnalyzerChecks.path, contents: AnalyzerChecks.script(
+                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) })))
         }
         files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
@@ -98,7 +100,11 @@ struct OutputReadme {
         }
         lines += ["", "## Apply", "", "```sh", "cd terraform", "cp terraform.tfvars.example terraform.tfvars   # optional: edit values", "terraform init", "terraform plan", "terraform apply", "```", "",
                   "If the first apply stops with \"invalid principal\" on the bucket or key policy, IAM had not yet spread the new roles: run `terraform apply` again.",
-                  "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`.", ""]
+                  "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`."]
+        if files.contains(where: { $0.path == AnalyzerChecks.path }) {
+            lines.append("Before the first apply, let IAM Access Analyzer judge the JSON policies with AWS's own reasoning: `bash \(AnalyzerChecks.path) --profile NAME` (one PASS or FAIL line per check; exit 1 on a failure).")
+        }
+        lines.append("")
         var merges: [String] = []
         if !plan.managesKeyPolicy {
             merges.append("- `policies/key-policy-statements-to-add.json` into the policy of the existing key `\(plan.encryption.existingKeyArn ?? "")`: without them the data roles cannot read or write. Add, do not replace.")
@@ -112,7 +118,14 @@ struct OutputReadme {
         if plan.protections.replication {
             merges.append("- `policies/replication-bucket-policy-statements-to-add.json` into the policy of the destination bucket `\(plan.protections.replicationBucketArn ?? "")`, and `policies/replication-key-policy-statements-to-add.json` into the policy of its key `\(plan.protections.replicationKeyArn ?? "")`: without them replication fails. Versioning must be on at the destination.")
         }
+        if plan.protections.auditTrail == .existingBucket {
+            merges.append("- `policies/trail-bucket-policy-statements-to-add.json` into the policy of trail bucket `\(plan.protections.trailBucketName ?? "")` (for an organisation trail's bucket, in the log-archive account), before the first apply: CloudTrail checks it when the trail is created. The log files are encrypted with this root's support key: whoever reads them there needs `kms:Decrypt` on it (the key administrators have it).")
+        }
         if !merges.isEmpty { lines += ["## Merge by hand (resources you did not create here)", ""] + merges + [""] }
+        if plan.organization.resourceControlPolicy {
+            lines += ["## The organisation guardrail", "",
+                      "`terraform/organization/` is a separate root for the organisation's management account: it creates `policies/rcp.json` as a resource control policy and attaches it to `\(plan.organization.rcpTargetId ?? plan.accountId ?? "the account")`. Apply it after this root (its variables default to the values known now; fill the others from `terraform output`). With it attached, deleting the bucket policy, even as the account root user, opens no data access: the RCP denies the same requests (`s3wizard simulate` proves it as the intent `\(IntentID.guardrailWithoutBucketPolicy)`). It does not apply if the bucket's account is the management account.", ""]
+        }
         lines += ["## The data roles", "",
                   "Their access lives in the bucket policy and the key policy, in one reviewed place: the roles need no identity policy for this bucket, and roles another team owns work unchanged. Each role also gets Denies that hold it to its access level (and prefixes) whatever its own IAM policies grant.", ""]
         for role in plan.dataAccess.roles {

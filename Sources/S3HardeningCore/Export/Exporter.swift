@@ -2,6 +2,23 @@ import CFileSystem
 import Foundation
 
 /// Why an export did not happen. The output directory holds the set it held before in every case.
+/// What to do with one hand-edited file: replace it with s3wizard's version, or keep it and write the rest.
+public enum HandEditChoice: Equatable, Sendable {
+    case replace, keep
+}
+
+/// A hand-edited file as it is on disk and as s3wizard would write it (nil: no longer generated).
+public struct HandEdit: Equatable, Sendable {
+    public let path: String
+    public let onDisk: String
+    public let generated: String?
+    public init(path: String, onDisk: String, generated: String?) {
+        self.path = path
+        self.onDisk = onDisk
+        self.generated = generated
+    }
+}
+
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// Files the user changed (or that s3wizard did not write) that the export would overwrite or delete.
     case conflicts([String])
@@ -32,8 +49,10 @@ public struct ExportReport: Equatable, Sendable {
     public var updated: [String] = []
     public var unchanged: [String] = []
     public var removed: [String] = []
-    /// Hand-edited files overwritten because of --force.
+    /// Hand-edited files overwritten because of --force or a per-file choice.
     public var overwritten: [String] = []
+    /// Hand-edited files left as they are by a per-file choice (the manifest keeps them marked as hand edits).
+    public var kept: [String] = []
     /// What this run did first to finish an earlier, interrupted one (one sentence each).
     public var recovered: [String] = []
     /// Manifest entries that are not plain paths inside the output directory: never read, written or removed.
@@ -85,6 +104,8 @@ public struct Exporter {
     public static let manifestName = ".s3wizard-manifest.json"
     public static let lockName = ".s3wizard.lock"
     static let journalName = ".s3wizard-journal"
+    /// The journal, renamed once every step is done: the commit. The next run finishes its tidying up.
+    static let committedName = ".s3wizard-journal-committed"
     static let stagingName = ".s3wizard-staging"
     static let backupName = ".s3wizard-backup"
     static let noLongerGenerated = " (no longer generated)"
@@ -104,22 +125,40 @@ public struct Exporter {
     }
 
     /// What the export would do, after finishing any interrupted earlier run; throws what `export` would refuse.
-    public func check(_ artifacts: ArtifactSet, force: Bool = false) throws(ExportError) -> ExportReport {
-        try run(artifacts, force: force, write: false)
+    public func check(_ artifacts: ArtifactSet, force: Bool = false, choices: [String: HandEditChoice] = [:]) throws(ExportError) -> ExportReport {
+        try run(artifacts, force: force, choices: choices, write: false)
     }
 
-    /// Writes every file, or leaves the directory as it was and throws.
+    /// Writes every file, or leaves the directory as it was and throws. `choices` settles hand-edited files one
+    /// by one (by path as `ExportError.conflicts` names them): replaced, or kept as they are and not written.
     @discardableResult
-    public func export(_ artifacts: ArtifactSet, force: Bool = false) throws(ExportError) -> ExportReport {
-        try run(artifacts, force: force, write: true)
+    public func export(_ artifacts: ArtifactSet, force: Bool = false, choices: [String: HandEditChoice] = [:]) throws(ExportError) -> ExportReport {
+        try run(artifacts, force: force, choices: choices, write: true)
     }
 
-    private func run(_ artifacts: ArtifactSet, force: Bool, write: Bool) throws(ExportError) -> ExportReport {
+    /// The bytes on disk of files `export` named as hand-edited, and what s3wizard would write instead (nil for a
+    /// file no longer generated), so a user can see each difference before choosing. Read through the same
+    /// no-link, inside-the-directory walk as everything else.
+    public func handEdits(_ paths: [String], of artifacts: ArtifactSet) throws(ExportError) -> [HandEdit] {
+        let out: DirectoryHandle
+        do { out = try DirectoryHandle.open(directory) } catch { throw ExportError.io(path: directory, message: error.reason) }
+        var edits: [HandEdit] = []
+        for name in paths {
+            let plain = name.hasSuffix(Self.noLongerGenerated) ? String(name.dropLast(Self.noLongerGenerated.count)) : name
+            guard let path = RelativePath(plain), case let .file(current, _) = try find(path, in: out) else { continue }
+            edits.append(HandEdit(path: name, onDisk: String(decoding: current, as: UTF8.self),
+                                  generated: artifacts.files.first { $0.path == plain }?.contents))
+        }
+        return edits
+    }
+
+    private func run(_ artifacts: ArtifactSet, force: Bool, choices: [String: HandEditChoice], write: Bool) throws(ExportError) -> ExportReport {
         guard !directory.isEmpty else { throw .io(path: "\"\"", message: "the output directory is empty; name one, e.g. --out ./hardened") }
         var made: [String] = []
         var info = stat()
         if stat(directory, &info) != 0 {
-            guard write, errno == ENOENT else { return try inspectMissing(artifacts) }
+            guard errno == ENOENT else { throw .io(path: directory, message: String(cString: strerror(errno))) }
+            guard write else { return inspectMissing(artifacts) }
             do { made = try Self.makeDirectory(directory) } catch { throw .io(path: error.path, message: error.reason) }
         }
         do throws(ExportError) {
@@ -129,7 +168,7 @@ public struct Exporter {
             defer { withExtendedLifetime(lock) {} }
             var report = ExportReport()
             report.recovered = try wrap { () throws(TreeError) in try Recovery(out: out).run() }
-            let plan = try inspect(out, artifacts, force: force, report: &report)
+            let plan = try inspect(out, artifacts, force: force, choices: choices, report: &report)
             if write { try swap(out, plan) }
             return plan.report
         } catch {
@@ -143,7 +182,7 @@ public struct Exporter {
     }
 
     /// A check of a directory that does not exist yet: everything would be created.
-    private func inspectMissing(_ artifacts: ArtifactSet) throws(ExportError) -> ExportReport {
+    private func inspectMissing(_ artifacts: ArtifactSet) -> ExportReport {
         var report = ExportReport()
         report.created = artifacts.files.map(\.path)
         return report
@@ -251,7 +290,8 @@ public struct Exporter {
         return result
     }
 
-    private func inspect(_ out: DirectoryHandle, _ artifacts: ArtifactSet, force: Bool, report: inout ExportReport) throws(ExportError) -> SwapPlan {
+    private func inspect(_ out: DirectoryHandle, _ artifacts: ArtifactSet, force: Bool, choices: [String: HandEditChoice],
+                         report: inout ExportReport) throws(ExportError) -> SwapPlan {
         var previous = try previousManifest(out, ignored: &report.ignored)
         let manifest = Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))
         var conflicts: [String] = []
@@ -297,10 +337,17 @@ public struct Exporter {
             }
         }
         if !refused.isEmpty { throw .unsafe(refused.reduce(into: []) { list, reason in if !list.contains(reason) { list.append(reason) } }) }
-        if !conflicts.isEmpty {
-            guard force else { throw .conflicts(conflicts) }
-            plan.report.overwritten = conflicts
+        // Hand edits the user chose to keep are neither written nor removed; the rest need a choice or --force.
+        let kept = conflicts.filter { choices[$0] == .keep }
+        for name in kept {
+            let plain = name.hasSuffix(Self.noLongerGenerated) ? String(name.dropLast(Self.noLongerGenerated.count)) : name
+            plan.writes.removeAll { $0.path.description == plain }
+            plan.removals.removeAll { $0.description == plain }
         }
+        plan.report.kept = kept
+        let open = conflicts.filter { choices[$0] == nil }
+        if !open.isEmpty, !force { throw .conflicts(open) }
+        plan.report.overwritten = conflicts.filter { choices[$0] != .keep }
         plan.directories = newFolders.sorted { $0.components.count != $1.components.count ? $0.components.count < $1.components.count : $0 < $1 }
         return plan
     }
@@ -343,8 +390,8 @@ public struct Exporter {
                 if step.written != nil { try operations.rename(staging, String(step.slot), parent, step.path.name) }
             }
             try operations.flush(out)
-            // 4. Commit: without the journal, the next run keeps this set.
-            try out.remove(Self.journalName)
+            // 4. Commit, by one rename: from here on the next run keeps this set, and finishes the tidying up.
+            try operations.rename(out, Self.journalName, out, Self.committedName)
             try out.fsync()
         } catch {
             let recovery = Recovery(out: out)
@@ -352,11 +399,8 @@ public struct Exporter {
             let undo = undone ? "" : "; undoing it failed too, the next run finishes the undo"
             throw .io(path: error.path.isEmpty ? directory : directory + "/" + error.path, message: error.reason + undo)
         }
-        // 5. Tidy up; a kill here leaves scratch folders the next run removes, the new set is complete already.
-        let recovery = Recovery(out: out)
-        try? recovery.removeScratch(Self.backupName)
-        try? recovery.removeScratch(Self.stagingName)
-        for path in plan.removals { recovery.removeEmptyFolders(above: path) }
+        // 5. Tidy up (the replaced files, the folders emptied by removals); after a kill here the next run does it.
+        try? Recovery(out: out).rollForward(journal)
     }
 }
 

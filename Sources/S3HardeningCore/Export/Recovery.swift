@@ -2,9 +2,10 @@ import CFileSystem
 import Foundation
 
 /// Finishing an interrupted export, at the start of the next one (under the lock): with a journal, roll back
-/// to the previous set; without one, the scratch folders are leftovers of a run that never got as far as the
-/// journal (staged copies) or that had committed (the replaced files), and are removed. Only what is provably
-/// s3wizard's is touched: its own fixed names, holding nothing but regular files named by slot numbers.
+/// to the previous set; with a committed journal, finish tidying up the new one (drop the replaced files and
+/// the folders its removals emptied); with neither, a staging folder is the leftover of a run killed before
+/// its journal, and is removed. Only what is provably s3wizard's is touched: its own fixed names, holding
+/// nothing but regular files named by slot numbers.
 struct Recovery {
     let out: DirectoryHandle
 
@@ -30,12 +31,24 @@ struct Recovery {
         default:
             throw TreeError(path: Exporter.journalName, code: EINVAL, detail: "is not a file s3wizard made; remove it")
         }
-        var leftovers = false
-        for name in [Exporter.stagingName, Exporter.backupName] where try out.entry(name) != .missing {
-            try removeScratch(name)
-            leftovers = true
+        switch try out.entry(Exporter.committedName) {
+        case .missing: break
+        case .file:
+            // Unreadable, it can only have been planted (it is renamed whole): then only the scratch folders go.
+            try rollForward(Journal(parsing: try out.read(Exporter.committedName) ?? []) ?? Journal(directories: [], steps: []))
+            notes.append("finished tidying up after an export that was interrupted once it had written the complete new set")
+        default:
+            throw TreeError(path: Exporter.committedName, code: EINVAL, detail: "is not a file s3wizard made; remove it")
         }
-        if leftovers { notes.append("removed the scratch folders of an interrupted export (the directory already held a complete set)") }
+        // Without a journal, a staging folder holds only copies staged by a run killed before its journal.
+        if try out.entry(Exporter.stagingName) != .missing {
+            try removeScratch(Exporter.stagingName)
+            notes.append("removed the staged copies of an export interrupted before it changed anything")
+        }
+        // A backup folder always has a journal beside it; without one nothing says what it holds.
+        if try out.entry(Exporter.backupName) != .missing {
+            throw TreeError(path: Exporter.backupName, code: EEXIST, detail: "is there without the journal that says what it holds; compare its files with yours, then delete it")
+        }
         for name in try out.names() where Self.isLegacy(name, "staging") {
             try removeScratch(name)
             notes.append("removed \(name): copies staged by an older s3wizard that was interrupted")
@@ -85,6 +98,15 @@ struct Recovery {
         try out.remove(Exporter.journalName)
         try out.fsync()
         return (restored, removed)
+    }
+
+    /// After the commit: the replaced files go, and so do the folders the removals left empty.
+    func rollForward(_ journal: Journal) throws(TreeError) {
+        try removeScratch(Exporter.backupName)
+        try removeScratch(Exporter.stagingName)
+        for step in journal.steps where step.written == nil { removeEmptyFolders(above: step.path) }
+        try out.remove(Exporter.committedName)
+        try out.fsync()
     }
 
     /// Removes one of s3wizard's scratch folders, refusing anything in it that s3wizard did not put there.

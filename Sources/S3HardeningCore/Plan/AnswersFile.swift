@@ -78,6 +78,8 @@ public struct AnswersError: Error, Equatable, Sendable, CustomStringConvertible 
 public struct AnswersNode {
     let node: Node
     let path: FieldPath
+    /// The longest value accepted (see `AnswersFile.maximumValueLength`); nil for drafts, which keep anything typed.
+    var valueLimit: Int? = AnswersFile.maximumValueLength
 
     var line: Int? { node.mark?.line }
 
@@ -104,7 +106,7 @@ public struct AnswersNode {
             guard seen.insert(k.string).inserted else {
                 throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key \(quoted(k.string))")
             }
-            pairs.append((k.string, AnswersNode(node: valueNode, path: path.appending(k.string))))
+            pairs.append((k.string, AnswersNode(node: valueNode, path: path.appending(k.string), valueLimit: valueLimit)))
         }
         return pairs
     }
@@ -112,15 +114,15 @@ public struct AnswersNode {
     func sequenceItems() throws(AnswersError) -> [AnswersNode] {
         if isNull { return [] }
         guard case let .sequence(seq) = node else { throw error("expected a list") }
-        return seq.enumerated().map { AnswersNode(node: $1, path: path.index($0)) }
+        return seq.enumerated().map { AnswersNode(node: $1, path: path.index($0), valueLimit: valueLimit) }
     }
 
     func text() throws(AnswersError) -> String {
         guard let s = scalar else { throw error("expected a text value") }
         // Before any pattern or rule sees it: a long value must cost nothing more than this count.
-        let length = s.string.utf8.count
-        if length > AnswersFile.maximumValueLength {
-            throw error("this value is \(length) bytes long; no answers field takes more than \(AnswersFile.maximumValueLength) characters")
+        if let valueLimit {
+            let length = s.string.unicodeScalars.count
+            if length > valueLimit { throw error("this value is \(length) characters long; no answers field takes more than \(valueLimit)") }
         }
         return s.string
     }
@@ -162,8 +164,9 @@ public struct AnswersNode {
 // MARK: - Reading and writing whole files
 
 public enum AnswersFile {
-    /// Parses an answers file. Errors name the field and the line.
-    public static func parse(_ text: String) throws(AnswersError) -> Plan {
+    /// Parses an answers file. Errors name the field and the line. `valueLimit` nil reads values of any length:
+    /// for drafts, which must give back whatever was typed (the field's rules then flag it).
+    public static func parse(_ text: String, valueLimit: Int? = maximumValueLength) throws(AnswersError) -> Plan {
         // The same limit as for files, for text that comes from elsewhere (a paste, a draft), before the parser.
         let size = text.utf8.count
         if size > maximumSize {
@@ -186,7 +189,7 @@ public enum AnswersFile {
             throw AnswersError(path: FieldPath(), line: nil, message: "not valid YAML: \(error)")
         }
         guard let root else { throw AnswersError(path: FieldPath(), line: nil, message: "the answers file is empty") }
-        let node = AnswersNode(node: root, path: FieldPath())
+        let node = AnswersNode(node: root, path: FieldPath(), valueLimit: valueLimit)
         let pairs = try node.mappingPairs()
         guard let versionNode = pairs.first(where: { $0.key == "version" })?.value else {
             throw AnswersError(path: FieldPath("version"), line: root.mark?.line,

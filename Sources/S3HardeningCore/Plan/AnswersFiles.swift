@@ -85,10 +85,10 @@ extension AnswersFile {
     }
 
     /// Reads and parses an answers file; the problem names the file, the line and the field.
-    public static func load(_ file: String) throws(FileProblem) -> Plan {
+    public static func load(_ file: String, valueLimit: Int? = maximumValueLength) throws(FileProblem) -> Plan {
         let text = try readText(file)
         do {
-            return try parse(text)
+            return try parse(text, valueLimit: valueLimit)
         } catch {
             throw FileProblem(error.located(in: file))
         }

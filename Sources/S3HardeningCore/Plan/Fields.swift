@@ -180,6 +180,7 @@ extension Plan: AnswerSection {
             .section("transport", \.transport, "TLS requirements."),
             .section("protections", \.protections, "Versioning, lifecycle, logging, object lock, notifications."),
             .section("workload", \.workload, "Optional Lambda scaffold in private subnets."),
+            .section("organization", \.organization, "The organisation guardrail (a resource control policy), applied from the management account."),
             .section("proof", \.proof, "The offline proof: a broken intent is an error unless accepted here, knowingly."),
         ]
     }
@@ -299,6 +300,19 @@ extension Protections: AnswerSection {
             .flag("replication", \.replication, "Replicate every object to an existing bucket (another region or a backup account)."),
             .optionalText("replication_bucket_arn", \.replicationBucketArn, "ARN of the existing destination bucket (versioning on), e.g. arn:aws:s3:::backup-bucket."),
             .optionalText("replication_key_arn", \.replicationKeyArn, "ARN of the customer-managed key in the destination's region that encrypts the replicas."),
+            .choice("audit_trail", \.auditTrail, "CloudTrail data events (every read and write) for this bucket and alarms on policy changes: create a trail bucket, use an existing trail bucket (an organisation trail's), or off."),
+            .optionalText("trail_bucket_name", \.trailBucketName, "existing-bucket: the bucket that receives the trail's logs; create: the new bucket's name (default: generated)."),
+            .number("trail_retention_days", \.trailRetentionDays, 1...36500, "Days to keep the trail's logs in a created trail bucket."),
+            .textList("alarm_emails", \.alarmEmails, "E-mail addresses subscribed to the policy-change alarms (each confirms by mail)."),
+        ]
+    }
+}
+
+extension Organization: AnswerSection {
+    public static var fields: [Field<Organization>] {
+        [
+            .flag("resource_control_policy", \.resourceControlPolicy, "Write policies/rcp.json and terraform/organization/: a resource control policy that restates, for this bucket and key, only these principals, only through the endpoint, TLS only; nobody in the account (not even root) can remove it."),
+            .optionalText("rcp_target_id", \.rcpTargetId, "Account id (12 digits) or OU id (ou-…) the RCP is attached to (default: the bucket's account)."),
         ]
     }
 }

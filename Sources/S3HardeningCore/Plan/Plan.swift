@@ -14,6 +14,7 @@ public struct Plan: Equatable, Sendable {
     public var transport = Transport()
     public var protections = Protections()
     public var workload = Workload()
+    public var organization = Organization()
     public var proof = Proof()
 
     public init() {}
@@ -140,6 +141,14 @@ public enum LoggingMode: String, CaseIterable, Sendable {
     case create, existing, off
 }
 
+/// The audit trail: a trail created here into its own bucket, a trail created here into an existing trail bucket
+/// (an organisation trail's, a log-archive account's), or none.
+public enum AuditTrailMode: String, CaseIterable, Sendable {
+    case create
+    case existingBucket = "existing-bucket"
+    case off
+}
+
 public enum ObjectLockMode: String, CaseIterable, Sendable {
     case off, governance, compliance
 }
@@ -162,6 +171,21 @@ public struct Protections: Equatable, Sendable {
     public var replicationBucketArn: String? = nil
     /// The customer-managed key, in the destination's region, that encrypts the replicas.
     public var replicationKeyArn: String? = nil
+    /// CloudTrail data events (reads and writes) for this bucket only, and the alarms on policy changes.
+    public var auditTrail = AuditTrailMode.create
+    /// existing-bucket: the bucket that receives the trail's logs; create: the new bucket's name (default: generated).
+    public var trailBucketName: String? = nil
+    public var trailRetentionDays = 365
+    /// E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+    public var alarmEmails: [String] = []
+    public init() {}
+}
+
+/// The organisation guardrail: a resource control policy for this bucket and key, applied from the management account.
+public struct Organization: Equatable, Sendable {
+    public var resourceControlPolicy = false
+    /// Where the RCP is attached: this account (default), another account id, or an OU (ou-…).
+    public var rcpTargetId: String? = nil
     public init() {}
 }
 
@@ -240,7 +264,12 @@ extension Plan {
     public var objectLockEnabled: Bool { protections.objectLock != .off }
     public var versioningEnabled: Bool { protections.versioning || objectLockEnabled || protections.replication }
     /// A second customer-managed key for logs and workload support resources, never for the data.
-    public var createsSupportKey: Bool { createsLogBucket || workload.enabled }
+    public var createsSupportKey: Bool { createsLogBucket || workload.enabled || auditTrailEnabled }
+    public var auditTrailEnabled: Bool { protections.auditTrail != .off }
+    public var createsTrailBucket: Bool { protections.auditTrail == .create }
+    public var trailName: String { "\(namePrefix)-data-access" }
+    public var alarmTopicName: String { "\(namePrefix)-policy-change-alarms" }
+    public var alarmRuleName: String { "\(namePrefix)-policy-changes" }
 
     public func roleName(_ role: DataRole) -> String {
         role.roleName ?? "\(namePrefix)-\(role.name)"

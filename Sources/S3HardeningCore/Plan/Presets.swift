@@ -92,7 +92,9 @@ extension Preset {
         p.transport.minimumTls = .v1_3
         p.protections.accessLogging = .existing
         p.protections.logBucketName = "benefits-prod-access-logs"
-        return Preset(name: "govcloud-existing", summary: "aws-us-gov with an existing key, endpoint and log bucket: statements to merge, TLS 1.3, strict uploads.", plan: p)
+        p.protections.auditTrail = .existingBucket
+        p.protections.trailBucketName = "benefits-org-cloudtrail-logs"
+        return Preset(name: "govcloud-existing", summary: "aws-us-gov with an existing key, endpoint, log bucket and trail bucket: statements to merge, TLS 1.3, strict uploads.", plan: p)
     }()
 
     /// Everything on: object lock in compliance mode, dedicated route tables, the Lambda scaffold.
@@ -117,7 +119,10 @@ extension Preset {
         p.protections.replicationKeyArn = "arn:aws:kms:us-west-2:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab"
         p.workload.role = "reports"
         p.workload.reservedConcurrency = 2
-        return Preset(name: "maximum-protection", summary: "Every protection on: compliance-mode object lock, replication to a recovery bucket in us-west-2, Macie discovery, dedicated route tables, TLS 1.3, the Lambda scaffold.", plan: p)
+        p.protections.alarmEmails = ["security-alerts@example.com"]
+        p.protections.trailRetentionDays = 2555
+        p.organization.resourceControlPolicy = true
+        return Preset(name: "maximum-protection", summary: "Every protection on: compliance-mode object lock, replication to a recovery bucket in us-west-2, Macie discovery, dedicated route tables, TLS 1.3, the Lambda scaffold, alarm e-mails, and the organisation guardrail (RCP).", plan: p)
     }()
 }
 

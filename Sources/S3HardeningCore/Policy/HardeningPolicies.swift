@@ -32,6 +32,11 @@ public struct PolicySet: Sendable {
     /// Statements to merge into the replication destination's bucket and key policies (not managed here).
     public var replicationBucket: PolicyDocument? = nil
     public var replicationKey: PolicyDocument? = nil
+    /// The trail bucket's policy (created here), or the statements to merge into an existing trail bucket's.
+    public var trailBucket: PolicyDocument? = nil
+    public var alarmTopic: PolicyDocument? = nil
+    /// The organisation guardrail, attached from the management account (terraform/organization/).
+    public var resourceControlPolicy: PolicyDocument? = nil
 
     /// Every statement of every document, for tracing controls to statements.
     public var all: [(file: String, document: PolicyDocument)] {
@@ -45,6 +50,9 @@ public struct PolicySet: Sendable {
         if let supportKey { out.append(("support-key-policy.json", supportKey)) }
         if let replicationBucket { out.append(("replication-bucket-policy-statements-to-add.json", replicationBucket)) }
         if let replicationKey { out.append(("replication-key-policy-statements-to-add.json", replicationKey)) }
+        if let trailBucket { out.append((trailBucketFileName, trailBucket)) }
+        if let alarmTopic { out.append((Self.alarmTopicFileName, alarmTopic)) }
+        if let resourceControlPolicy { out.append((Self.resourceControlPolicyFileName, resourceControlPolicy)) }
         return out
     }
 
@@ -63,6 +71,9 @@ public struct PolicySet: Sendable {
 
     var endpointFileName = "endpoint-policy.json"
     var logBucketFileName = "log-bucket-policy.json"
+    var trailBucketFileName = "trail-bucket-policy.json"
+    public static let alarmTopicFileName = "alarm-topic-policy.json"
+    public static let resourceControlPolicyFileName = "rcp.json"
 }
 
 /// Actions, by what a role may do. Permanent version deletion (s3:DeleteObjectVersion) is never granted:
@@ -301,6 +312,15 @@ extension Plan {
         case .off: break
         }
         if createsSupportKey { set.supportKey = supportKeyPolicy }
+        switch protections.auditTrail {
+        case .create: set.trailBucket = trailBucketPolicy
+        case .existingBucket:
+            set.trailBucket = PolicyDocument(trailDeliveryStatements)
+            set.trailBucketFileName = "trail-bucket-policy-statements-to-add.json"
+        case .off: break
+        }
+        if auditTrailEnabled { set.alarmTopic = alarmTopicPolicy }
+        if organization.resourceControlPolicy { set.resourceControlPolicy = resourceControlPolicy }
         return set
     }
 
@@ -317,7 +337,7 @@ extension Plan {
         ]
     }
 
-    private var dataRoleArns: [Element] { dataAccess.roles.map { .ref(.roleArn($0.name)) } }
+    var dataRoleArns: [Element] { dataAccess.roles.map { .ref(.roleArn($0.name)) } }
     private var bucketResources: [Element] { [.ref(.bucketArn), "\(.bucketArn)/*"] }
 
     private var vpcCondition: Condition {
@@ -367,7 +387,7 @@ extension Plan {
 
     /// Service roles that read the data from the AWS network, each held to its own actions below: S3's
     /// replication role, and Macie's service-linked role.
-    private var serviceReaders: [Element] {
+    var serviceReaders: [Element] {
         (protections.replication ? [.ref(.replicationRoleArn)] : []) + (protections.macie ? [.ref(.macieRoleArn)] : [])
     }
 
@@ -467,7 +487,7 @@ extension Plan {
 
     // MARK: Key policy
 
-    private var keyAdministrators: [Element] { [.all(.keyAdminArns), .all(.deployerArns)] }
+    var keyAdministrators: [Element] { [.all(.keyAdminArns), .all(.deployerArns)] }
 
     var keyUseStatements: [Statement] {
         let viaS3 = Condition("StringEquals", "kms:ViaService", ["s3.\(.region).\(.dnsSuffix)"])
@@ -638,11 +658,14 @@ extension Plan {
 
     // MARK: Access logs and the support key
 
+    /// The buckets whose access logs go to the log bucket: the data bucket, and a trail bucket created here.
+    var loggedBuckets: [Element] { [.ref(.bucketArn)] + (createsTrailBucket && protections.accessLogging != .off ? [.ref(.trailBucketArn)] : []) }
+
     var logDeliveryStatement: Statement {
         Statement(.accessLogging, sid: "AllowServerAccessLogDelivery", effect: .allow,
                   principal: .service(["logging.s3.amazonaws.com"]), actions: ["s3:PutObject"],
                   resources: ["\(.logBucketArn)/*"],
-                  conditions: [Condition("ArnLike", "aws:SourceArn", [.ref(.bucketArn)]),
+                  conditions: [Condition("ArnLike", "aws:SourceArn", loggedBuckets),
                                Condition("StringEquals", "aws:SourceAccount", [.ref(.accountId)])])
     }
 
@@ -665,7 +688,28 @@ extension Plan {
                                         principal: .service(["logging.s3.amazonaws.com"]), actions: ["kms:GenerateDataKey"],
                                         resources: ["*"],
                                         conditions: [Condition("StringEquals", "aws:SourceAccount", [.ref(.accountId)]),
-                                                     Condition("ArnLike", "aws:SourceArn", [.ref(.bucketArn)])]))
+                                                     Condition("ArnLike", "aws:SourceArn", loggedBuckets)]))
+        }
+        if auditTrailEnabled {
+            // CloudTrail encrypts log and digest files itself (CloudTrail User Guide, "Configure AWS KMS key policies
+            // for CloudTrail"): GenerateDataKey* under its encryption context, pinned to this trail by aws:SourceArn.
+            let trail = Condition("StringEquals", "aws:SourceArn", [.ref(.trailArn)])
+            statements.append(Statement(.auditTrail, sid: "CloudTrailEncryptsTrailLogs", effect: .allow,
+                                        principal: .service(["cloudtrail.amazonaws.com"]), actions: ["kms:GenerateDataKey*"],
+                                        resources: ["*"],
+                                        conditions: [trail, Condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                                                      ["arn:\(.partition):cloudtrail:*:\(.accountId):trail/*"])]))
+            statements.append(Statement(.auditTrail, sid: "CloudTrailDescribesKey", effect: .allow,
+                                        principal: .service(["cloudtrail.amazonaws.com"]), actions: ["kms:DescribeKey"],
+                                        resources: ["*"], conditions: [trail]))
+            // A publisher to an encrypted topic needs GenerateDataKey* and Decrypt on its key (SNS Developer Guide,
+            // "Enable compatibility between event sources from AWS services and encrypted topics"); SNS binds each
+            // message key to the topic with the encryption context aws:sns:topicArn.
+            statements.append(Statement(.changeAlarms, sid: "EventBridgePublishesEncryptedAlarms", effect: .allow,
+                                        principal: .service(["events.amazonaws.com"]), actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                                        resources: ["*"],
+                                        conditions: [Condition("StringEquals", "aws:SourceAccount", [.ref(.accountId)]),
+                                                     Condition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn", [.ref(.alarmTopicArn)])]))
         }
         if workload.enabled {
             let logsService = Principal.service(["logs.\(basics.region).\(partition.dnsSuffix)"])
@@ -683,6 +727,95 @@ extension Plan {
                                             actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: ["*"],
                                             conditions: [Condition("StringEquals", "kms:ViaService", ["sqs.\(.region).\(.dnsSuffix)"])]))
             }
+        }
+        return PolicyDocument(statements)
+    }
+
+    // MARK: Audit trail and alarms
+
+    /// What CloudTrail needs on the bucket it delivers to (CloudTrail User Guide, "Amazon S3 bucket policy for
+    /// CloudTrail"): the ACL check on the bucket and the write under AWSLogs/ACCOUNT/, each pinned to this trail with
+    /// aws:SourceArn (no other trail, in any account, can use the bucket through CloudTrail: the confused deputy).
+    var trailDeliveryStatements: [Statement] {
+        let trail = Condition("StringEquals", "aws:SourceArn", [.ref(.trailArn)])
+        let cloudTrail = Principal.service(["cloudtrail.amazonaws.com"])
+        return [
+            Statement(.auditTrail, sid: "CloudTrailChecksBucketAcl", effect: .allow, principal: cloudTrail,
+                      actions: ["s3:GetBucketAcl"], resources: [.ref(.trailBucketArn)], conditions: [trail]),
+            Statement(.auditTrail, sid: "CloudTrailWritesTrailLogs", effect: .allow, principal: cloudTrail,
+                      actions: ["s3:PutObject"], resources: ["\(.trailBucketArn)/AWSLogs/\(.accountId)/*"],
+                      conditions: [trail, Condition("StringEquals", "s3:x-amz-acl", ["bucket-owner-full-control"])]),
+        ]
+    }
+
+    /// The trail bucket: CloudTrail delivers, the deployers manage; nobody else writes or deletes a log file
+    /// (AWS service principals carry aws:PrincipalIsAWSService true and are held by the allows above instead).
+    var trailBucketPolicy: PolicyDocument {
+        let writes = ["s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject", "s3:ReplicateObject", "s3:ReplicateDelete"]
+        let others = Statement(.auditTrail, sid: "DenyTrailLogWritesByOthers", effect: .deny, principal: .anyone,
+                               actions: writes, resources: ["\(.trailBucketArn)/*"],
+                               conditions: [Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)]),
+                                            Condition("Bool", "aws:PrincipalIsAWSService", ["false"])])
+        return PolicyDocument(trailDeliveryStatements + [others] + transportStatements(bucket: .trailBucketArn).map { statement in
+            var s = statement
+            s.control = .auditTrail
+            return s
+        })
+    }
+
+    /// Only the alarm rule publishes to the topic (SNS Developer Guide, "Amazon SNS topic policies for EventBridge"),
+    /// and only over TLS.
+    var alarmTopicPolicy: PolicyDocument {
+        PolicyDocument([
+            Statement(.changeAlarms, sid: "EventBridgePublishesAlarms", effect: .allow, principal: .service(["events.amazonaws.com"]),
+                      actions: ["sns:Publish"], resources: [.ref(.alarmTopicArn)],
+                      conditions: [Condition("ArnEquals", "aws:SourceArn", [.ref(.alarmRuleArn)])]),
+            Statement(.changeAlarms, sid: "DenyAlarmTopicWithoutTls", effect: .deny, principal: .anyone,
+                      actions: ["sns:Publish", "sns:Subscribe"], resources: [.ref(.alarmTopicArn)],
+                      conditions: [Condition("Bool", "aws:SecureTransport", ["false"])]),
+        ])
+    }
+
+    /// The API calls that open or weaken the data, as CloudTrail names them (eventName): the bucket's policy,
+    /// public access block, ACL and encryption; the data key's policy, grants, deletion and disabling; and the
+    /// trail itself (stopping or narrowing it would silence everything else).
+    static let alarmedS3Events = ["PutBucketPolicy", "DeleteBucketPolicy", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock",
+                                  "PutBucketAcl", "PutBucketEncryption", "DeleteBucketEncryption"]
+    static let alarmedKMSEvents = ["PutKeyPolicy", "CreateGrant", "ScheduleKeyDeletion", "DisableKey"]
+    static let alarmedTrailEvents = ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors"]
+
+    // MARK: Organisation guardrail
+
+    /// The RCP: for this bucket and key only, the bucket policy's perimeter restated where nobody in the account,
+    /// not even the root user, can remove it. RCPs take Deny statements with Principal "*" only (AWS Organizations
+    /// User Guide, "RCP syntax"); each statement exempts AWS service principals (aws:PrincipalIsAWSService), which
+    /// act for a caller the bucket policy already judged. RCPs do not apply to service-linked roles (Macie's) nor to
+    /// resources of the management account.
+    var resourceControlPolicy: PolicyDocument {
+        let notService = Condition("Bool", "aws:PrincipalIsAWSService", ["false"])
+        func restated(_ statement: Statement) -> Statement {
+            var s = statement
+            s.control = .resourceControlPolicy
+            s.sid = "Rcp" + s.sid
+            s.conditions.append(notService)
+            return s
+        }
+        var statements = [restated(transportStatements(bucket: .bucketArn)[0])]
+        statements += vpcOnlyStatements.map(restated)
+        statements.append(restated(onlyListedRolesStatements[0]))
+        statements.append(Statement(.resourceControlPolicy, sid: "RcpDenyBucketPolicyChangesExceptDeployers", effect: .deny, principal: .anyone,
+                                    actions: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], resources: [.ref(.bucketArn)],
+                                    conditions: [Condition("ArnNotLike", "aws:PrincipalArn", [.all(.deployerArns)]), notService]))
+        // The key: only the data roles (and the service readers) use it; only its administrators manage it,
+        // unless the answers delegate its management to IAM (then IAM decides who manages it).
+        statements.append(Statement(.resourceControlPolicy, sid: "RcpDenyKeyUseToOtherPrincipals", effect: .deny, principal: .anyone,
+                                    actions: KMSActions.use, resources: [.ref(.keyArn)],
+                                    conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + serviceReaders), notService]))
+        if !keyAdministration.iamDelegation {
+            statements.append(Statement(.resourceControlPolicy, sid: "RcpDenyKeyManagementToOthers", effect: .deny, principal: .anyone,
+                                        actions: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant"],
+                                        resources: [.ref(.keyArn)],
+                                        conditions: [Condition("ArnNotLike", "aws:PrincipalArn", keyAdministrators), notService]))
         }
         return PolicyDocument(statements)
     }

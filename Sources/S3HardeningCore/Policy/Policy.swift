@@ -21,6 +21,8 @@ public enum Ref: Hashable, Sendable {
     case functionLogGroupArn, deadLetterQueueArn
     case replicationRoleArn, replicationBucketArn, replicationKeyArn, replicationRegion
     case macieRoleArn
+    /// The audit trail, the bucket its logs go to, and the alarm rule and topic.
+    case trailArn, trailBucketName, trailBucketArn, alarmRuleArn, alarmTopicArn
 
     public var isList: Bool { self == .keyAdminArns || self == .deployerArns }
 }

@@ -22,6 +22,8 @@ public struct Placeholder: Hashable, Sendable, Comparable {
                                         howToFind: "`terraform output vpc_endpoint_id` after apply", longestValue: 22)
     static let logBucketName = Placeholder(name: "LOG_BUCKET_NAME", meaning: "the generated access-log bucket name",
                                            howToFind: "`terraform output log_bucket_name` after apply, or set protections.log_bucket_name", longestValue: 63)
+    static let trailBucketName = Placeholder(name: "TRAIL_BUCKET_NAME", meaning: "the generated bucket that receives the audit trail",
+                                             howToFind: "`terraform output trail_bucket_name` after apply, or set protections.trail_bucket_name", longestValue: 63)
     static let supportKeyId = Placeholder(name: "SUPPORT_KEY_ID", meaning: "the id of the new key for logs and the dead-letter queue",
                                           howToFind: "`terraform output support_kms_key_arn` after apply", longestValue: 36)
 }
@@ -39,9 +41,29 @@ enum Resolution {
 
 /// Names the Terraform objects this plan creates, and resolves references for both renderers.
 public struct References: Sendable {
-    public let plan: Plan
+    /// The Terraform root a reference is printed for: the bucket's own, or terraform/organization/ (run in the
+    /// management account, where none of the bucket's resources exist: every value is a variable there).
+    public enum Root: Sendable { case workload, organization }
 
-    public init(_ plan: Plan) { self.plan = plan }
+    public let plan: Plan
+    public let root: Root
+
+    public init(_ plan: Plan, root: Root = .workload) { self.plan = plan; self.root = root }
+
+    /// The organisation root's variable for a reference (the RCP names only these).
+    static func organizationVariable(_ ref: Ref) -> String? {
+        switch ref {
+        case .accountId: "account_id"
+        case .region: "region"
+        case .bucketArn: "bucket_arn"
+        case .keyArn: "kms_key_arn"
+        case .endpointId: "vpc_endpoint_id"
+        case .vpcId: "vpc_id"
+        case .keyAdminArns: "key_admin_arns"
+        case .deployerArns: "deployer_arns"
+        default: nil
+        }
+    }
 
     /// Terraform resource name of a data role: `reports-v2` becomes `reports_v2`.
     public static func terraformName(_ logicalName: String) -> String {
@@ -49,6 +71,11 @@ public struct References: Sendable {
     }
 
     func terraform(_ ref: Ref) -> Resolution {
+        if root == .organization {
+            if let variable = Self.organizationVariable(ref) { return .expression("var.\(variable)") }
+            if case let .roleArn(name) = ref { return .expression("var.data_role_arns[\"\(name)\"]") }
+            if ref == .replicationRoleArn { return .text("arn:\(.partition):iam::\(.accountId):role/\(plan.replicationRoleName)") }
+        }
         switch ref {
         case .partition: return .expression("data.aws_partition.current.partition")
         case .region: return .expression("var.region")
@@ -79,6 +106,12 @@ public struct References: Sendable {
         case .replicationKeyArn: return .expression("var.replication_key_arn")
         case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
         case .macieRoleArn: return .text("arn:\(.partition):iam::\(.accountId):\(Plan.macieRolePath)")
+        case .trailArn: return .text("arn:\(.partition):cloudtrail:\(.region):\(.accountId):trail/\(plan.trailName)")
+        case .trailBucketName: return .expression(plan.createsTrailBucket ? "aws_s3_bucket.trail.id" : "var.trail_bucket_name")
+        case .trailBucketArn:
+            return plan.createsTrailBucket ? .expression("aws_s3_bucket.trail.arn") : .text("arn:\(.partition):s3:::\(.trailBucketName)")
+        case .alarmRuleArn: return .expression("aws_cloudwatch_event_rule.policy_changes.arn")
+        case .alarmTopicArn: return .expression("aws_sns_topic.alarms.arn")
         }
     }
 
@@ -125,6 +158,13 @@ public struct References: Sendable {
         case .replicationKeyArn: return .text(Text(stringLiteral: plan.protections.replicationKeyArn ?? ""))
         case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
         case .macieRoleArn: return .text("arn:\(.partition):iam::\(.accountId):\(Plan.macieRolePath)")
+        case .trailArn: return .text("arn:\(.partition):cloudtrail:\(.region):\(.accountId):trail/\(plan.trailName)")
+        case .trailBucketName:
+            if let name = plan.protections.trailBucketName { return .text(Text(stringLiteral: name)) }
+            return .placeholder(.trailBucketName)
+        case .trailBucketArn: return .text("arn:\(.partition):s3:::\(.trailBucketName)")
+        case .alarmRuleArn: return .text("arn:\(.partition):events:\(.region):\(.accountId):rule/\(plan.alarmRuleName)")
+        case .alarmTopicArn: return .text("arn:\(.partition):sns:\(.region):\(.accountId):\(plan.alarmTopicName)")
         }
     }
 }

@@ -20,6 +20,7 @@ public struct TerraformModule {
         var files: [(String, String)] = [("versions.tf", versions), ("variables.tf", variables), ("kms.tf", kms),
                                          ("s3.tf", s3)]
         if plan.createsLogBucket { files.append(("logging.tf", logging)) }
+        if plan.auditTrailEnabled { files.append(("audit.tf", audit)) }
         files.append(("network.tf", network))
         if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", iam)) }
         if plan.workload.enabled {
@@ -28,6 +29,7 @@ public struct TerraformModule {
         }
         files.append(("outputs.tf", outputs))
         files.append(("terraform.tfvars.example", tfvarsExample))
+        if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).files }
         return files
     }
 
@@ -186,6 +188,16 @@ public struct TerraformModule {
             vars.append(Variable(name: "replication_key_arn", type: "string", description: "Customer-managed key in the destination's region that encrypts the replicas.",
                                  value: .string(plan.protections.replicationKeyArn ?? ""),
                                  validation: (Self.matches("replication_key_arn", Patterns.keyArn), "replication_key_arn must be a KMS key ARN.")))
+        }
+        if plan.protections.auditTrail == .existingBucket {
+            vars.append(Variable(name: "trail_bucket_name", type: "string", description: "Existing bucket that receives the audit trail's logs.",
+                                 value: .string(plan.protections.trailBucketName ?? ""),
+                                 validation: (Self.matches("trail_bucket_name", Patterns.bucketNameShape), "trail_bucket_name must be a bucket name.")))
+        }
+        if plan.auditTrailEnabled {
+            vars.append(Variable(name: "alarm_emails", type: "list(string)", description: "E-mail addresses subscribed to the policy-change alarms.",
+                                 value: .strings(plan.protections.alarmEmails),
+                                 validation: (Self.allMatch("alarm_emails", Patterns.email), "alarm_emails must be e-mail addresses.")))
         }
         if plan.workload.enabled {
             vars.append(Variable(name: "subnet_ids", type: "list(string)", description: "Private subnets (two or more availability zones) for the function.",
@@ -428,32 +440,39 @@ public struct TerraformModule {
 
     var logging: String {
         var file = HCLFile()
-        file.block("resource \"aws_s3_bucket\" \"logs\"") { b in
-            bucketSkips(&b, isLogBucket: true)
-            if let name = plan.protections.logBucketName { b.string("bucket", name) } else { b.string("bucket_prefix", "\(plan.namePrefix)-logs-") }
+        logStore(&file, name: "logs", bucketName: plan.protections.logBucketName, retentionDays: plan.protections.logRetentionDays,
+                 ruleID: "expire-access-logs", policy: policies.logBucket) { b in bucketSkips(&b, isLogBucket: true) }
+        return file.text
+    }
+
+    /// A bucket that only receives logs (access logs, the audit trail): hardened like every bucket here, encrypted
+    /// with the support key, its logs expiring after `retentionDays` (old versions after 30 days).
+    func logStore(_ file: inout HCLFile, name: String, bucketName: String?, retentionDays: Int, ruleID: String,
+                  policy: PolicyDocument?, skips: (inout HCLBody) -> Void) {
+        file.block("resource \"aws_s3_bucket\" \"\(name)\"") { b in
+            skips(&b)
+            if let bucketName { b.string("bucket", bucketName) } else { b.string("bucket_prefix", "\(plan.namePrefix)-\(name)-") }
             b.attr("force_destroy", "false")
         }
-        let days = plan.protections.logRetentionDays
-        bucketBasics(&file, name: "logs", keyArn: "aws_kms_key.support.arn", versioning: true, notifications: true) { body in
+        bucketBasics(&file, name: name, keyArn: "aws_kms_key.support.arn", versioning: true, notifications: true) { body in
             var b = body
             b.block("rule") { r in
-                r.string("id", "expire-access-logs")
+                r.string("id", ruleID)
                 r.string("status", "Enabled")
                 r.block("filter") { _ in }
-                r.block("expiration") { e in e.attr("days", String(days)) }
+                r.block("expiration") { e in e.attr("days", String(retentionDays)) }
                 r.block("noncurrent_version_expiration") { n in n.attr("noncurrent_days", "30") }
                 r.block("abort_incomplete_multipart_upload") { a in a.attr("days_after_initiation", "7") }
             }
             return b
         }
-        if let policy = policies.logBucket {
-            file.block("resource \"aws_s3_bucket_policy\" \"logs\"") { b in
-                b.attr("bucket", "aws_s3_bucket.logs.id")
+        if let policy {
+            file.block("resource \"aws_s3_bucket_policy\" \"\(name)\"") { b in
+                b.attr("bucket", "aws_s3_bucket.\(name).id")
                 b.attr("policy", jsonencode(policy))
-                b.attr("depends_on", "[aws_s3_bucket_public_access_block.logs]")
+                b.attr("depends_on", "[aws_s3_bucket_public_access_block.\(name)]")
             }
         }
-        return file.text
     }
 
     // MARK: network.tf
@@ -643,6 +662,11 @@ public struct TerraformModule {
         }
         if plan.createsLogBucket { output("log_bucket_name", "aws_s3_bucket.logs.id", "Bucket that receives the access logs.") }
         if plan.createsSupportKey { output("support_kms_key_arn", "aws_kms_key.support.arn", "Key for logs and workload support resources.") }
+        if plan.createsTrailBucket { output("trail_bucket_name", "aws_s3_bucket.trail.id", "Bucket that receives the audit trail.") }
+        if plan.auditTrailEnabled {
+            output("trail_arn", "aws_cloudtrail.data_access.arn", "The audit trail of the data bucket.")
+            output("alarm_topic_arn", "aws_sns_topic.alarms.arn", "SNS topic of the policy-change alarms.")
+        }
         if plan.workload.enabled { output("function_name", "aws_lambda_function.function.function_name", "The scaffold Lambda function.") }
         return file.text
     }

@@ -137,6 +137,8 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
     case deployersCanManage = "deployers-can-manage"
     case keyAdminsCannotDecrypt = "key-admins-cannot-decrypt"
     case keyStaysWithItsAdmins = "key-stays-with-its-admins"
+    case trailBucketWriters = "trail-bucket-writers"
+    case guardrailWithoutBucketPolicy = "guardrail-without-bucket-policy"
 
     public var description: String { rawValue }
 
@@ -151,6 +153,8 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .deployersCanManage: FieldPath(\.keyAdministration.deployerArns)
         case .keyAdminsCannotDecrypt: FieldPath(\.keyAdministration.adminRoleArns)
         case .keyStaysWithItsAdmins: FieldPath(\.keyAdministration.iamDelegation)
+        case .trailBucketWriters: FieldPath(\.protections.auditTrail)
+        case .guardrailWithoutBucketPolicy: FieldPath(\.organization.resourceControlPolicy)
         }
     }
 }
@@ -188,7 +192,7 @@ public struct AccessMatrix: Sendable {
 
 /// Everything needed to decide the cells: the policies and the concrete values of the setup.
 public struct SimulationSetup: Sendable {
-    public let evaluator: PolicyEvaluator
+    public var evaluator: PolicyEvaluator
     public let bucketArn: String
     public let keyArn: String
     public let region: String
@@ -236,6 +240,8 @@ public struct SimulationSetup: Sendable {
         guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot use a customer-managed KMS key"]) }
         var context: [String: [String]] = [
             "kms:ViaService": ["s3.\(region).\(dnsSuffix)"], "aws:ViaAWSService": ["true"], "aws:SecureTransport": ["true"],
+            // Always in the request context: false for an IAM principal, even when a service calls for it.
+            "aws:PrincipalIsAWSService": ["false"],
             "kms:EncryptionContext:aws:s3:arn": [bucketKey ? bucketArn : objectArn],
         ]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
@@ -244,7 +250,7 @@ public struct SimulationSetup: Sendable {
 
     private func kmsDirect(_ who: MatrixPrincipal, action: String) -> Decision {
         guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot call KMS"]) }
-        var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"],
+        var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"],
                                            "kms:EncryptionContext:aws:s3:arn": [bucketArn]]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
         return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
@@ -288,13 +294,14 @@ public struct SimulationSetup: Sendable {
         }
     }
 
-    public func cells() -> [AccessCell] {
+    /// Every cell, or only those `include` asks for (an intent that looks at a few columns need not pay for the rest).
+    public func cells(where include: (MatrixPrincipal, AccessAction) -> Bool = { _, _ in true }) -> [AccessCell] {
         var cells: [AccessCell] = []
         cells.reserveCapacity(principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
         let contexts = NetworkPath.allCases.map(context)
         for who in principals {
             for (path, context) in zip(NetworkPath.allCases, contexts) {
-                for action in AccessAction.allCases {
+                for action in AccessAction.allCases where include(who, action) {
                     cells.append(AccessCell(principal: who.principal.label, action: action, path: path,
                                             decision: decide(who, action, path, context: context)))
                 }

@@ -43,9 +43,9 @@ public struct SimPolicy: Sendable {
 final class SimStatement: Sendable {
     enum PrincipalSpec: Sendable {
         case anyone
-        /// AWS principals (ARNs, account ids, `:root`); service and federated principals never match the
-        /// IAM principals the simulator models, so they are not kept.
-        case listed(aws: [String])
+        /// AWS principals (ARNs, account ids, `:root`) and service principals (`cloudtrail.amazonaws.com`);
+        /// federated principals never match the principals the simulator models, so they are not kept.
+        case listed(aws: [String], services: [String])
     }
     struct ConditionTest: Sendable {
         let op: ConditionOperator
@@ -86,11 +86,11 @@ final class SimStatement: Sendable {
         func principalSpec(_ value: Any?) -> PrincipalSpec? {
             switch value {
             case nil: return nil
-            case let s as String: return s == "*" ? .anyone : .listed(aws: [s])
+            case let s as String: return s == "*" ? .anyone : .listed(aws: [s], services: [])
             case let d as [String: Any]:
                 let aws = strings(d["AWS"]) ?? []
                 if aws.contains("*") { return .anyone }
-                return .listed(aws: aws)
+                return .listed(aws: aws, services: strings(d["Service"]) ?? [])
             default: return nil
             }
         }
@@ -117,17 +117,28 @@ final class SimStatement: Sendable {
     }
 }
 
-/// A principal making requests: an IAM role or user (with its identity policies), or anonymous.
+/// A principal making requests: an IAM role or user (with its identity policies), an AWS service principal
+/// (`cloudtrail.amazonaws.com`, acting with its own credentials), or anonymous.
 public struct SimPrincipal: Sendable {
     public let label: String
     public let arn: String?
     public let account: String?
     public let identityPolicies: [SimPolicy]
+    public let service: String?
 
     public init(label: String, arn: String?, identityPolicies: [SimPolicy] = []) {
+        self.init(label: label, arn: arn, identityPolicies: identityPolicies, service: nil)
+    }
+
+    public static func service(_ name: String, label: String) -> SimPrincipal {
+        SimPrincipal(label: label, arn: nil, identityPolicies: [], service: name)
+    }
+
+    private init(label: String, arn: String?, identityPolicies: [SimPolicy], service: String?) {
         self.label = label
         self.arn = arn
         self.identityPolicies = identityPolicies
+        self.service = service
         if let arn {
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
             account = parts.count > 4 ? String(parts[4]) : nil
@@ -137,7 +148,9 @@ public struct SimPrincipal: Sendable {
     }
 
     public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
-    public var isAnonymous: Bool { arn == nil }
+    public var isAnonymous: Bool { arn == nil && service == nil }
+    /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control policies").
+    var isServiceLinkedRole: Bool { arn?.contains(":role/aws-service-role/") == true }
 }
 
 public struct SimRequest: Sendable {
@@ -332,7 +345,8 @@ extension SimStatement {
     static func match(_ spec: PrincipalSpec, _ principal: SimPrincipal) -> PrincipalMatch {
         switch spec {
         case .anyone: return .direct
-        case let .listed(aws):
+        case let .listed(aws, services):
+            if let service = principal.service { return services.contains(service) ? .direct : .none }
             guard let arn = principal.arn else { return .none }
             for entry in aws {
                 if entry == arn { return .direct }
@@ -371,12 +385,29 @@ public struct PolicyEvaluator: Sendable {
     public let keyPolicy: SimPolicy?
     /// The account that owns the bucket and the key.
     public let resourceAccount: String?
+    /// A resource control policy over the bucket's account (Deny statements only): a further layer that no
+    /// policy in the account can lift. Assumed to be attached to a member account (RCPs skip the management account's).
+    public let resourceControlPolicy: SimPolicy?
 
-    public init(bucketPolicy: SimPolicy?, endpointPolicy: SimPolicy?, keyPolicy: SimPolicy?, resourceAccount: String?) {
+    public init(bucketPolicy: SimPolicy?, endpointPolicy: SimPolicy?, keyPolicy: SimPolicy?, resourceAccount: String?,
+                resourceControlPolicy: SimPolicy? = nil) {
         self.bucketPolicy = bucketPolicy
         self.endpointPolicy = endpointPolicy
         self.keyPolicy = keyPolicy
         self.resourceAccount = resourceAccount
+        self.resourceControlPolicy = resourceControlPolicy
+    }
+
+    /// The same evaluator with another bucket policy (none: the bucket policy was deleted).
+    public func replacingBucketPolicy(_ policy: SimPolicy?) -> PolicyEvaluator {
+        PolicyEvaluator(bucketPolicy: policy, endpointPolicy: endpointPolicy, keyPolicy: keyPolicy, resourceAccount: resourceAccount,
+                        resourceControlPolicy: resourceControlPolicy)
+    }
+
+    /// The RCP's matching Deny statements (an RCP cannot allow; service-linked roles are out of its reach).
+    private func guardrailDenies(_ request: SimRequest) -> [Hit] {
+        guard !request.principal.isServiceLinkedRole else { return [] }
+        return hits(resourceControlPolicy, request, resourcePolicy: true).filter { !$0.statement.allow }
     }
 
     private typealias Hit = (statement: SimStatement, file: String, match: SimStatement.PrincipalMatch)
@@ -401,7 +432,7 @@ public struct PolicyEvaluator: Sendable {
         let identity = identityHits(request)
         let bucket = hits(bucketPolicy, request, resourcePolicy: true)
         let endpoint = viaEndpoint ? hits(endpointPolicy, request, resourcePolicy: true) : []
-        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow }
+        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow } + guardrailDenies(request)
         if !denies.isEmpty { return .deny(denies.map(Self.label)) }
         if viaEndpoint, endpointPolicy != nil, !endpoint.contains(where: { $0.statement.allow }) {
             return .deny(["\(endpointPolicy!.name): no statement allows it (an endpoint policy has no implicit allow)"])
@@ -409,6 +440,10 @@ public struct PolicyEvaluator: Sendable {
         let identityAllows = identity.filter(\.statement.allow)
         let bucketDirect = bucket.filter { $0.statement.allow && $0.match == .direct }
         let bucketAccount = bucket.filter { $0.statement.allow && $0.match == .account }
+        if request.principal.service != nil {
+            // A service principal has no identity policy: only a resource policy naming it can allow it.
+            return bucketDirect.isEmpty ? .deny(["no statement allows \(request.principal.service!) (implicit deny)"]) : .allow(bucketDirect.map(Self.label))
+        }
         let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
         if !sameAccount, Self.ownerAccountOnlyS3Actions.contains(request.lowercasedAction) {
             return .deny(["S3 answers 405 to \(request.action) from outside the bucket owner's account, whatever the policies say"])
@@ -433,7 +468,7 @@ public struct PolicyEvaluator: Sendable {
         guard let keyPolicy else { return .deny(["no key policy given: KMS not evaluated"]) }
         let identity = identityHits(request)
         let key = hits(keyPolicy, request, resourcePolicy: true)
-        let denies = (identity + key).filter { !$0.statement.allow }
+        let denies = (identity + key).filter { !$0.statement.allow } + guardrailDenies(request)
         if !denies.isEmpty { return .deny(denies.map(Self.label)) }
         let direct = key.filter { $0.statement.allow && $0.match == .direct }
         let delegated = key.filter { $0.statement.allow && $0.match == .account }

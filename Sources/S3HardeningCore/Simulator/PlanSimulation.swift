@@ -11,6 +11,7 @@ extension Placeholder {
         case "SUPPORT_KEY_ID": return "0a1b2c3d-0000-4000-8000-000000000002"
         case "VPC_ENDPOINT_ID": return "vpce-0a0a0a0a0a0a0a0a0"
         case "LOG_BUCKET_NAME": return "\(plan.namePrefix)-logs-20261129000000000000000001"
+        case "TRAIL_BUCKET_NAME": return "\(plan.namePrefix)-trail-20261129000000000000000001"
         default: return name.lowercased()
         }
     }
@@ -33,7 +34,8 @@ extension Plan {
         let keyFile = managesKeyPolicy ? "key-policy.json" : "key-policy-statements-to-add.json"
         let account = resolve(.accountId)
         let evaluator = PolicyEvaluator(bucketPolicy: try policy("bucket-policy.json"), endpointPolicy: try policy(set.endpointFileName),
-                                        keyPolicy: try policy(keyFile), resourceAccount: account)
+                                        keyPolicy: try policy(keyFile), resourceAccount: account,
+                                        resourceControlPolicy: try policy(PolicySet.resourceControlPolicyFileName))
         let admin = [SimPolicy.administratorAccess]
         var principals: [MatrixPrincipal] = []
         for (index, role) in dataAccess.roles.enumerated() {
@@ -82,14 +84,32 @@ extension Plan {
                                     dnsSuffix: partition.dnsSuffix, endpointId: resolve(.endpointId), vpcId: network.vpcId,
                                     bucketKey: encryption.bucketKey, principals: principals)
         let cells = setup.cells()
+        var extra: [IntentResult] = []
+        if createsTrailBucket, let trail = try policy(set.trailBucketFileName) {
+            extra.append(trailBucketIntent(PolicyEvaluator(bucketPolicy: trail, endpointPolicy: nil, keyPolicy: nil, resourceAccount: account),
+                                           principals: principals, resolve: resolve))
+        }
+        if evaluator.resourceControlPolicy != nil {
+            // The door the RCP closes: the bucket policy deleted (by the root user, say), every cell decided again.
+            var open = setup
+            open.evaluator = evaluator.replacingBucketPolicy(nil)
+            let cells = open.cells { who, action in Plan.guardrailLooksAt(who, action) }
+            extra.append(guardrailIntent(IntentChecker(cells: cells, principals: principals)))
+        }
         var notes = [
             "Principals other than the data roles as generated are given AdministratorAccess (*:*): the resource policies alone must stop them.",
             "Writes send aws:kms and this key's ARN, as a well-behaved client does.",
         ]
         if !managesKeyPolicy { notes.append("The existing key's policy is assumed to contain key-policy-statements-to-add.json; its other statements are unknown, so key intents are not checked.") }
         if !createsEndpoint { notes.append("The existing endpoint's policy is assumed to be endpoint-policy-statements-to-add.json alone.") }
+        if protections.auditTrail == .existingBucket {
+            notes.append("The existing trail bucket's policy is unknown beyond trail-bucket-policy-statements-to-add.json, so who else writes to it is not checked.")
+        }
+        if evaluator.resourceControlPolicy != nil {
+            notes.append("rcp.json is evaluated as a further layer, attached to the bucket's account (a member account: RCPs skip the management account's resources) and skipping service-linked roles.")
+        }
         return AccessMatrix(principals: principals.map(\.principal.label), cells: cells,
-                            intents: intents(IntentChecker(cells: cells, principals: principals)), notes: notes)
+                            intents: intents(IntentChecker(cells: cells, principals: principals)) + extra, notes: notes)
     }
 
     static func outsiders(partition: String, account: String) -> [MatrixPrincipal] {
@@ -192,5 +212,61 @@ extension Plan {
             }
         }
         return results
+    }
+
+    /// The trail bucket: CloudTrail, for this trail only, and the deployers write and delete log files; nobody else,
+    /// whatever their IAM policies (every other principal has AdministratorAccess here).
+    func trailBucketIntent(_ evaluator: PolicyEvaluator, principals: [MatrixPrincipal], resolve: (Ref) -> String) -> IntentResult {
+        let account = resolve(.accountId)
+        let object = "\(resolve(.trailBucketArn))/AWSLogs/\(account)/CloudTrail/\(basics.region)/2026/11/29/trail.json.gz"
+        let tls: [String: [String]] = ["aws:SecureTransport": ["true"], "s3:TlsVersion": ["1.3"], "aws:ViaAWSService": ["false"]]
+        func request(_ who: SimPrincipal, _ action: String, _ extra: [String: [String]]) -> SimRequest {
+            SimRequest(principal: who, action: action, resource: object, context: tls.merging(extra) { $1 })
+        }
+        let delivery = ["s3:x-amz-acl": ["bucket-owner-full-control"], "aws:PrincipalIsAWSService": ["true"], "aws:SourceAccount": [account]]
+        let cloudTrail = SimPrincipal.service("cloudtrail.amazonaws.com", label: "CloudTrail")
+        var cases: [(label: String, request: SimRequest, expected: Bool, field: FieldPath?)] = [
+            ("CloudTrail delivering for this trail", request(cloudTrail, "s3:PutObject", delivery.merging(["aws:SourceArn": [resolve(.trailArn)]]) { $1 }), true, nil),
+            ("CloudTrail delivering for another trail", request(cloudTrail, "s3:PutObject",
+                delivery.merging(["aws:SourceArn": ["arn:\(partition.rawValue):cloudtrail:\(basics.region):999999999999:trail/another"]]) { $1 }), false, nil),
+        ]
+        for who in principals where !who.principal.isAnonymous {
+            let deployer = who.kind == .deployer
+            if case .dataRole = who.kind { continue }
+            for action in ["s3:PutObject", "s3:DeleteObject"] {
+                cases.append(("\(who.principal.label) \(action)", request(who.principal, action, ["aws:PrincipalIsAWSService": ["false"]]), deployer, who.field))
+            }
+        }
+        cases.append(("anonymous s3:PutObject", request(.anonymous, "s3:PutObject", ["aws:PrincipalIsAWSService": ["false"]]), false, nil))
+        var violations: [IntentViolation] = []
+        for c in cases {
+            let decision = evaluator.s3(c.request, viaEndpoint: false)
+            guard decision.allowed != c.expected else { continue }
+            violations.append(IntentViolation("\(c.label) on the trail bucket \(decision.allowed ? "is allowed" : "is denied") — \(decision.reasons.joined(separator: "; "))",
+                                              field: c.field ?? IntentID.trailBucketWriters.field))
+        }
+        return IntentResult(id: .trailBucketWriters, statement: "Only CloudTrail (for this trail) and the deployers write or delete the trail's log files", violations: violations)
+    }
+
+    /// With the bucket policy deleted, the RCP alone still keeps everyone but the data roles off the objects and
+    /// off the bucket policy, and the data roles inside the VPC, over TLS.
+    /// The cells the guardrail intent has expectations on (the others are not evaluated a second time).
+    static func guardrailLooksAt(_ who: MatrixPrincipal, _ action: AccessAction) -> Bool {
+        if case .serviceRole = who.kind { return false }
+        return action.isObjectData || action == .changeBucketPolicy || action == .deleteBucketPolicy
+    }
+
+    func guardrailIntent(_ check: IntentChecker) -> IntentResult {
+        check.intent(.guardrailWithoutBucketPolicy, "With the bucket policy deleted, the RCP alone keeps the data closed: only the data roles, only through the VPC, only over TLS; only the deployers set the bucket policy") { who, action, path in
+            guard Plan.guardrailLooksAt(who, action) else { return nil }
+            if action == .changeBucketPolicy || action == .deleteBucketPolicy { return who.kind == .deployer ? nil : false }
+            guard action.isObjectData else { return nil }
+            guard who.isDataRole else { return false }
+            switch path {
+            case .internet, .otherVpc, .plainHttp: return false
+            case .viaAwsService: return who.viaAwsServices ? nil : false
+            case .endpoint, .tls12: return nil
+            }
+        }
     }
 }

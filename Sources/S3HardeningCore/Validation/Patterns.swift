@@ -35,6 +35,10 @@ public enum Patterns {
     /// Key prefixes: no wildcards (`*`, `?` would widen ARNs and StringLike values), no leading slash.
     public static let keyPrefix = "^[A-Za-z0-9!_.'()=-]+(/[A-Za-z0-9!_.'()=-]+)*/?$"
     public static let functionName = "^[A-Za-z0-9_-]{1,64}$"
+    /// An e-mail address for an SNS subscription: deliberately plain (no quoted local parts, no IP literals).
+    public static let email = "^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$"
+    /// Where an RCP can be attached: an account id or an OU id (AWS Organizations API Reference, AttachPolicy TargetId).
+    public static let rcpTarget = "^([0-9]{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"
     public static let supportedRuntimes = ["python3.11", "python3.12", "python3.13"]
 
     private static func whole(_ part: String) -> String { "^" + part + "$" }
@@ -87,6 +91,14 @@ public enum Patterns {
     static let principalPathAndName = whole(principalPart)
     static let keyId = whole(keyIdPart)
     static let keyPrefixCharacters = "^[A-Za-z0-9!_.'()=/-]+$"
+    // What the audit accepts from the AWS CLI: the caller (sts get-caller-identity), a key's id and state.
+    static let callerArn = #"^arn:aws(-cn|-us-gov)?:(iam|sts)::[0-9]{12}:[A-Za-z0-9_+=,.@/-]{1,512}$"#
+    static let bareKeyId = #"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$"#
+    static let keyState = "^[A-Za-z]{1,32}$"
+    static let keyAliasArn = #"^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-gov)?-[a-z]+-[0-9]+:[0-9]{12}:alias/[A-Za-z0-9:/_-]{1,250}$"#
+    // The audit's own options, checked before they reach the aws command line.
+    static let profileName = #"^[A-Za-z0-9][A-Za-z0-9_.@+=,/-]{0,127}$"#
+    static let endpointURL = #"^https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?$"#
 
     /// Every pattern and its scanner: plain ASCII checks on the value's UTF-8 bytes that accept
     /// exactly what the pattern matches (each pattern is quoted beside its scanner).
@@ -121,6 +133,18 @@ public enum Patterns {
         principalPathAndName: { Scan.iamResource($0, kinds: ["role/", "user/"]) },
         keyId: Scan.keyId,
         keyPrefixCharacters: { Scan.count($0, of: .keyPrefix + "/", 1...Int.max) },
+        email: Scan.email,
+        rcpTarget: { Scan.accountId($0) || Scan.organizationalUnit($0) },
+        callerArn: { p in
+            ["iam", "sts"].contains { Scan.arn(p, service: $0, region: { $0.isEmpty }, account: Scan.accountId,
+                                               resource: { Scan.count($0, of: .iamName + "/", 1...512) }) }
+        },
+        bareKeyId: Scan.bareKeyId,
+        keyState: { Scan.count($0, of: .letters, 1...32) },
+        keyAliasArn: { Scan.arn($0, service: "kms", region: Scan.region, account: Scan.accountId,
+                                resource: { Scan.prefix($0, "alias/").map { Scan.count($0, of: .aliasName, 1...250) } ?? false }) },
+        profileName: { Scan.first($0, in: .alphanumerics) && Scan.count($0.dropFirst(), of: .alphanumerics + "_.@+=,/-", 0...127) },
+        endpointURL: Scan.endpointURL,
     ]
 }
 
@@ -151,7 +175,8 @@ struct ASCIISet: Sendable {
     static let lower = ASCIISet("abcdefghijklmnopqrstuvwxyz")
     static let digits = ASCIISet("0123456789")
     static let lowerDigits = lower + "0123456789"
-    static let alphanumerics = lowerDigits + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    static let letters = lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    static let alphanumerics = letters + "0123456789"
     static let hex = ASCIISet("0123456789abcdef")
     static let bucketName = lowerDigits + ".-"          // [a-z0-9.-]
     static let name = lowerDigits + "-"                 // [a-z0-9-]
@@ -210,18 +235,22 @@ enum Scan {
         ["aws", "aws-cn", "aws-us-gov"].contains { bytes.elementsEqual($0.utf8) }
     }
 
-    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, where no part may hold a colon (none of the
-    /// patterns' parts does), so the value is exactly six parts between colons.
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: no part before the resource may hold a colon, so the
+    /// resource is all after the fifth (only an alias name may hold colons).
     static func arn(_ bytes: Bytes, service: String, region: (Bytes) -> Bool, account: (Bytes) -> Bool,
                     resource: (Bytes) -> Bool) -> Bool {
-        let p = parts(bytes, ":")
+        let p = bytes.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
         return p.count == 6 && p[0].elementsEqual("arn".utf8) && partition(p[1]) && p[2].elementsEqual(service.utf8)
             && region(p[3]) && account(p[4]) && resource(p[5])
     }
 
     /// `key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})`
     static func keyId(_ bytes: Bytes) -> Bool {
-        guard let id = prefix(bytes, "key/") else { return false }
+        prefix(bytes, "key/").map(bareKeyId) ?? false
+    }
+
+    /// `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}`
+    static func bareKeyId(_ id: Bytes) -> Bool {
         if let multiRegion = prefix(id, "mrk-") { return count(multiRegion, of: .hex, 32...32) }
         return parts(id, "-").map(\.count) == [8, 4, 4, 4, 12] && id.allSatisfy { $0 == UInt8(ascii: "-") || ASCIISet.hex.contains($0) }
     }
@@ -248,6 +277,30 @@ enum Scan {
         var segments = parts(bytes, "/")
         if segments.count > 1, segments.last!.isEmpty { segments.removeLast() }
         return segments.allSatisfy { count($0, of: .keyPrefix, 1...Int.max) }
+    }
+
+    /// `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}`: neither part holds an `@`;
+    /// the domain is labels between dots, the last one 2 to 63 letters.
+    static func email(_ bytes: Bytes) -> Bool {
+        let halves = parts(bytes, "@")
+        guard halves.count == 2, count(halves[0], of: .alphanumerics + "._%+-", 1...64) else { return false }
+        let labels = parts(halves[1], ".")
+        return labels.count >= 2 && labels.dropLast().allSatisfy { count($0, of: .alphanumerics + "-", 1...Int.max) }
+            && count(labels.last!, of: .letters, 2...63)
+    }
+
+    /// `ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}`
+    static func organizationalUnit(_ bytes: Bytes) -> Bool {
+        guard let id = prefix(bytes, "ou-") else { return false }
+        let p = parts(id, "-")
+        return p.count == 2 && count(p[0], of: .lowerDigits, 4...32) && count(p[1], of: .lowerDigits, 8...32)
+    }
+
+    /// `https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?`: a host (no slash in it), then a path from the first slash.
+    static func endpointURL(_ bytes: Bytes) -> Bool {
+        guard let rest = prefix(bytes, "https://") ?? prefix(bytes, "http://") else { return false }
+        let host = rest.prefix { $0 != UInt8(ascii: "/") }
+        return count(host, of: .alphanumerics + ".:[]_-", 1...Int.max) && rest.dropFirst(host.count).allSatisfy((ASCIISet.alphanumerics + "._~/-").contains)
     }
 
     /// `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`

@@ -102,6 +102,8 @@ extension Shape {
     static let routeTableId = Shape(pattern: Patterns.routeTableId, expected: "a route table id such as rtb-0123456789abcdef0", maxLength: 21)
     static let endpointId = Shape(pattern: Patterns.endpointId, expected: "an endpoint id such as vpce-0123456789abcdef0", maxLength: 22)
     static let subnetId = Shape(pattern: Patterns.subnetId, expected: "a subnet id such as subnet-0123456789abcdef0", maxLength: 24)
+    static let email = Shape(pattern: Patterns.email, expected: "an e-mail address such as security@example.com", maxLength: 254)
+    static let rcpTarget = Shape(pattern: Patterns.rcpTarget, expected: "a 12-digit account id or an OU id such as ou-ab12-cd34ef56", maxLength: 68)
     static let organizationId = Shape(pattern: Patterns.organizationId, expected: "an organization id such as o-abc123def4", maxLength: 34)
     static let keyArn = Shape(pattern: Patterns.keyArn, expected: "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)", maxLength: 2048,
                               explain: { arnProblem($0, service: "kms", hasRegion: true, hasAccount: true, resource: Patterns.keyId, resourceExpected: "key/ followed by a key id") })
@@ -210,6 +212,7 @@ extension Plan {
         checkDataAccess(&c)
         checkNetwork(&c)
         checkProtections(&c)
+        checkOrganization(&c)
         checkWorkload(&c)
         checkProof(&c)
         checkUnusedIdentifiers(&c)
@@ -415,17 +418,22 @@ extension Plan {
 
     private func checkProtections(_ c: inout Checker) {
         let p = protections
-        switch p.accessLogging {
-        case .existing:
-            if let name = p.logBucketName {
-                if let problem = bucketNameProblem(name) { c.error(FieldPath(\.protections.logBucketName), "\(quoted(name)) \(problem)") }
-            } else {
-                c.error(FieldPath(\.protections.logBucketName), "required when access_logging is existing")
+        /// A log destination's bucket name: its shape, and for an existing bucket that it is named and what to merge.
+        func logBucketName(_ field: WritableKeyPath<Plan, String?>, used: Bool, existing: Bool, mode: String, what: String, merge: String) {
+            guard used else { return }
+            let path = FieldPath(field)
+            if let name = self[keyPath: field] {
+                if let problem = bucketNameProblem(name) { c.error(path, "\(quoted(name)) \(problem)") }
+            } else if existing {
+                c.error(path, "required when \(mode)")
             }
-            c.warning(FieldPath(\.protections.logBucketName), "the log bucket's policy is not managed here: merge policies/log-bucket-policy-statements-to-add.json into it")
-        case .create:
-            if let name = p.logBucketName, let problem = bucketNameProblem(name) { c.error(FieldPath(\.protections.logBucketName), "\(quoted(name)) \(problem)") }
-        case .off:
+            if existing { c.warning(path, "the \(what)'s policy is not managed here: merge policies/\(merge) into it") }
+        }
+        logBucketName(\.protections.logBucketName, used: p.accessLogging != .off, existing: p.accessLogging == .existing, mode: "access_logging is existing",
+                      what: "log bucket", merge: "log-bucket-policy-statements-to-add.json")
+        logBucketName(\.protections.trailBucketName, used: p.auditTrail != .off, existing: p.auditTrail == .existingBucket, mode: "audit_trail is existing-bucket",
+                      what: "trail bucket", merge: "trail-bucket-policy-statements-to-add.json, or CloudTrail cannot deliver")
+        if p.accessLogging == .off {
             c.warning(FieldPath(\.protections.accessLogging), "no server access logs: requests to the data leave no S3-side record (Security Hub CSPM S3.9)")
         }
         if p.replication {
@@ -460,6 +468,16 @@ extension Plan {
         if p.macie {
             c.warning(FieldPath(\.protections.macie), "Macie's service-linked role may read every object, from outside the VPC; enable Macie in the account for it to do so")
         }
+        if p.auditTrail == .off {
+            c.warning(FieldPath(\.protections.auditTrail), "no audit trail: nobody can tell who read the data, and no alarm fires when its policies change (Security Hub CSPM S3.22, S3.23)")
+        }
+        if p.auditTrail == .off, !p.alarmEmails.isEmpty {
+            c.warning(FieldPath(\.protections.alarmEmails), "unused: the alarms need the audit trail")
+        }
+        c.list(FieldPath(\.protections.alarmEmails), p.alarmEmails, .email)
+        if let name = p.trailBucketName, name == basics.bucketName || name == p.logBucketName {
+            c.error(FieldPath(\.protections.trailBucketName), "\(quoted(name)) is already another bucket of this plan; the trail needs its own")
+        }
         switch p.objectLock {
         case .compliance:
             c.warning(FieldPath(\.protections.objectLock), "compliance mode: nobody, not even the root user, can delete a locked version or shorten its retention, and the bucket cannot be deleted until every retention ends; object lock cannot be turned off later")
@@ -467,6 +485,16 @@ extension Plan {
             c.warning(FieldPath(\.protections.objectLock), "object lock cannot be turned off once the bucket has it")
         case .off: break
         }
+    }
+
+    private func checkOrganization(_ c: inout Checker) {
+        let o = organization
+        c.shape(FieldPath(\.organization.rcpTargetId), o.rcpTargetId, .rcpTarget, required: false)
+        guard o.resourceControlPolicy else { return }
+        if o.rcpTargetId == nil, accountId == nil {
+            c.error(FieldPath(\.organization.rcpTargetId), "required: the bucket's account is unknown (set basics.account_id, or name the account or OU here)")
+        }
+        c.warning(FieldPath(\.organization.resourceControlPolicy), "apply terraform/organization/ from the management account; an RCP does not apply to resources of the management account itself, nor to service-linked roles")
     }
 
     private func checkWorkload(_ c: inout Checker) {
@@ -497,10 +525,10 @@ extension Plan {
         let optional: [WritableKeyPath<Plan, String?>] = [
             \.basics.accountId, \.basics.bucketName, \.basics.bucketPrefix, \.encryption.existingKeyArn, \.encryption.alias,
             \.network.endpointId, \.network.organizationId, \.protections.logBucketName, \.protections.replicationBucketArn,
-            \.protections.replicationKeyArn, \.workload.functionName,
+            \.protections.replicationKeyArn, \.workload.functionName, \.protections.trailBucketName, \.organization.rcpTargetId,
         ]
         let lists: [WritableKeyPath<Plan, [String]>] = [\.keyAdministration.adminRoleArns, \.keyAdministration.deployerArns,
-                                                         \.network.routeTableIds, \.workload.subnetIds]
+                                                         \.network.routeTableIds, \.workload.subnetIds, \.protections.alarmEmails]
         var fields = required.map { (FieldPath($0), Optional(self[keyPath: $0])) } + optional.map { (FieldPath($0), self[keyPath: $0]) }
         for list in lists { fields += self[keyPath: list].enumerated().map { (FieldPath(list, $0.offset), $0.element) } }
         for (i, role) in dataAccess.roles.enumerated() {
@@ -530,6 +558,8 @@ extension Plan {
         check("bucket-policy.json", 20_480, FieldPath(\.dataAccess.roles), "bucket policy")
         check(set.key != nil ? "key-policy.json" : "key-policy-statements-to-add.json", 32_768, FieldPath(\.keyAdministration), "key policy")
         check(set.endpointFileName, 20_480, FieldPath(\.network), "endpoint policy")
+        // AWS Organizations quotas: an RCP holds at most 5,120 characters, whitespace included (so: the compact form).
+        check(PolicySet.resourceControlPolicyFileName, 5_120, FieldPath(\.organization.resourceControlPolicy), "resource control policy")
         for (role, _) in set.identity { check("roles/\(role)/identity-policy.json", 10_240, FieldPath(\.workload.role), "inline policy of role \(role)") }
         for (role, _) in set.trust { check("roles/\(role)/trust-policy.json", 2_048, FieldPath(\.dataAccess.roles), "trust policy of role \(role)") }
     }

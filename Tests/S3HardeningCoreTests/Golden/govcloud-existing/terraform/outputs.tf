@@ -25,3 +25,18 @@ output "data_role_arns" {
     "audit"  = var.existing_role_arns["audit"]
   }
 }
+
+output "support_kms_key_arn" {
+  description = "Key for logs and workload support resources."
+  value       = aws_kms_key.support.arn
+}
+
+output "trail_arn" {
+  description = "The audit trail of the data bucket."
+  value       = aws_cloudtrail.data_access.arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the policy-change alarms."
+  value       = aws_sns_topic.alarms.arn
+}

@@ -96,3 +96,23 @@ variable "log_bucket_name" {
     error_message = "log_bucket_name must be a bucket name."
   }
 }
+
+variable "trail_bucket_name" {
+  description = "Existing bucket that receives the audit trail's logs."
+  type        = string
+  default     = "benefits-org-cloudtrail-logs"
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.trail_bucket_name))
+    error_message = "trail_bucket_name must be a bucket name."
+  }
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the policy-change alarms."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for v in var.alarm_emails : can(regex("^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$", v))])
+    error_message = "alarm_emails must be e-mail addresses."
+  }
+}

@@ -82,7 +82,10 @@ resource "aws_s3_bucket_policy" "logs" {
         Resource = "${aws_s3_bucket.logs.arn}/*"
         Condition = {
           ArnLike = {
-            "aws:SourceArn" = aws_s3_bucket.data.arn
+            "aws:SourceArn" = [
+              aws_s3_bucket.data.arn,
+              aws_s3_bucket.trail.arn,
+            ]
           }
           StringEquals = {
             "aws:SourceAccount" = data.aws_caller_identity.current.account_id

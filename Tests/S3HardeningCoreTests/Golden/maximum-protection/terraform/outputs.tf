@@ -36,6 +36,21 @@ output "support_kms_key_arn" {
   value       = aws_kms_key.support.arn
 }
 
+output "trail_bucket_name" {
+  description = "Bucket that receives the audit trail."
+  value       = aws_s3_bucket.trail.id
+}
+
+output "trail_arn" {
+  description = "The audit trail of the data bucket."
+  value       = aws_cloudtrail.data_access.arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the policy-change alarms."
+  value       = aws_sns_topic.alarms.arn
+}
+
 output "function_name" {
   description = "The scaffold Lambda function."
   value       = aws_lambda_function.function.function_name

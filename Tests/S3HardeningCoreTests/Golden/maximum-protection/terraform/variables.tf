@@ -87,6 +87,16 @@ variable "replication_key_arn" {
   }
 }
 
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the policy-change alarms."
+  type        = list(string)
+  default     = ["security-alerts@example.com"]
+  validation {
+    condition     = alltrue([for v in var.alarm_emails : can(regex("^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$", v))])
+    error_message = "alarm_emails must be e-mail addresses."
+  }
+}
+
 variable "subnet_ids" {
   description = "Private subnets (two or more availability zones) for the function."
   type        = list(string)

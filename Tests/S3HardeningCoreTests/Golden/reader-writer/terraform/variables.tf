@@ -86,3 +86,13 @@ variable "organization_id" {
     error_message = "organization_id must look like o-abc123def4."
   }
 }
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the policy-change alarms."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for v in var.alarm_emails : can(regex("^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$", v))])
+    error_message = "alarm_emails must be e-mail addresses."
+  }
+}
