@@ -67,7 +67,7 @@ if [[ $CALLGRIND == 1 ]]; then
 fi
 
 PYTHONPATH="$REPO/scripts" python3 - "$BIN" "$BENCH" "$TMP" "$RUNS" "$KEYS" "$CALLGRIND" <<'PY'
-import json, os, re, statistics, subprocess, sys, time
+import json, os, re, shutil, statistics, subprocess, sys, time
 from ptybench import clean_env, drain_until_idle, first_frame, memory, quit_with, send_keys
 
 BIN, BENCH, TMP, RUNS, KEYS, CALLGRIND = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6] == "1"
@@ -75,7 +75,7 @@ env = clean_env(TMP)
 WIZARD, WIZARD_MARKER = [BIN], b"Which bucket"
 # A checklist as large as the wizard's first screen: 120x40, 30 items.
 items = [a for i in range(30) for a in (f"item{i:02d}", f"Option number {i} of the checklist", "on" if i % 3 == 0 else "off")]
-DIALOG, DIALOG_MARKER = ["/usr/bin/env", "dialog", "--checklist", "Which controls?", "40", "120", "30"] + items, b"Cancel"
+DIALOG, DIALOG_MARKER = [shutil.which("dialog"), "--checklist", "Which controls?", "40", "120", "30"] + items, b"Cancel"
 
 def start(args, marker, quit_keys):
     pid, fd, to_marker, to_frame = first_frame(args, env, marker)
@@ -93,7 +93,7 @@ for _ in range(RUNS):
 def callgrind(args, marker=None, quit_keys=()):
     """Instructions executed by `args` under callgrind: until `marker` and the quit keys, or to its exit."""
     out, log = os.path.join(TMP, "callgrind.out"), os.path.join(TMP, "callgrind.log")
-    vg = ["/usr/bin/env", "valgrind", "--tool=callgrind", "--read-var-info=no", f"--callgrind-out-file={out}", f"--log-file={log}"]
+    vg = [shutil.which("valgrind"), "--tool=callgrind", "--read-var-info=no", f"--callgrind-out-file={out}", f"--log-file={log}"]
     if marker is None:
         subprocess.run(vg + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     else:
