@@ -9,8 +9,9 @@
 #     preset and eight data roles, and their instructions per key (callgrind: the difference between
 #     2N and N keys of `s3wizard-bench keys`, divided by N);
 #   - `s3wizard generate --answers docs/examples/reader-writer.yaml` into a fresh directory (hyperfine).
-# Usage: scripts/bench-issue11.sh [--runs N] [--keys N] [--no-build] [--binary PATH] [--bench PATH] [--no-callgrind]
+# Usage: scripts/bench-issue11.sh [--runs N] [--keys N] [--no-build] [--binary PATH] [--bench PATH] [--answers FILE] [--no-callgrind]
 #   --binary/--bench  measure other builds of s3wizard / s3wizard-bench (e.g. a commit before) without building
+#   --answers FILE    the answers file to generate (default docs/examples/reader-writer.yaml; an older build needs its own)
 # Needs python3, dialog and hyperfine (apt-get install -y dialog hyperfine); valgrind for the instruction counts.
 set -euo pipefail
 
@@ -24,6 +25,7 @@ BUILD=1
 CALLGRIND=1
 BIN="$REPO/.build/release/s3wizard"
 BENCH="$REPO/.build/release/s3wizard-bench"
+ANSWERS="$REPO/docs/examples/reader-writer.yaml"
 absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -33,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --no-callgrind) CALLGRIND=0; shift ;;
     --binary) BIN="$(absolute "$2")"; BUILD=0; shift 2 ;;
     --bench) BENCH="$(absolute "$2")"; BUILD=0; shift 2 ;;
-    *) echo "usage: scripts/bench-issue11.sh [--runs N] [--keys N] [--no-build] [--binary PATH] [--bench PATH] [--no-callgrind]" >&2; exit 2 ;;
+    --answers) ANSWERS="$(absolute "$2")"; shift 2 ;;
+    *) echo "usage: scripts/bench-issue11.sh [--runs N] [--keys N] [--no-build] [--binary PATH] [--bench PATH] [--answers FILE] [--no-callgrind]" >&2; exit 2 ;;
   esac
 done
 for tool in python3 dialog hyperfine; do
@@ -58,7 +61,7 @@ echo "  $RUNS interleaved starts, $KEYS keys, $(valgrind --version 2>/dev/null |
 "$BENCH" wizard --iterations 1000 > "$TMP/wizard.txt"
 # generate into a fresh directory, hyperfine.
 hyperfine -N --warmup 5 --runs 40 --style none --export-json "$TMP/generate.json" \
-  --prepare "rm -rf $TMP/out" "$BIN generate --answers docs/examples/reader-writer.yaml --out $TMP/out" > /dev/null
+  --prepare "rm -rf $TMP/out" "$BIN generate --answers $ANSWERS --out $TMP/out" > /dev/null
 
 # valgrind 3.19 gives up on the toolchain's DWARF 5 debug info ("Possibly corrupted debuginfo file"): callgrind
 # runs copies without it (strip -g), which execute the same instructions.
