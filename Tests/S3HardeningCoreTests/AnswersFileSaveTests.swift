@@ -71,6 +71,16 @@ import Testing
         }
         let fits = text.replacingOccurrences(of: "service: \"\(Plan.example.basics.service)\"", with: "service: \"\(String(repeating: "a", count: 2048))\"")
         #expect(throws: Never.self) { try AnswersFile.parse(fits) }
+        // A key is held to the same limit (a 5,000-character tag key once went through).
+        var tagged = Plan.example
+        tagged.basics.tags[String(repeating: "é", count: 5_000)] = "x"
+        do {
+            _ = try AnswersFile.parse(AnswersFile.render(tagged))
+            Issue.record("a 5,000-character key was read")
+        } catch {
+            #expect(error.message.contains("a key is 5000 characters long"))
+        }
+        #expect(try AnswersFile.parse(AnswersFile.render(tagged), valueLimit: nil) == tagged, "drafts keep it")
         // A draft gives back what was typed, however long; validation then names the field's own limit.
         #expect(try AnswersFile.parse(yaml, valueLimit: nil).basics.service == long)
     }

@@ -103,6 +103,11 @@ public struct AnswersNode {
             guard case let .scalar(k) = keyNode else {
                 throw AnswersError(path: path, line: keyNode.mark?.line, message: "keys must be plain words")
             }
+            // A key is text too (a tag key): held to the same limit before anything else reads it.
+            if let valueLimit, k.string.unicodeScalars.count > valueLimit {
+                throw AnswersError(path: path, line: keyNode.mark?.line,
+                                   message: "a key is \(k.string.unicodeScalars.count) characters long; no answers key takes more than \(valueLimit)")
+            }
             guard seen.insert(k.string).inserted else {
                 throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key \(quoted(k.string))")
             }
