@@ -790,6 +790,12 @@ case_draft_fallback() {
   wait_for "Resume your draft?" "the draft offer from the working directory"
   wait_for "${draft##*/}" "the offer shows the draft's file"
   keys n
+  # The heading shows beside the offer too: wait for the offer to close (the decline has been handled then).
+  local deadline=$((SECONDS + TIMEOUT))
+  while [[ "$(screen)" == *"Resume your draft?"* ]]; do
+    ((SECONDS < deadline)) || fail "the draft offer did not close on n"
+    sleep 0.05
+  done
   wait_for "${STEP_HEADINGS[0]}" "declined"
   [[ ! -e "$draft" ]] || fail "the declined draft is still there"
   # Now the working directory goes too (replaced by a file): nowhere to write.
