@@ -79,6 +79,8 @@ struct KeyBinding: Sendable {
 
     let trigger: Trigger
     let section: KeySection
+    /// The section's modes, kept with the binding: every key and every frame's help bar looks them up.
+    let modes: Set<KeyMode>
     /// How the keys are written when listing each is too long ("1–9 0").
     let keysText: String?
     /// The help bar's label; nil keeps the binding off the bar.
@@ -94,6 +96,7 @@ struct KeyBinding: Sendable {
          barModes: Set<KeyMode>? = nil, help: String, action: @escaping Action) {
         self.trigger = trigger
         self.section = section
+        modes = section.modes
         self.keysText = keysText
         self.bar = bar
         self.barKeys = barKeys
@@ -164,13 +167,13 @@ enum KeyMap {
     static let bindings: [KeyBinding] = everywhere + tooSmall + overlays + editing + zoomed + review + form + steps
 
     static func binding(for key: Key, in mode: KeyMode) -> KeyBinding? {
-        bindings.first { $0.section.modes.contains(mode) && $0.matches(key) }
+        bindings.first { $0.modes.contains(mode) && $0.matches(key) }
     }
 
     /// The help bar of a mode: its bindings with a bar label, in table order.
     static func bar(in mode: KeyMode) -> [(keys: String, label: String)] {
         bindings.compactMap { b in
-            guard let label = b.bar, (b.barModes ?? b.section.modes).contains(mode), b.section.modes.contains(mode) else { return nil }
+            guard let label = b.bar, b.modes.contains(mode), b.barModes?.contains(mode) ?? true else { return nil }
             return (b.barKeysLabel, label)
         }
     }
