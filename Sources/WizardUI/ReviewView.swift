@@ -22,6 +22,7 @@ extension WizardModel {
         for d in generated.diagnostics.warnings where d.intent == nil { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
         if let problem = generated.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
         for risk in plan.applyRisks { risks.append(("\(glyphs.warning) " + risk.filter { $0 != "`" }, .normal)) }
+        for guess in auditGuesses { risks.append(("\(glyphs.warning) \(guess)", .warning)) }
         // The matrix needs its rows on a small terminal: there the risks get one line and a count.
         let riskBudget = review.tab == .matrix && r.height < 30 ? 1 : max(2, r.height / 5)
         let riskRows = risks.count <= riskBudget ? risks.count : max(1, riskBudget - 1)
@@ -40,13 +41,13 @@ extension WizardModel {
             y += 1
         }
         y += 1
-        let tabs = [("Controls", ReviewState.Tab.controls), ("Access matrix", .matrix)]
+        let tabs = [("Controls", ReviewState.Tab.controls), (showsToday ? "Access matrix: TODAY (live)" : "Access matrix", .matrix)]
         var x = r.x + 1
         for (title, tab) in tabs {
             x += screen.put(" \(title) ", x: x, y: y, style: review.tab == tab ? .focus : .dim)
             x += 1
         }
-        screen.put("m switches", x: x + 1, y: y, style: .dim)
+        screen.put(liveAudit == nil ? "m switches" : "m switches · t today / hardened", x: x + 1, y: y, style: .dim)
         y += 1
         let area = Rect(x: r.x, y: y, width: r.width, height: r.y + r.height - y)
         if review.tab == .controls { drawControls(&screen, area) } else { drawMatrix(&screen, area) }
@@ -122,7 +123,7 @@ extension WizardModel {
     }
 
     private func drawMatrix(_ screen: inout ScreenBuffer, _ r: Rect) {
-        guard let matrix = generated.matrix else {
+        guard let matrix = shownMatrix else {
             screen.put(generated.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
             return
         }
@@ -151,7 +152,8 @@ extension WizardModel {
                 y += 1
             }
         } else {
-            screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: .dim)
+            screen.put(Wrap.clip("\(matrixSource)Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y,
+                       style: showsToday ? .warning : .dim)
             y += 1
         }
         // The principal column grows to the longest name the terminal has room for.

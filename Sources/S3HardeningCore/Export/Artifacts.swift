@@ -56,7 +56,8 @@ extension Plan {
             files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
             placeholders = rendered.placeholders
             files.append(Artifact(path: AnalyzerChecks.path, contents: AnalyzerChecks.script(
-                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) })))
+                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) },
+                adoptedBucket: adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil)))
         }
         files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
             "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
@@ -105,6 +106,7 @@ struct OutputReadme {
             lines.append("Before the first apply, let IAM Access Analyzer judge the JSON policies with AWS's own reasoning: `bash \(AnalyzerChecks.path) --profile NAME` (one PASS or FAIL line per check; exit 1 on a failure).")
         }
         lines.append("")
+        if !plan.imports.isEmpty { lines += ImportsFile(plan: plan).readme }
         var merges: [String] = []
         if !plan.managesKeyPolicy {
             merges.append("- `policies/key-policy-statements-to-add.json` into the policy of the existing key `\(plan.encryption.existingKeyArn ?? "")`: without them the data roles cannot read or write. Add, do not replace.")

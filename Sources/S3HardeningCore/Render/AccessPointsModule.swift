@@ -11,11 +11,11 @@ struct AccessPointsModule {
         var file = HCLFile()
         for (role, policy) in module.policies.accessPoints {
             guard let dataRole = plan.dataAccess.roles.first(where: { $0.name == role }) else { continue }
-            let name = References.terraformName(role)
-            file.block("resource \"aws_s3_access_point\" \"\(name)\"", comment: [
+            let accessPoint = ResourceAddress.accessPoint(role)
+            file.resource(accessPoint, comment: [
                 "\(dataRole.access.rawValue) for role \(role): requests through it must come from var.vpc_id (network origin VPC).",
             ]) { ap in
-                ap.attr("bucket", "aws_s3_bucket.data.id")
+                ap.attr("bucket", ResourceAddress.dataBucket.id)
                 ap.string("name", plan.accessPointName(dataRole))
                 // Both the bucket policy and the access point's must allow a request; the access point then holds
                 // the network origin: S3 rejects any request made through it from outside this VPC.
@@ -26,8 +26,8 @@ struct AccessPointsModule {
                     }
                 }
             }
-            file.block("resource \"aws_s3control_access_point_policy\" \"\(name)\"") { p in
-                p.attr("access_point_arn", "aws_s3_access_point.\(name).arn")
+            file.resource(.accessPointPolicy(role)) { p in
+                p.attr("access_point_arn", accessPoint.arn)
                 p.attr("policy", module.jsonencode(policy))
             }
         }
@@ -39,8 +39,8 @@ struct AccessPointsModule {
         let width = plan.dataAccess.roles.map { $0.name.count + 2 }.max() ?? 0
         let entries = plan.dataAccess.roles.map { role -> String in
             let key = "\"\(role.name)\""
-            let resource = "aws_s3_access_point.\(References.terraformName(role.name))"
-            return "    " + key + String(repeating: " ", count: width - key.count) + " = { arn = \(resource).arn, alias = \(resource).alias }"
+            let accessPoint = ResourceAddress.accessPoint(role.name)
+            return "    " + key + String(repeating: " ", count: width - key.count) + " = { arn = \(accessPoint.arn), alias = \(accessPoint.attribute("alias")) }"
         }
         return "{\n" + entries.joined(separator: "\n") + "\n  }"
     }
