@@ -57,7 +57,8 @@ extension WizardModel {
             review.showsToday = true
             review.row = 0
             let broken = audit.matrix.brokenIntents.count
-            status = Status(text: "Prefilled from s3://\(audit.bucket.bucket): \(broken) intent(s) broken today, \(audit.guesses.count) answer(s) guessed (? lists them with the risks). t: today / hardened.",
+            // Short enough for 80 columns with a long bucket name: the details are one key away.
+            status = Status(text: "s3://\(audit.bucket.bucket): \(broken) intent(s) broken today, \(audit.guesses.count) guesses (? lists them); t: today/hardened",
                             kind: broken == 0 ? .success : .info)
         }
     }

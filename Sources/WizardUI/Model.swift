@@ -122,6 +122,14 @@ enum Prompt: Equatable {
     /// "Start from an existing bucket": its name, then the AWS CLI profile.
     case auditBucket
     case auditProfile(bucket: String)
+
+    /// Tab completes file names only where a file is asked for.
+    var takesFileName: Bool {
+        switch self {
+        case .saveAs, .load: true
+        case .auditBucket, .auditProfile: false
+        }
+    }
 }
 
 struct Status {
@@ -741,7 +749,7 @@ public struct WizardModel {
 
     /// Tab in a file prompt: the runtime lists the folder; `complete` takes the longest common start.
     func requestCompletion() -> [Command] {
-        guard case let .prompt(_, line) = overlay else { return [] }
+        guard case let .prompt(prompt, line) = overlay, prompt.takesFileName else { return [] }
         return [.listFiles(prefix: line.text)]
     }
 

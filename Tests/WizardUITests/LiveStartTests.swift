@@ -60,7 +60,7 @@ import TestSupport
         let today = w.screen
         #expect(today.contains("Access matrix: TODAY (live)"))
         #expect(today.contains("role uploader"), "today's principals")
-        #expect(today.contains("broken today"))
+        #expect(today.contains("2 intent(s) broken today"))
         w.press("?")
         let help = w.model.view().text
         guard case let .help(_, lines, _)? = w.model.overlay else { Issue.record("no help"); return }
