@@ -114,6 +114,38 @@ struct Wizard {
         #expect(w.focusedID == "basics.environment")
     }
 
+    /// A key renders the previewed file only; the others when they are shown (Tab) or read.
+    @Test func aKeystrokeRendersOnlyThePreviewedFile() {
+        var w = Wizard()
+        w.press("<enter>")
+        w.type("x")
+        // The service's own file (s3.tf) reads it through variables: the first key finds the file that changed.
+        w.model.refresh()
+        #expect(w.model.preview.followed?.path == "terraform/kms.tf")
+        w.type("y")
+        w.model.refresh()
+        #expect(w.model.generated.renderedPaths == [w.model.previewPath])
+        #expect(w.model.generated.file(w.model.previewPath) == w.model.plan.artifacts()[w.model.previewPath]?.contents)
+        w.press("<enter><tab>")
+        w.model.refresh()
+        #expect(w.model.generated.renderedPaths.count == 2, "Tab rendered the next file")
+    }
+
+    /// When the focused row's file did not change, the preview follows the first file that did, as found by
+    /// comparing every file of the two plans.
+    @Test func thePreviewFollowsTheFirstChangedFile() {
+        var w = Wizard()
+        w.model.refresh()
+        let before = w.model.plan, shown = w.model.previewPath
+        w.model.plan.protections.logRetentionDays = 400
+        w.model.refresh()
+        let old = before.artifacts(), new = w.model.plan.artifacts()
+        #expect(old[shown]?.contents == new[shown]?.contents, "the focused row's file does not change")
+        let expected = new.files.first { $0.path != Plan.answersFileName && old[$0.path]?.contents != $0.contents }?.path
+        #expect(expected != nil && w.model.previewPath == expected)
+        #expect(!(w.model.preview.changed[expected ?? ""] ?? []).isEmpty)
+    }
+
     @Test func typingWithoutEnterExplainsItself() {
         var w = Wizard()
         w.press("x")

@@ -4,7 +4,7 @@ import Foundation
 // tree the JSON files print (not aws_iam_policy_document): one model, two printers, no drift; and
 // checkov then judges a key policy by the key checks instead of misreading it as an identity policy.
 
-public struct TerraformModule {
+public struct TerraformModule: Sendable {
     public let plan: Plan
     let hcl: HCLRenderer
     let policies: PolicySet
@@ -17,19 +17,25 @@ public struct TerraformModule {
 
     /// File name → contents, in a fixed order.
     public var files: [(name: String, contents: String)] {
-        var files: [(String, String)] = [("versions.tf", versions), ("variables.tf", variables), ("kms.tf", kms),
-                                         ("s3.tf", s3)]
-        if plan.createsLogBucket { files.append(("logging.tf", logging)) }
-        if plan.auditTrailEnabled { files.append(("audit.tf", audit)) }
-        files.append(("network.tf", network))
-        if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", iam)) }
+        renderers.map { ($0.name, $0.render()) }
+    }
+
+    /// File name → the function that renders it, in the order of `files`: one file without the others.
+    var renderers: [(name: String, render: @Sendable () -> String)] {
+        let module = self
+        var files: [(String, @Sendable () -> String)] = [("versions.tf", { module.versions }), ("variables.tf", { module.variables }),
+                                                         ("kms.tf", { module.kms }), ("s3.tf", { module.s3 })]
+        if plan.createsLogBucket { files.append(("logging.tf", { module.logging })) }
+        if plan.auditTrailEnabled { files.append(("audit.tf", { module.audit })) }
+        files.append(("network.tf", { module.network }))
+        if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", { module.iam })) }
         if plan.workload.enabled {
-            files.append(("lambda.tf", lambda))
-            files.append(("lambda/handler.py", Self.handlerSource))
+            files.append(("lambda.tf", { module.lambda }))
+            files.append(("lambda/handler.py", { Self.handlerSource }))
         }
-        files.append(("outputs.tf", outputs))
-        files.append(("terraform.tfvars.example", tfvarsExample))
-        if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).files }
+        files.append(("outputs.tf", { module.outputs }))
+        files.append(("terraform.tfvars.example", { module.tfvarsExample }))
+        if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).renderers }
         return files
     }
 
