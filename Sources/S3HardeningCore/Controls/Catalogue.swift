@@ -95,7 +95,7 @@ extension Control {
 
     func report(for plan: Plan, statements: [Trace]) -> ControlReport {
         let blocks = resources(plan).map { reference in
-            let parts = reference.components(separatedBy: " › ")
+            let parts = reference.split(separator: " › ", omittingEmptySubsequences: false).map(String.init)
             return Trace(file: "terraform/\(parts[0])", target: .block(address: parts.count == 2 ? parts[1] : ""))
         }
         return ControlReport(control: self, state: state(plan), implementedBy: statements + blocks)

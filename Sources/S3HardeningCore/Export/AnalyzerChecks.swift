@@ -43,7 +43,7 @@ struct AnalyzerChecks {
     /// Every value in the script is one s3wizard chose (file names of its own output, placeholder names and their
     /// sample values, which are identifiers): nothing from the answers reaches it unquoted.
     static func script(policyFiles: [String], placeholders: [(name: String, sample: String)]) -> String {
-        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        func q(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
         var lines = [
             "#!/usr/bin/env bash",
             "# IAM Access Analyzer's own checks of the policies in ../policies, before terraform apply:",

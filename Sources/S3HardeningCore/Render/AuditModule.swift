@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // audit.tf: the data-access trail, its bucket, and the alarms on the changes that open the data.
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // The Terraform root module, split by concern. Policies are written as `jsonencode(...)` of the same
 // tree the JSON files print (not aws_iam_policy_document): one model, two printers, no drift; and
@@ -591,7 +591,7 @@ public struct TerraformModule: Sendable {
         }
         file.block("resource \"aws_signer_signing_profile\" \"function\"") { s in
             s.string("platform_id", "AWSLambda-SHA384-ECDSA")
-            s.string("name_prefix", String(fn.replacingOccurrences(of: "-", with: "_").prefix(38)) + "_")
+            s.string("name_prefix", String(fn.replacingAll("-", with: "_").prefix(38)) + "_")
         }
         file.block("resource \"aws_lambda_code_signing_config\" \"function\"", comment: [
             "Warn lets this unsigned scaffold deploy; switch to Enforce once your pipeline signs the code.",
