@@ -821,27 +821,32 @@ final class RowCache {
 /// One edit changes one region, so this is exact for a keystroke and cheap (linear).
 enum ChangedLines {
     static func between(_ old: String, _ new: String) -> Set<Int> {
-        guard old != new else { return [] }
-        let a = TextLines.split(old), b = TextLines.split(new)
+        guard Line(old[...]) != Line(new[...]) else { return [] }
+        let a = TextLines.split(old).map(Line.init), b = TextLines.split(new).map(Line.init)
         var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix].utf8.elementsEqual(b[prefix].utf8) { prefix += 1 }
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix,
-              a[a.count - 1 - suffix].utf8.elementsEqual(b[b.count - 1 - suffix].utf8) { suffix += 1 }
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         // Between the common ends, a real line diff (Myers, from the standard library): only inserted or changed
         // lines are marked, not the whole range from the first change to the last.
-        let oldMiddle = a[prefix..<(a.count - suffix)].map { Line($0) }, newMiddle = b[prefix..<(b.count - suffix)].map { Line($0) }
         var marked = Set<Int>()
-        for change in newMiddle.difference(from: oldMiddle) {
+        for change in b[prefix..<(b.count - suffix)].difference(from: a[prefix..<(a.count - suffix)]) {
             if case let .insert(offset, _, _) = change { marked.insert(prefix + offset) }
         }
         return marked
     }
 
     /// A line compared by its UTF-8 bytes: cheaper than String's Unicode-equivalence comparison, and exact.
+    /// The bytes are compared as one buffer (the generic UTF8View comparison was most of a keystroke's diff).
     private struct Line: Equatable {
         let text: Substring
         init(_ text: Substring) { self.text = text }
-        static func == (a: Line, b: Line) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Line, b: Line) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let fast: Bool?? = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+            }
+            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
     }
 }

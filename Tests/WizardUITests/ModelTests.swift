@@ -41,6 +41,8 @@ struct Wizard {
         #expect(ChangedLines.between("a\nb\nc\nd\n", "a\nB\nc\nD\n") == [1, 3])
         #expect(ChangedLines.between("a\nc\n", "a\nb\nc\n") == [1], "an inserted line")
         #expect(ChangedLines.between("a\nb\nc\n", "a\nc\n") == [], "a removed line marks nothing that is left")
+        #expect(ChangedLines.between("x\ne\u{301}\ny\n", "x\n\u{e9}\ny\n") == [1], "lines are compared by their bytes, not as equivalent text")
+        #expect(ChangedLines.between("ab\nc\n", "abc\nc\n") == [0], "a longer line")
         // Renaming the service changes a few lines of kms.tf, not the ~65 between the first and the last.
         var plan = Plan.example
         let before = plan.artifacts().files.first { $0.path == "terraform/kms.tf" }!.contents
