@@ -227,6 +227,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Show what would be written, updated and removed (or refused), and write nothing. An interrupted earlier run is still recovered first.")
     var dryRun = false
 
+    @Flag(help: "Require an adopt section (see `s3wizard audit --write-answers`): fail unless terraform/imports.tf takes over existing resources.")
+    var adopt = false
+
     func validate() throws {
         // An empty --out would mean the current directory by accident; say ./ if that is meant.
         if out.isEmpty { throw ValidationError("--out is empty: name the output directory, e.g. --out ./hardened (or --out . for this one)") }
@@ -235,6 +238,9 @@ struct Generate: ParsableCommand {
     func run() throws {
         try guarded {
             let loaded = try source.load()
+            if adopt, loaded.plan.imports.isEmpty {
+                throw Failure("--adopt: the answers adopt nothing (no adopt section, or nothing in it that this plan manages); `s3wizard audit --bucket NAME --write-answers FILE` writes one from the live bucket")
+            }
             let (diagnostics, artifacts) = loaded.plan.generate(formats: format, proof: true)
             if Console.report(diagnostics, source: loaded) {
                 throw Failure("\(diagnostics.errors.count) error(s) in the answers; nothing was written")
@@ -254,6 +260,9 @@ struct Generate: ParsableCommand {
             for path in report.overwritten { print("  overwritten (--force): \(path)") }
             if !artifacts.placeholders.isEmpty {
                 print("Placeholders in the JSON (known after terraform apply): \(artifacts.placeholders.map(\.marker).joined(separator: ", ")); see README.md.")
+            }
+            if !loaded.plan.imports.isEmpty {
+                print("Adopts \(loaded.plan.imports.count) existing resource(s) through terraform/imports.tf: read the first `terraform plan` before applying (README.md, \"Adopting what exists\").")
             }
             print("Next: read \(out)/README.md, then run terraform in \(out)/terraform as a deployer.")
         }

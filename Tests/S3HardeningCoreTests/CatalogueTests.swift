@@ -30,9 +30,9 @@ import Testing
             }
         }
         let example = Dictionary(uniqueKeysWithValues: Plan.example.artifacts().files.map { ($0.path, $0.contents) })
-        #expect(Trace(file: "terraform/s3.tf", target: .block(address: "aws_s3_bucket.nope")).excerpt(in: example) == nil)
+        #expect(Trace(file: "terraform/s3.tf", target: .block(address: ResourceAddress(.s3Bucket, "nope"))).excerpt(in: example) == nil)
         #expect(Trace(file: "policies/bucket-policy.json", target: .statement(sid: "Nope")).excerpt(in: example) == nil)
-        #expect(Trace(file: "terraform/s3.tf", target: .block(address: "aws_s3_bucket.data")).excerpt(in: example)?.first == "resource \"aws_s3_bucket\" \"data\" {")
+        #expect(Trace(file: "terraform/s3.tf", target: .block(address: .dataBucket)).excerpt(in: example)?.first == "resource \"aws_s3_bucket\" \"data\" {")
         let vpc = Plan.example.controlReports.first { $0.control.id == .vpcOnly }!
         #expect(vpc.implementedBy.contains(Trace(file: "policies/bucket-policy.json", target: .statement(sid: "DenyOutsideVpce"))))
     }

@@ -12,7 +12,7 @@ public struct Control: Sendable {
     /// AWS and Terraform pages that back the texts and the standards ids (printed in docs/controls.md).
     public var sources: [String] = []
     /// Terraform resources that implement it, beyond policy statements (which are traced automatically).
-    let resources: @Sendable (Plan) -> [String]
+    let resources: @Sendable (Plan) -> [ResourceAddress]
     let state: @Sendable (Plan) -> ControlState
 }
 
@@ -43,8 +43,8 @@ public struct ControlReport: Sendable {
 public struct Trace: Equatable, Sendable, CustomStringConvertible {
     public enum Target: Equatable, Sendable {
         case statement(sid: String)
-        /// `aws_s3_bucket_versioning.data`, or `data.aws_iam_policy_document.bucket`.
-        case block(address: String)
+        /// `aws_s3_bucket_versioning.data`.
+        case block(address: ResourceAddress)
     }
     /// The artifact path: `policies/bucket-policy.json`, `terraform/s3.tf`.
     public let file: String
@@ -74,10 +74,7 @@ public struct Trace: Equatable, Sendable, CustomStringConvertible {
             let close = lines[open...].firstIndex { $0.prefix { $0 == " " }.count == indent && trimmed($0).hasPrefix("}") } ?? lines.count - 1
             return Array(lines[open...close])
         case let .block(address):
-            let names = address.split(separator: ".").map(String.init)
-            let header = names.first == "data" && names.count == 3 ? "data \"\(names[1])\" \"\(names[2])\" {"
-                : names.count == 2 ? "resource \"\(names[0])\" \"\(names[1])\" {" : nil
-            guard let header, let start = lines.firstIndex(of: header) else { return nil }
+            guard let start = lines.firstIndex(of: address.header + " {") else { return nil }
             let end = lines[start...].firstIndex(of: "}") ?? lines.count - 1
             return Array(lines[start...end])
         }
@@ -94,10 +91,7 @@ extension Control {
     }
 
     func report(for plan: Plan, statements: [Trace]) -> ControlReport {
-        let blocks = resources(plan).map { reference in
-            let parts = reference.split(separator: " › ", omittingEmptySubsequences: false).map(String.init)
-            return Trace(file: "terraform/\(parts[0])", target: .block(address: parts.count == 2 ? parts[1] : ""))
-        }
+        let blocks = resources(plan).map { Trace(file: $0.file, target: .block(address: $0)) }
         return ControlReport(control: self, state: state(plan), implementedBy: statements + blocks)
     }
 
@@ -140,7 +134,7 @@ extension Control {
                 cost: "Nothing (gateway endpoints are free).",
                 breaks: "The S3 console and every tool outside the VPC, for everyone but the deployers. Gateway endpoints do not serve on-premises networks or peered VPCs. The account root user can still delete the bucket policy, unless the organisation guardrail (resource-control-policy) restates it.",
                 standards: ["AWS data perimeter (network)"],
-                resources: { plan in plan.createsEndpoint ? ["network.tf › aws_vpc_endpoint.s3"] : [] },
+                resources: { plan in plan.createsEndpoint ? [.endpoint] : [] },
                 state: { plan in
                     let via = plan.dataAccess.roles.filter(\.viaAwsServices).map(\.name)
                     if !via.isEmpty { return .weakened("requests through AWS services allowed from outside for: \(via.joined(separator: ", "))") }
@@ -194,7 +188,7 @@ extension Control {
                           "https://github.com/hashicorp/terraform-provider-aws/issues/45157",
                           "https://github.com/hashicorp/terraform-provider-aws/issues/47320",
                           "https://github.com/hashicorp/terraform-provider-aws/pull/47359"],
-                resources: { plan in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] + (plan.createsKey ? ["kms.tf › aws_kms_key.data"] : []) },
+                resources: { plan in [ResourceAddress.dataBucket.setting(.s3Encryption)] + (plan.createsKey ? [.dataKey] : []) },
                 state: { plan in plan.createsKey ? .on : .on("existing key") }),
         Control(id: .bucketKey, title: "S3 Bucket Key",
                 what: "S3 derives object keys from a bucket-level key, so most requests do not call KMS. The encryption context becomes the bucket ARN, and the key policy's condition follows.",
@@ -202,7 +196,7 @@ extension Control {
                 cost: "Saves up to 99% of KMS request cost.",
                 breaks: "CloudTrail shows KMS events per bucket key, not per object.",
                 standards: [],
-                resources: { _ in ["s3.tf › aws_s3_bucket_server_side_encryption_configuration.data"] },
+                resources: { _ in [ResourceAddress.dataBucket.setting(.s3Encryption)] },
                 state: { plan in plan.encryption.bucketKey ? .on : .off("every object request calls KMS") }),
         Control(id: .uploadEnforcement, title: "Uploads cannot choose another key",
                 what: "Denies PutObject requests that ask for a cipher other than aws:kms, for another key, or for aws:kms without a key id (which would use the AWS-managed aws/s3 key). Strict mode also rejects uploads that send no encryption headers.",
@@ -249,7 +243,7 @@ extension Control {
                 breaks: "Nothing: rotation is transparent.",
                 standards: ["Security Hub CSPM KMS.4", "CIS AWS v5.0.0 3.6", "CKV_AWS_7"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
-                resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
+                resources: { plan in plan.createsKey ? [.dataKey] : [] },
                 state: { plan in
                     guard plan.createsKey else { return .weakened("existing key: rotation is not managed here; check that it is on") }
                     return plan.encryption.rotation ? .on("every \(plan.encryption.rotationPeriodDays) days") : .off("no rotation")
@@ -260,7 +254,7 @@ extension Control {
                 cost: "Nothing.", breaks: "Nothing.",
                 standards: ["Security Hub CSPM KMS.3 (related)"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html"],
-                resources: { plan in plan.createsKey ? ["kms.tf › aws_kms_key.data"] : [] },
+                resources: { plan in plan.createsKey ? [.dataKey] : [] },
                 state: { plan in
                     guard plan.createsKey else { return .weakened("existing key: its deletion window is not managed here") }
                     return plan.encryption.deletionWindowDays < 30 ? .weakened("\(plan.encryption.deletionWindowDays) days") : .on("30 days")
@@ -282,14 +276,14 @@ extension Control {
                 cost: "Nothing.", breaks: "Nothing this design needs.",
                 standards: ["Security Hub CSPM S3.8", "CIS AWS v5.0.0 2.1.4", "CKV_AWS_53-56", "CKV2_AWS_6"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { _ in ["s3.tf › aws_s3_bucket_public_access_block.data"] }, state: { _ in .on }),
+                resources: { _ in [ResourceAddress.dataBucket.setting(.s3PublicAccessBlock)] }, state: { _ in .on }),
         Control(id: .objectOwnership, title: "Bucket owner owns every object (ACLs off)",
                 what: "Object ownership BucketOwnerEnforced: ACLs are disabled, the bucket owner owns every object.",
                 threat: "Objects owned by another account that the bucket owner cannot control.",
                 cost: "Nothing.", breaks: "Clients that send ACLs other than bucket-owner-full-control.",
                 standards: ["Security Hub CSPM S3.12", "CKV2_AWS_65"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { _ in ["s3.tf › aws_s3_bucket_ownership_controls.data"] }, state: { _ in .on }),
+                resources: { _ in [ResourceAddress.dataBucket.setting(.s3OwnershipControls)] }, state: { _ in .on }),
         Control(id: .bucketNamespace, title: "Bucket name nobody else can claim",
                 what: "Creates the data bucket in the account-regional namespace (bucket_namespace = \"account-regional\"): its name ends in -ACCOUNTID-REGION-an, and only this account can create names with that suffix. Every bucket resource that offers expected_bucket_owner (versioning, encryption, lifecycle, logging, object lock) names this account, so a bucket of the same name elsewhere fails with 403 instead of receiving the configuration.",
                 threat: "Bucket squatting: someone creates a predictable global name (often built from the account id) first, or re-creates it after a deletion, and receives data, logs or uploads meant for you.",
@@ -300,7 +294,7 @@ extension Control {
                           "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html#account-regional-naming-rules",
                           "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket",
                           "https://github.com/hashicorp/terraform-provider-aws/pull/46917"],
-                resources: { _ in ["s3.tf › aws_s3_bucket.data"] },
+                resources: { _ in [.dataBucket] },
                 state: { plan in
                     plan.accountRegionalNamespace
                         ? .on("\(plan.accountRegionalBase)-\(plan.accountId ?? "ACCOUNTID")-\(plan.basics.region)-an")
@@ -313,7 +307,7 @@ extension Control {
                 breaks: "Nothing.",
                 standards: ["Security Hub CSPM S3.14", "CKV_AWS_21"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { plan in plan.versioningEnabled ? ["s3.tf › aws_s3_bucket_versioning.data"] : [] },
+                resources: { plan in plan.versioningEnabled ? [ResourceAddress.dataBucket.setting(.s3Versioning)] : [] },
                 state: { plan in plan.versioningEnabled ? .on : .off("overwrites and deletes are final") }),
         Control(id: .lifecycle, title: "Lifecycle: abort unfinished uploads, expire old versions",
                 what: "Deletes parts of unfinished multipart uploads, and noncurrent versions after the chosen number of days.",
@@ -321,7 +315,7 @@ extension Control {
                 cost: "Nothing.", breaks: "Old versions cannot be restored after they expire.",
                 standards: ["Security Hub CSPM S3.10", "Security Hub CSPM S3.13", "CKV_AWS_300", "CKV2_AWS_61"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { _ in ["s3.tf › aws_s3_bucket_lifecycle_configuration.data"] },
+                resources: { _ in [ResourceAddress.dataBucket.setting(.s3Lifecycle)] },
                 state: { plan in
                     plan.versioningEnabled && plan.protections.noncurrentVersionExpiryDays == 0 ? .on("old versions kept forever") : .on
                 }),
@@ -335,8 +329,8 @@ extension Control {
                 resources: { plan in
                     switch plan.protections.accessLogging {
                     case .off: return []
-                    case .existing: return ["s3.tf › aws_s3_bucket_logging.data"]
-                    case .create: return ["s3.tf › aws_s3_bucket_logging.data", "logging.tf › aws_s3_bucket.logs", "kms.tf › aws_kms_key.support"]
+                    case .existing: return [ResourceAddress.dataBucket.setting(.s3Logging)]
+                    case .create: return [ResourceAddress.dataBucket.setting(.s3Logging), .logBucket, .supportKey]
                     }
                 },
                 state: { plan in
@@ -361,8 +355,8 @@ extension Control {
                 resources: { plan in
                     switch plan.protections.auditTrail {
                     case .off: return []
-                    case .existingBucket: return ["audit.tf › aws_cloudtrail.data_access"]
-                    case .create: return ["audit.tf › aws_cloudtrail.data_access", "audit.tf › aws_s3_bucket.trail"]
+                    case .existingBucket: return [.trail]
+                    case .create: return [.trail, .trailBucket]
                     }
                 },
                 state: { plan in
@@ -382,7 +376,7 @@ extension Control {
                           "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
                           "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
                           "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html"],
-                resources: { plan in plan.auditTrailEnabled ? ["audit.tf › aws_cloudwatch_event_rule.policy_changes", "audit.tf › aws_sns_topic.alarms"] : [] },
+                resources: { plan in plan.auditTrailEnabled ? [.policyChangeRule, .alarmTopic] : [] },
                 state: { plan in
                     guard plan.auditTrailEnabled else { return .off("needs the audit trail") }
                     let emails = plan.protections.alarmEmails
@@ -395,7 +389,7 @@ extension Control {
                 breaks: "Deleting or overwriting a version before retention ends; the bucket cannot be deleted meanwhile. Cannot be turned off later.",
                 standards: ["Security Hub CSPM S3.15", "CKV_AWS_143"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { plan in plan.objectLockEnabled ? ["s3.tf › aws_s3_bucket_object_lock_configuration.data"] : [] },
+                resources: { plan in plan.objectLockEnabled ? [ResourceAddress.dataBucket.setting(.s3ObjectLock)] : [] },
                 state: { plan in
                     plan.objectLockEnabled ? .on("\(plan.protections.objectLock.rawValue), \(plan.protections.objectLockDays) days") : .off("declined")
                 }),
@@ -406,7 +400,7 @@ extension Control {
                 breaks: "Nothing.",
                 standards: ["Security Hub CSPM S3.11", "CKV2_AWS_62"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { plan in plan.protections.eventNotifications ? ["s3.tf › aws_s3_bucket_notification.data"] : [] },
+                resources: { plan in plan.protections.eventNotifications ? [ResourceAddress.dataBucket.setting(.s3Notification)] : [] },
                 state: { plan in plan.protections.eventNotifications ? .on : .off("no notifications") }),
         Control(id: .replication, title: "Replication to a second bucket",
                 what: "S3 copies every new object version (and delete markers) to an existing bucket, usually in another region or a backup account, encrypted with that bucket's own customer-managed key. A replication role reads what it replicates and nothing else; it is exempt from VPC-only (S3 replicates from the AWS network) and from the data-access deny for those reads only.",
@@ -415,7 +409,7 @@ extension Control {
                 breaks: "Nothing here; replication fails until the destination's bucket and key policies hold the statements to merge. Objects written before replication was turned on are not copied (use S3 Batch Replication).",
                 standards: ["Security Hub CSPM S3.7", "CKV_AWS_144"],
                 sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html"],
-                resources: { plan in plan.protections.replication ? ["s3.tf › aws_s3_bucket_replication_configuration.data", "iam.tf › aws_iam_role.replication"] : [] },
+                resources: { plan in plan.protections.replication ? [ResourceAddress.dataBucket.setting(.s3Replication), .replicationRole] : [] },
                 state: { plan in
                     guard plan.protections.replication, let destination = plan.replicationDestination else {
                         return .off("declined: recorded as a checkov skip naming your choice")
@@ -428,7 +422,7 @@ extension Control {
                 cost: "Lambda, SQS and CloudWatch Logs usage; a signing profile is free.",
                 breaks: "The function can reach nothing but S3: add endpoints for other services it needs.",
                 standards: ["Security Hub CSPM Lambda.5", "CKV_AWS_117/50/115/116/272/363/382", "CKV_AWS_66/158/338"],
-                resources: { plan in plan.workload.enabled ? ["lambda.tf › aws_lambda_function.function", "lambda.tf › aws_security_group.function"] : [] },
+                resources: { plan in plan.workload.enabled ? [.function, .functionSecurityGroup] : [] },
                 state: { plan in plan.workload.enabled ? .on : .off("no scaffold generated") }),
         Control(id: .sensitiveDataDiscovery, title: "Sensitive-data discovery with Amazon Macie",
                 what: "Macie's service-linked role may inventory the bucket and read objects to find personal data. It works from the AWS network, so it is exempt from VPC-only and from the data-access deny; DenyMacieBeyondReading holds it to s3:Get* and s3:List*, and it may decrypt only through S3. Macie itself must be enabled in the account, with automated discovery or a classification job.",
@@ -449,7 +443,7 @@ extension Control {
                           "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html",
                           "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html",
                           "https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html"],
-                resources: { plan in plan.organization.resourceControlPolicy ? ["organization/main.tf › aws_organizations_policy.data_perimeter"] : [] },
+                resources: { plan in plan.organization.resourceControlPolicy ? [.perimeterPolicy] : [] },
                 state: { plan in
                     plan.organization.resourceControlPolicy
                         ? .on("attach to \(plan.organization.rcpTargetId ?? plan.accountId ?? "the account") from the management account")

@@ -42,14 +42,17 @@ struct AnalyzerChecks {
 
     /// Every value in the script is one s3wizard chose (file names of its own output, placeholder names and their
     /// sample values, which are identifiers): nothing from the answers reaches it unquoted.
-    static func script(policyFiles: [String], placeholders: [(name: String, sample: String)]) -> String {
+    /// `adoptedBucket`: the live bucket whose policy today the hardened one is compared with (check-no-new-access).
+    static func script(policyFiles: [String], placeholders: [(name: String, sample: String)], adoptedBucket: String? = nil) -> String {
         func q(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
         var lines = [
             "#!/usr/bin/env bash",
             "# IAM Access Analyzer's own checks of the policies in ../policies, before terraform apply:",
             "#   validate-policy on every policy (fails on ERROR and SECURITY_WARNING findings),",
             "#   check-no-public-access on the bucket, key and trust policies,",
-            "#   check-access-not-granted of the object actions on every identity policy (data grants live in the bucket policy).",
+            "#   check-access-not-granted of the object actions on every identity policy (data grants live in the bucket policy)",
+            adoptedBucket == nil ? "#   (an adopted bucket also gets check-no-new-access of the hardened bucket policy against today's)."
+                : "#   and check-no-new-access of the hardened bucket policy against today's live policy of the adopted bucket.",
             "# Usage: bash checks/access-analyzer.sh [--profile NAME] [--region REGION] [other aws options]",
             "# Needs access-analyzer:ValidatePolicy, CheckNoPublicAccess and CheckAccessNotGranted. Placeholders (<NAME>) are",
             "# filled with sample values of the right shape; export NAME=value to use your own. Exit 1 when a check fails.",
@@ -105,6 +108,16 @@ struct AnalyzerChecks {
             "    --query result --output text >\"$TMP/out\" 2>\"$TMP/err\"",
             "  result check-access-not-granted \"$1\" \"$TMP/out\" $? PASS",
             "}",
+            // The live policy is read when the script runs: it is today's, not the one the audit saw.
+            "no_new_access() { # FILE BUCKET",
+            "  if ! aws \"${AWS[@]}\" s3api get-bucket-policy --bucket \"$2\" --query Policy --output text >\"$TMP/live.json\" 2>\"$TMP/err\"; then",
+            "    echo \"ERROR check-no-new-access $1: today's policy of $2 could not be read: $(grep -v '^$' \"$TMP/err\" | head -1)\"; failed=1; return",
+            "  fi",
+            "  aws \"${AWS[@]}\" accessanalyzer check-no-new-access --new-policy-document \"$(fill \"$1\")\" \\",
+            "    --existing-policy-document \"file://$TMP/live.json\" --policy-type RESOURCE_POLICY \\",
+            "    --query result --output text >\"$TMP/out\" 2>\"$TMP/err\"",
+            "  result check-no-new-access \"$1\" \"$TMP/out\" $? PASS",
+            "}",
             "AWS=(\"$@\")",
             "",
         ]
@@ -117,6 +130,9 @@ struct AnalyzerChecks {
             case let .accessNotGranted(file):
                 lines.append("access_not_granted \(q("policies/" + file))")
             }
+        }
+        if let bucket = adoptedBucket, policyFiles.contains("bucket-policy.json") {
+            lines.append("no_new_access 'policies/bucket-policy.json' \(q(bucket))")
         }
         lines += ["", "exit $failed", ""]
         return lines.joined(separator: "\n")

@@ -65,8 +65,9 @@ extension Plan {
             files += rendered.files.map { file in .init(path: "policies/\(file.file)", render: { file.text }) }
             placeholders = rendered.placeholders
             let samples = placeholders.map { ($0.name, $0.sample(self)) }
+            let adopted = adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil
             files.append(.init(path: AnalyzerChecks.path, render: {
-                AnalyzerChecks.script(policyFiles: rendered.files.map(\.file), placeholders: samples)
+                AnalyzerChecks.script(policyFiles: rendered.files.map(\.file), placeholders: samples, adoptedBucket: adopted)
             }))
         }
         files.append(.init(path: Plan.answersFileName, render: {
@@ -173,6 +174,7 @@ struct OutputReadme {
             lines.append("Before the first apply, let IAM Access Analyzer judge the JSON policies with AWS's own reasoning: `bash \(AnalyzerChecks.path) --profile NAME` (one PASS or FAIL line per check; exit 1 on a failure).")
         }
         lines.append("")
+        if !plan.imports.isEmpty { lines += ImportsFile(plan: plan).readme }
         var merges: [String] = []
         if !plan.managesKeyPolicy {
             merges.append("- `policies/key-policy-statements-to-add.json` into the policy of the existing key `\(plan.encryption.existingKeyArn ?? "")`: without them the data roles cannot read or write. Add, do not replace.")

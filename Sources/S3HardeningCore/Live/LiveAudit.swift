@@ -169,6 +169,20 @@ public struct LiveAudit: Sendable {
             p.protections.objectLock = mode == "GOVERNANCE" ? .governance : .compliance
             guesses.append((FieldPath(\.protections.objectLockDays), "the default retention today was not read: check the days"))
         }
+        p.adopt.bucket = true
+        p.adopt.bucketSettings = b.configuredSettings.map(\.rawValue)
+        guesses.append((FieldPath(\.adopt.bucketSettings), "configured on the bucket today: `generate` imports each into the resource that manages it (terraform/imports.tf), so the first plan shows the changes in place"))
+        let unknown = b.unknownSettings
+        if !unknown.isEmpty {
+            guesses.append((FieldPath(\.adopt.bucket), "not read, so not imported: \(unknown.map(\.rawValue).joined(separator: ", ")); add those that are configured today to bucket_settings"))
+        }
+        if let key = b.key.value, key.manager == "CUSTOMER", let id = key.arn.split(separator: "/").last {
+            let alias = key.aliases.value?.first.map { ", encryption.alias: \($0), adopt.kms_alias: \($0)" } ?? ""
+            guesses.append((FieldPath(\.encryption.key), "the existing key is left to its owners; to manage it here instead (import it, replace its policy) set key: create, adopt.kms_key_id: \(id)\(alias)"))
+        }
+        if let endpoint {
+            guesses.append((FieldPath(\.network.endpoint), "the existing endpoint is left as it is; to manage it here (import it, replace its policy, which other workloads may rely on) set endpoint: create, adopt.vpc_endpoint_id: \(endpoint.id)"))
+        }
         if let rules = b.replicationRules.value, rules > 0 {
             guesses.append((FieldPath(\.protections.replication), "the bucket replicates today (\(rules) rule(s)): set replication and its destination to keep it, or the first apply removes it"))
         }

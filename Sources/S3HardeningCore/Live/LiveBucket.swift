@@ -67,6 +67,39 @@ public struct LiveBucket: Sendable {
 
     public var bucketArn: String { "arn:\(partition):s3:::\(bucket)" }
 
+    /// The settings that are configured today (each its own resource in the AWS provider).
+    public var configuredSettings: [BucketSetting] {
+        BucketSetting.allCases.filter { configured($0) == true }
+    }
+
+    /// The settings whose call was denied or failed.
+    public var unknownSettings: [BucketSetting] { BucketSetting.allCases.filter { configured($0) == nil } }
+
+    /// Whether a setting is configured; nil when it could not be read.
+    func configured(_ setting: BucketSetting) -> Bool? {
+        func known<T>(_ r: Reading<T>, _ test: (T) -> Bool) -> Bool? {
+            switch r {
+            case let .value(v): test(v)
+            case .absent: false
+            case .unknown: nil
+            }
+        }
+        switch setting {
+        case .policy: return known(policy) { _ in true }
+        case .encryption: return known(encryption) { _ in true }
+        case .publicAccessBlock: return known(publicAccessBlock) { _ in true }
+        case .ownershipControls: return known(ownership) { _ in true }
+        case .versioning: return known(versioning) { $0 == "Enabled" || $0 == "Suspended" }
+        case .lifecycle: return known(lifecycle) { _ in true }
+        case .logging: return known(loggingTarget) { !$0.isEmpty }
+        // Only EventBridge delivery is read; a bucket that notifies SNS or SQS alone is not imported, and the
+        // plan's notification resource replaces that configuration either way (PutBucketNotificationConfiguration).
+        case .notification: return known(eventBridge) { $0 }
+        case .objectLock: return known(objectLock) { !$0.isEmpty }
+        case .replication: return known(replicationRules) { $0 > 0 }
+        }
+    }
+
     /// Every call that was denied or failed, once each: the controls it feeds are "unknown".
     public var unreadable: [(call: ReadCall, why: String)] {
         var out: [(ReadCall, String)] = []

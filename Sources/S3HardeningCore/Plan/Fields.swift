@@ -182,6 +182,7 @@ extension Plan: AnswerSection {
             .section("workload", \.workload, "Optional Lambda scaffold in private subnets."),
             .section("organization", \.organization, "The organisation guardrail (a resource control policy), applied from the management account."),
             .section("proof", \.proof, "The offline proof: a broken intent is an error unless accepted here, knowingly."),
+            .section("adopt", \.adopt, "What exists already: imported into the Terraform (import blocks) instead of created. Written by `s3wizard audit --write-answers`."),
         ]
     }
 }

@@ -16,6 +16,7 @@ public struct Plan: Equatable, Sendable {
     public var workload = Workload()
     public var organization = Organization()
     public var proof = Proof()
+    public var adopt = Adoption()
 
     public init() {}
 }

@@ -11,15 +11,15 @@ extension TerraformModule {
         var file = HCLFile()
         let p = plan.protections
         if plan.createsTrailBucket {
-            logStore(&file, name: "trail", bucketName: p.trailBucketName, retentionDays: p.trailRetentionDays, ruleID: "expire-trail-logs",
+            logStore(&file, bucket: .trailBucket, bucketName: p.trailBucketName, retentionDays: p.trailRetentionDays, ruleID: "expire-trail-logs",
                      policy: policies.trailBucket) { b in
                 Self.skip(&b, "CKV_AWS_144", "trail logs stay in their region; CloudTrail delivers every region's events into this one bucket")
                 if p.accessLogging == .off { Self.skip(&b, "CKV_AWS_18", "access logging turned off in the answers (protections.access_logging: off)") }
                 Self.skip(&b, "CKV_AWS_143", "trail logs expire after protections.trail_retention_days, which a default object-lock retention would block; log file validation proves their integrity")
             }
             if p.accessLogging != .off {
-                file.block("resource \"aws_s3_bucket_logging\" \"trail\"") { b in
-                    b.attr("bucket", "aws_s3_bucket.trail.id")
+                file.resource(ResourceAddress.trailBucket.setting(.s3Logging)) { b in
+                    b.attr("bucket", ResourceAddress.trailBucket.id)
                     b.attr("expected_bucket_owner", Self.bucketOwner)
                     b.attr("target_bucket", hcl.template(Text(.logBucketName)))
                     b.string("target_prefix", "trail-access/")
@@ -29,12 +29,12 @@ extension TerraformModule {
         let comment = plan.createsTrailBucket ? [] : [
             "Delivers into the existing var.trail_bucket_name: merge ../policies/trail-bucket-policy-statements-to-add.json into its policy first.",
         ]
-        file.block("resource \"aws_cloudtrail\" \"data_access\"", comment: comment) { t in
+        file.resource(.trail, comment: comment) { t in
             Self.skip(&t, "CKV2_AWS_10", "the alarms are EventBridge rules on the trail's events, not CloudWatch Logs metric filters; a log group would store every data event a second time")
             Self.skip(&t, "CKV_AWS_252", "an SNS message per delivered log file is noise; the alarm topic receives the policy changes themselves")
             t.string("name", plan.trailName)
             t.attr("s3_bucket_name", hcl.template(Text(.trailBucketName)))
-            t.attr("kms_key_id", "aws_kms_key.support.arn")
+            t.attr("kms_key_id", ResourceAddress.supportKey.arn)
             t.attr("enable_log_file_validation", "true")
             t.attr("is_multi_region_trail", "true")
             t.attr("include_global_service_events", "true")
@@ -42,7 +42,7 @@ extension TerraformModule {
                 a.string("name", "Every read and write of objects in the data bucket")
                 a.block("field_selector") { f in f.string("field", "eventCategory"); f.attr("equals", "[\"Data\"]") }
                 a.block("field_selector") { f in f.string("field", "resources.type"); f.attr("equals", "[\"AWS::S3::Object\"]") }
-                a.block("field_selector") { f in f.string("field", "resources.ARN"); f.attr("starts_with", "[\"${aws_s3_bucket.data.arn}/\"]") }
+                a.block("field_selector") { f in f.string("field", "resources.ARN"); f.attr("starts_with", "[\"${\(ResourceAddress.dataBucket.arn)}/\"]") }
             }
             t.block("advanced_event_selector") { a in
                 a.string("name", "Write management events, for the policy-change alarms")
@@ -51,29 +51,29 @@ extension TerraformModule {
             }
             if plan.createsTrailBucket { t.attr("depends_on", "[aws_s3_bucket_policy.trail]") }
         }
-        file.block("resource \"aws_cloudwatch_event_rule\" \"policy_changes\"") { r in
+        file.resource(.policyChangeRule) { r in
             r.string("name", plan.alarmRuleName)
             r.string("description", "Changes that could open the \(plan.namePrefix) data: bucket policy, public access block, ACL, encryption, key, audit trail.")
             r.attr("event_pattern", alarmPattern)
         }
-        file.block("resource \"aws_sns_topic\" \"alarms\"") { t in
+        file.resource(.alarmTopic) { t in
             t.string("name", plan.alarmTopicName)
-            t.attr("kms_master_key_id", "aws_kms_key.support.arn")
+            t.attr("kms_master_key_id", ResourceAddress.supportKey.arn)
         }
         if let policy = policies.alarmTopic {
-            file.block("resource \"aws_sns_topic_policy\" \"alarms\"") { t in
-                t.attr("arn", "aws_sns_topic.alarms.arn")
+            file.resource(.alarmTopicPolicy) { t in
+                t.attr("arn", ResourceAddress.alarmTopic.arn)
                 t.attr("policy", jsonencode(policy))
             }
         }
-        file.block("resource \"aws_cloudwatch_event_target\" \"policy_changes\"") { t in
-            t.attr("rule", "aws_cloudwatch_event_rule.policy_changes.name")
+        file.resource(.policyChangeTarget) { t in
+            t.attr("rule", ResourceAddress.policyChangeRule.attribute("name"))
             t.string("target_id", "alarm-topic")
-            t.attr("arn", "aws_sns_topic.alarms.arn")
+            t.attr("arn", ResourceAddress.alarmTopic.arn)
         }
-        file.block("resource \"aws_sns_topic_subscription\" \"alarm_emails\"") { s in
+        file.resource(.alarmSubscriptions) { s in
             s.attr("for_each", "toset(var.alarm_emails)")
-            s.attr("topic_arn", "aws_sns_topic.alarms.arn")
+            s.attr("topic_arn", ResourceAddress.alarmTopic.arn)
             s.string("protocol", "email")
             s.attr("endpoint", "each.value")
         }
@@ -83,7 +83,7 @@ extension TerraformModule {
     /// The EventBridge pattern (`$or` of three event sources): the alarmed calls on this bucket, on its keys
     /// (resources[].ARN of the KMS event) and on its trail.
     var alarmPattern: String {
-        let keys = "[" + ([hcl.template(Text(.keyArn))] + (plan.createsSupportKey ? ["aws_kms_key.support.arn"] : [])).joined(separator: ", ") + "]"
+        let keys = "[" + ([hcl.template(Text(.keyArn))] + (plan.createsSupportKey ? [ResourceAddress.supportKey.arn] : [])).joined(separator: ", ") + "]"
         return """
             jsonencode({
                 "detail-type" = ["AWS API Call via CloudTrail"]
@@ -93,7 +93,7 @@ extension TerraformModule {
                     detail = {
                       eventSource       = ["s3.amazonaws.com"]
                       eventName         = \(Self.list(Plan.alarmedS3Events))
-                      requestParameters = { bucketName = [aws_s3_bucket.data.id] }
+                      requestParameters = { bucketName = [\(ResourceAddress.dataBucket.id)] }
                     }
                   },
                   {
@@ -143,14 +143,14 @@ struct OrganizationModule {
             p.attr("region", "var.region")
         }
         file.block("data \"aws_partition\" \"current\"") { _ in }
-        file.block("resource \"aws_organizations_policy\" \"data_perimeter\"") { r in
+        file.resource(.perimeterPolicy) { r in
             r.string("name", "\(plan.namePrefix)-data-perimeter")
             r.string("description", "Only the listed principals, only through the VPC endpoint, only over TLS: the \(plan.namePrefix) data bucket and key.")
             r.string("type", "RESOURCE_CONTROL_POLICY")
             r.attr("content", "jsonencode(" + HCLRenderer(references).expression(policy.tree, indent: 1) + ")")
         }
-        file.block("resource \"aws_organizations_policy_attachment\" \"data_perimeter\"") { a in
-            a.attr("policy_id", "aws_organizations_policy.data_perimeter.id")
+        file.resource(.perimeterAttachment) { a in
+            a.attr("policy_id", ResourceAddress.perimeterPolicy.id)
             a.attr("target_id", "var.rcp_target_id")
         }
         return file.text

@@ -81,6 +81,14 @@ public struct HCLFile {
         blocks.append((header, body, comment))
     }
 
+    /// The resources declared in this file, in order (adoption and the tests read them).
+    public private(set) var resources: [ResourceAddress] = []
+
+    public mutating func resource(_ address: ResourceAddress, comment: [String] = [], _ build: (inout HCLBody) -> Void) {
+        resources.append(address)
+        block(address.header, comment: comment, build)
+    }
+
     public var text: String {
         var out = TextBuffer(capacity: 8_192)
         for (i, block) in blocks.enumerated() {

@@ -81,37 +81,37 @@ public struct References: Sendable {
         case .region: return .expression("var.region")
         case .dnsSuffix: return .expression("data.aws_partition.current.dns_suffix")
         case .accountId: return .expression("data.aws_caller_identity.current.account_id")
-        case .bucketName: return .expression("aws_s3_bucket.data.id")
-        case .bucketArn: return .expression("aws_s3_bucket.data.arn")
-        case .keyArn: return .expression(plan.createsKey ? "aws_kms_key.data.arn" : "var.kms_key_arn")
-        case .keyId: return .expression("aws_kms_key.data.key_id")
-        case .supportKeyId: return .expression("aws_kms_key.support.key_id")
-        case .endpointId: return .expression(plan.createsEndpoint ? "aws_vpc_endpoint.s3.id" : "var.vpc_endpoint_id")
+        case .bucketName: return .expression(ResourceAddress.dataBucket.id)
+        case .bucketArn: return .expression(ResourceAddress.dataBucket.arn)
+        case .keyArn: return .expression(plan.createsKey ? ResourceAddress.dataKey.arn : "var.kms_key_arn")
+        case .keyId: return .expression(ResourceAddress.dataKey.attribute("key_id"))
+        case .supportKeyId: return .expression(ResourceAddress.supportKey.attribute("key_id"))
+        case .endpointId: return .expression(plan.createsEndpoint ? ResourceAddress.endpoint.id : "var.vpc_endpoint_id")
         case .vpcId: return .expression("var.vpc_id")
         case let .roleArn(name):
             let role = plan.dataAccess.roles.first { $0.name == name }
             if role?.source == .existing { return .expression("var.existing_role_arns[\"\(name)\"]") }
-            return .expression("aws_iam_role.\(Self.terraformName(name)).arn")
+            return .expression(ResourceAddress.role(name).arn)
         case .keyAdminArns: return .expression("var.key_admin_arns")
         case .deployerArns: return .expression("var.deployer_arns")
-        case .logBucketName: return .expression(plan.createsLogBucket ? "aws_s3_bucket.logs.id" : "var.log_bucket_name")
+        case .logBucketName: return .expression(plan.createsLogBucket ? ResourceAddress.logBucket.id : "var.log_bucket_name")
         case .logBucketArn:
-            return plan.createsLogBucket ? .expression("aws_s3_bucket.logs.arn") : .text("arn:\(.partition):s3:::\(.logBucketName)")
-        case .supportKeyArn: return .expression("aws_kms_key.support.arn")
+            return plan.createsLogBucket ? .expression(ResourceAddress.logBucket.arn) : .text("arn:\(.partition):s3:::\(.logBucketName)")
+        case .supportKeyArn: return .expression(ResourceAddress.supportKey.arn)
         case .organizationId: return .expression("var.organization_id")
-        case .functionLogGroupArn: return .expression("aws_cloudwatch_log_group.function.arn")
-        case .deadLetterQueueArn: return .expression("aws_sqs_queue.dead_letter.arn")
-        case .replicationRoleArn: return .expression("aws_iam_role.replication.arn")
+        case .functionLogGroupArn: return .expression(ResourceAddress.functionLogGroup.arn)
+        case .deadLetterQueueArn: return .expression(ResourceAddress.deadLetterQueue.arn)
+        case .replicationRoleArn: return .expression(ResourceAddress.replicationRole.arn)
         case .replicationBucketArn: return .expression("var.replication_bucket_arn")
         case .replicationKeyArn: return .expression("var.replication_key_arn")
         case .replicationRegion: return .text(Text(stringLiteral: plan.replicationDestination?.region ?? ""))
         case .macieRoleArn: return .text("arn:\(.partition):iam::\(.accountId):\(Plan.macieRolePath)")
         case .trailArn: return .text("arn:\(.partition):cloudtrail:\(.region):\(.accountId):trail/\(plan.trailName)")
-        case .trailBucketName: return .expression(plan.createsTrailBucket ? "aws_s3_bucket.trail.id" : "var.trail_bucket_name")
+        case .trailBucketName: return .expression(plan.createsTrailBucket ? ResourceAddress.trailBucket.id : "var.trail_bucket_name")
         case .trailBucketArn:
-            return plan.createsTrailBucket ? .expression("aws_s3_bucket.trail.arn") : .text("arn:\(.partition):s3:::\(.trailBucketName)")
-        case .alarmRuleArn: return .expression("aws_cloudwatch_event_rule.policy_changes.arn")
-        case .alarmTopicArn: return .expression("aws_sns_topic.alarms.arn")
+            return plan.createsTrailBucket ? .expression(ResourceAddress.trailBucket.arn) : .text("arn:\(.partition):s3:::\(.trailBucketName)")
+        case .alarmRuleArn: return .expression(ResourceAddress.policyChangeRule.arn)
+        case .alarmTopicArn: return .expression(ResourceAddress.alarmTopic.arn)
         }
     }
 
@@ -131,10 +131,11 @@ public struct References: Sendable {
         case .keyArn:
             if !plan.createsKey, let arn = plan.encryption.existingKeyArn { return .text(Text(stringLiteral: arn)) }
             return .text("arn:\(.partition):kms:\(.region):\(.accountId):key/\(.keyId)")
-        case .keyId: return .placeholder(.keyId)
+        case .keyId: return plan.adopt.kmsKeyId.map { .text(Text(stringLiteral: $0)) } ?? .placeholder(.keyId)
         case .supportKeyId: return .placeholder(.supportKeyId)
         case .endpointId:
             if !plan.createsEndpoint, let id = plan.network.endpointId { return .text(Text(stringLiteral: id)) }
+            if plan.createsEndpoint, let id = plan.adopt.vpcEndpointId { return .text(Text(stringLiteral: id)) }
             return .placeholder(.endpointId)
         case .vpcId: return .text(Text(stringLiteral: plan.network.vpcId))
         case let .roleArn(name):

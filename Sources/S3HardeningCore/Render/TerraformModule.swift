@@ -34,6 +34,10 @@ public struct TerraformModule: Sendable {
             files.append(("lambda/handler.py", { Self.handlerSource }))
         }
         files.append(("outputs.tf", { module.outputs }))
+        if !plan.imports.isEmpty {
+            let imports = ImportsFile(plan: plan)
+            files.append(("imports.tf", { imports.text }))
+        }
         files.append(("terraform.tfvars.example", { module.tfvarsExample }))
         if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).renderers }
         return files
@@ -238,7 +242,7 @@ public struct TerraformModule: Sendable {
         var file = HCLFile()
         let e = plan.encryption
         if plan.createsKey {
-            file.block("resource \"aws_kms_key\" \"data\"") { k in
+            file.resource(.dataKey) { k in
                 if !e.rotation { Self.skip(&k, "CKV_AWS_7", "key rotation turned off in the answers (encryption.rotation: false)") }
                 k.string("description", "Encrypts the \(plan.namePrefix) data bucket. Managed by the security team, used only through S3.")
                 k.attr("enable_key_rotation", e.rotation ? "true" : "false")
@@ -246,12 +250,12 @@ public struct TerraformModule: Sendable {
                 k.attr("deletion_window_in_days", String(e.deletionWindowDays))
                 if let key = policies.key { k.attr("policy", jsonencode(key)) }
             }
-            file.block("resource \"aws_kms_alias\" \"data\"") { a in
+            file.resource(.dataKeyAlias) { a in
                 a.string("name", plan.keyAlias)
-                a.attr("target_key_id", "aws_kms_key.data.key_id")
+                a.attr("target_key_id", ResourceAddress.dataKey.attribute("key_id"))
             }
         } else if let key = policies.key {
-            file.block("resource \"aws_kms_key_policy\" \"data\"", comment: [
+            file.resource(.dataKeyPolicy, comment: [
                 "Replaces the WHOLE policy of the existing key (encryption.manage_existing_key_policy: true).",
             ]) { k in
                 k.attr("key_id", "var.kms_key_arn")
@@ -259,16 +263,16 @@ public struct TerraformModule: Sendable {
             }
         }
         if let support = policies.supportKey {
-            file.block("resource \"aws_kms_key\" \"support\"") { k in
+            file.resource(.supportKey) { k in
                 k.string("description", "Encrypts access logs and workload support resources of \(plan.namePrefix); never the data.")
                 k.attr("enable_key_rotation", "true")
                 k.attr("rotation_period_in_days", "365")
                 k.attr("deletion_window_in_days", "30")
                 k.attr("policy", jsonencode(support))
             }
-            file.block("resource \"aws_kms_alias\" \"support\"") { a in
+            file.resource(.supportKeyAlias) { a in
                 a.string("name", "alias/\(plan.namePrefix)-support")
-                a.attr("target_key_id", "aws_kms_key.support.key_id")
+                a.attr("target_key_id", ResourceAddress.supportKey.attribute("key_id"))
             }
         }
         if file.blocks.isEmpty {
@@ -305,48 +309,48 @@ public struct TerraformModule: Sendable {
     static let bucketOwner = "data.aws_caller_identity.current.account_id"
 
     /// The resources every hardened bucket gets; `name` is the Terraform name (data, logs).
-    private func bucketBasics(_ file: inout HCLFile, name: String, keyArn: String, versioning: Bool, notifications: Bool,
+    private func bucketBasics(_ file: inout HCLFile, bucket: ResourceAddress, keyArn: String, versioning: Bool, notifications: Bool,
                               lifecycle: (HCLBody) -> HCLBody) {
-        file.block("resource \"aws_s3_bucket_public_access_block\" \"\(name)\"") { b in
-            b.attr("bucket", "aws_s3_bucket.\(name).id")
+        file.resource(bucket.setting(.s3PublicAccessBlock)) { b in
+            b.attr("bucket", bucket.id)
             b.attr("block_public_acls", "true")
             b.attr("block_public_policy", "true")
             b.attr("ignore_public_acls", "true")
             b.attr("restrict_public_buckets", "true")
         }
-        file.block("resource \"aws_s3_bucket_ownership_controls\" \"\(name)\"") { b in
-            b.attr("bucket", "aws_s3_bucket.\(name).id")
+        file.resource(bucket.setting(.s3OwnershipControls)) { b in
+            b.attr("bucket", bucket.id)
             b.block("rule") { r in r.string("object_ownership", "BucketOwnerEnforced") }
         }
-        file.block("resource \"aws_s3_bucket_server_side_encryption_configuration\" \"\(name)\"") { b in
-            b.attr("bucket", "aws_s3_bucket.\(name).id")
+        file.resource(bucket.setting(.s3Encryption)) { b in
+            b.attr("bucket", bucket.id)
             b.attr("expected_bucket_owner", Self.bucketOwner)
             b.block("rule") { r in
                 r.block("apply_server_side_encryption_by_default") { d in
                     d.string("sse_algorithm", "aws:kms")
                     d.attr("kms_master_key_id", keyArn)
                 }
-                r.attr("bucket_key_enabled", name == "data" ? (plan.encryption.bucketKey ? "true" : "false") : "true")
+                r.attr("bucket_key_enabled", bucket == .dataBucket ? (plan.encryption.bucketKey ? "true" : "false") : "true")
                 // Uploads with a customer-provided key (SSE-C) would bypass the KMS key: S3 rejects them.
                 r.attr("blocked_encryption_types", "[\"SSE-C\"]")
             }
         }
         if versioning {
-            file.block("resource \"aws_s3_bucket_versioning\" \"\(name)\"") { b in
-                b.attr("bucket", "aws_s3_bucket.\(name).id")
+            file.resource(bucket.setting(.s3Versioning)) { b in
+                b.attr("bucket", bucket.id)
                 b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.block("versioning_configuration") { v in v.string("status", "Enabled") }
             }
         }
-        file.block("resource \"aws_s3_bucket_lifecycle_configuration\" \"\(name)\"") { b in
-            b.attr("bucket", "aws_s3_bucket.\(name).id")
+        file.resource(bucket.setting(.s3Lifecycle)) { b in
+            b.attr("bucket", bucket.id)
             b.attr("expected_bucket_owner", Self.bucketOwner)
             b = lifecycle(b)
-            if versioning { b.attr("depends_on", "[aws_s3_bucket_versioning.\(name)]") }
+            if versioning { b.attr("depends_on", "[\(bucket.setting(.s3Versioning))]") }
         }
         if notifications {
-            file.block("resource \"aws_s3_bucket_notification\" \"\(name)\"") { b in
-                b.attr("bucket", "aws_s3_bucket.\(name).id")
+            file.resource(bucket.setting(.s3Notification)) { b in
+                b.attr("bucket", bucket.id)
                 b.attr("eventbridge", "true")
             }
         }
@@ -355,7 +359,7 @@ public struct TerraformModule: Sendable {
     var s3: String {
         var file = HCLFile()
         let p = plan.protections
-        file.block("resource \"aws_s3_bucket\" \"data\"") { b in
+        file.resource(.dataBucket) { b in
             bucketSkips(&b, isLogBucket: false)
             if plan.accountRegionalNamespace {
                 // Only this account can create names ending in -ACCOUNTID-REGION-an (Amazon S3 User Guide, gpbucketnamespaces).
@@ -366,7 +370,7 @@ public struct TerraformModule: Sendable {
             b.attr("force_destroy", "false")
         }
         let keyArn = hcl.template(Text(.keyArn))
-        bucketBasics(&file, name: "data", keyArn: keyArn, versioning: plan.versioningEnabled, notifications: p.eventNotifications) { body in
+        bucketBasics(&file, bucket: .dataBucket, keyArn: keyArn, versioning: plan.versioningEnabled, notifications: p.eventNotifications) { body in
             var b = body
             b.block("rule") { r in
                 r.string("id", "abort-incomplete-multipart-uploads")
@@ -385,16 +389,16 @@ public struct TerraformModule: Sendable {
             return b
         }
         if p.accessLogging != .off {
-            file.block("resource \"aws_s3_bucket_logging\" \"data\"") { b in
-                b.attr("bucket", "aws_s3_bucket.data.id")
+            file.resource(ResourceAddress.dataBucket.setting(.s3Logging)) { b in
+                b.attr("bucket", ResourceAddress.dataBucket.id)
                 b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.attr("target_bucket", hcl.template(Text(.logBucketName)))
                 b.string("target_prefix", "s3-access/")
             }
         }
         if plan.objectLockEnabled {
-            file.block("resource \"aws_s3_bucket_object_lock_configuration\" \"data\"") { b in
-                b.attr("bucket", "aws_s3_bucket.data.id")
+            file.resource(ResourceAddress.dataBucket.setting(.s3ObjectLock)) { b in
+                b.attr("bucket", ResourceAddress.dataBucket.id)
                 b.attr("expected_bucket_owner", Self.bucketOwner)
                 b.block("rule") { r in
                     r.block("default_retention") { d in
@@ -402,15 +406,15 @@ public struct TerraformModule: Sendable {
                         d.attr("days", String(p.objectLockDays))
                     }
                 }
-                b.attr("depends_on", "[aws_s3_bucket_versioning.data]")
+                b.attr("depends_on", "[\(ResourceAddress.dataBucket.setting(.s3Versioning))]")
             }
         }
         if p.replication {
-            file.block("resource \"aws_s3_bucket_replication_configuration\" \"data\"", comment: [
+            file.resource(ResourceAddress.dataBucket.setting(.s3Replication), comment: [
                 "The destination bucket and key are not managed here: merge ../policies/replication-*-statements-to-add.json into them.",
             ]) { r in
-                r.attr("role", "aws_iam_role.replication.arn")
-                r.attr("bucket", "aws_s3_bucket.data.id")
+                r.attr("role", ResourceAddress.replicationRole.arn)
+                r.attr("bucket", ResourceAddress.dataBucket.id)
                 r.block("rule") { rule in
                     rule.string("id", "replicate-everything")
                     rule.string("status", "Enabled")
@@ -429,15 +433,15 @@ public struct TerraformModule: Sendable {
                         d.block("encryption_configuration") { e in e.attr("replica_kms_key_id", "var.replication_key_arn") }
                     }
                 }
-                r.attr("depends_on", "[aws_s3_bucket_versioning.data]")
+                r.attr("depends_on", "[\(ResourceAddress.dataBucket.setting(.s3Versioning))]")
             }
         }
-        file.block("resource \"aws_s3_bucket_policy\" \"data\"", comment: [
+        file.resource(ResourceAddress.dataBucket.setting(.s3BucketPolicy), comment: [
             "Applied after the public-access block: applying both at once can fail with 409 (terraform-provider-aws#7628).",
         ]) { b in
-            b.attr("bucket", "aws_s3_bucket.data.id")
+            b.attr("bucket", ResourceAddress.dataBucket.id)
             b.attr("policy", jsonencode(policies.bucket))
-            b.attr("depends_on", "[aws_s3_bucket_public_access_block.data]")
+            b.attr("depends_on", "[\(ResourceAddress.dataBucket.setting(.s3PublicAccessBlock))]")
         }
         return file.text
     }
@@ -446,21 +450,21 @@ public struct TerraformModule: Sendable {
 
     var logging: String {
         var file = HCLFile()
-        logStore(&file, name: "logs", bucketName: plan.protections.logBucketName, retentionDays: plan.protections.logRetentionDays,
+        logStore(&file, bucket: .logBucket, bucketName: plan.protections.logBucketName, retentionDays: plan.protections.logRetentionDays,
                  ruleID: "expire-access-logs", policy: policies.logBucket) { b in bucketSkips(&b, isLogBucket: true) }
         return file.text
     }
 
     /// A bucket that only receives logs (access logs, the audit trail): hardened like every bucket here, encrypted
     /// with the support key, its logs expiring after `retentionDays` (old versions after 30 days).
-    func logStore(_ file: inout HCLFile, name: String, bucketName: String?, retentionDays: Int, ruleID: String,
+    func logStore(_ file: inout HCLFile, bucket: ResourceAddress, bucketName: String?, retentionDays: Int, ruleID: String,
                   policy: PolicyDocument?, skips: (inout HCLBody) -> Void) {
-        file.block("resource \"aws_s3_bucket\" \"\(name)\"") { b in
+        file.resource(bucket) { b in
             skips(&b)
-            if let bucketName { b.string("bucket", bucketName) } else { b.string("bucket_prefix", "\(plan.namePrefix)-\(name)-") }
+            if let bucketName { b.string("bucket", bucketName) } else { b.string("bucket_prefix", "\(plan.namePrefix)-\(bucket.name)-") }
             b.attr("force_destroy", "false")
         }
-        bucketBasics(&file, name: name, keyArn: "aws_kms_key.support.arn", versioning: true, notifications: true) { body in
+        bucketBasics(&file, bucket: bucket, keyArn: ResourceAddress.supportKey.arn, versioning: true, notifications: true) { body in
             var b = body
             b.block("rule") { r in
                 r.string("id", ruleID)
@@ -473,10 +477,10 @@ public struct TerraformModule: Sendable {
             return b
         }
         if let policy {
-            file.block("resource \"aws_s3_bucket_policy\" \"\(name)\"") { b in
-                b.attr("bucket", "aws_s3_bucket.\(name).id")
+            file.resource(bucket.setting(.s3BucketPolicy)) { b in
+                b.attr("bucket", bucket.id)
                 b.attr("policy", jsonencode(policy))
-                b.attr("depends_on", "[aws_s3_bucket_public_access_block.\(name)]")
+                b.attr("depends_on", "[\(bucket.setting(.s3PublicAccessBlock))]")
             }
         }
     }
@@ -490,7 +494,7 @@ public struct TerraformModule: Sendable {
                 d.string("service", "s3")
                 d.string("service_type", "Gateway")
             }
-            file.block("resource \"aws_vpc_endpoint\" \"s3\"") { e in
+            file.resource(.endpoint) { e in
                 e.attr("vpc_id", "var.vpc_id")
                 e.attr("service_name", "data.aws_vpc_endpoint_service.s3.service_name")
                 e.string("vpc_endpoint_type", "Gateway")
@@ -514,8 +518,7 @@ public struct TerraformModule: Sendable {
         var file = HCLFile()
         for (roleName, trust) in policies.trust {
             guard let role = plan.dataAccess.roles.first(where: { $0.name == roleName }) else { continue }
-            let tfName = References.terraformName(role.name)
-            file.block("resource \"aws_iam_role\" \"\(tfName)\"") { r in
+            file.resource(.role(role.name)) { r in
                 r.string("name", plan.roleName(role))
                 r.string("description", "\(role.access.rawValue) access to the \(plan.namePrefix) data bucket, granted in the bucket and key policies.")
                 r.attr("assume_role_policy", jsonencode(trust))
@@ -524,27 +527,26 @@ public struct TerraformModule: Sendable {
         if plan.protections.replication,
            let trust = policies.trust.first(where: { $0.role == Plan.replicationRoleKey })?.policy,
            let identity = policies.identity.first(where: { $0.role == Plan.replicationRoleKey })?.policy {
-            file.block("resource \"aws_iam_role\" \"replication\"") { r in
+            file.resource(.replicationRole) { r in
                 r.string("name", plan.replicationRoleName)
                 r.string("description", "S3 replication of the \(plan.namePrefix) data bucket; reads what it replicates, nothing else.")
                 r.attr("assume_role_policy", jsonencode(trust))
             }
-            file.block("resource \"aws_iam_role_policy\" \"replication\"") { p in
+            file.resource(.replicationRolePolicy) { p in
                 p.string("name", "replicate-data-bucket")
-                p.attr("role", "aws_iam_role.replication.id")
+                p.attr("role", ResourceAddress.replicationRole.id)
                 p.attr("policy", jsonencode(identity))
             }
         }
         for (roleName, identity) in policies.identity where roleName != Plan.replicationRoleKey {
-            let tfName = References.terraformName(roleName)
-            file.block("resource \"aws_iam_role_policy\" \"\(tfName)\"") { p in
+            file.resource(.rolePolicy(roleName)) { p in
                 p.string("name", "function-support")
-                p.attr("role", "aws_iam_role.\(tfName).id")
+                p.attr("role", ResourceAddress.role(roleName).id)
                 p.attr("policy", jsonencode(identity))
             }
             for (id, policy) in [("eni", "service-role/AWSLambdaENIManagementAccess"), ("xray", "AWSXRayDaemonWriteAccess")] {
-                file.block("resource \"aws_iam_role_policy_attachment\" \"\(tfName)_\(id)\"") { a in
-                    a.attr("role", "aws_iam_role.\(tfName).name")
+                file.resource(.rolePolicyAttachment(roleName, id)) { a in
+                    a.attr("role", ResourceAddress.role(roleName).attribute("name"))
                     a.attr("policy_arn", "\"arn:${data.aws_partition.current.partition}:iam::aws:policy/\(policy)\"")
                 }
             }
@@ -557,27 +559,26 @@ public struct TerraformModule: Sendable {
     var lambda: String {
         var file = HCLFile()
         guard let role = plan.workloadRole else { return "" }
-        let roleTf = References.terraformName(role.name)
         let w = plan.workload
         let fn = plan.functionName
-        let prefixList = plan.createsEndpoint ? "aws_vpc_endpoint.s3.prefix_list_id" : "data.aws_vpc_endpoint.s3.prefix_list_id"
+        let prefixList = plan.createsEndpoint ? ResourceAddress.endpoint.attribute("prefix_list_id") : "data.aws_vpc_endpoint.s3.prefix_list_id"
         file.block("data \"archive_file\" \"function\"") { a in
             a.string("type", "zip")
             a.attr("source_file", "\"${path.module}/lambda/handler.py\"")
             a.attr("output_path", "\"${path.module}/.build/function.zip\"")
         }
-        file.block("resource \"aws_cloudwatch_log_group\" \"function\"") { l in
+        file.resource(.functionLogGroup) { l in
             l.string("name", "/aws/lambda/\(fn)")
             l.attr("retention_in_days", String(w.logRetentionDays))
-            l.attr("kms_key_id", "aws_kms_key.support.arn")
+            l.attr("kms_key_id", ResourceAddress.supportKey.arn)
         }
-        file.block("resource \"aws_sqs_queue\" \"dead_letter\"") { q in
+        file.resource(.deadLetterQueue) { q in
             q.string("name", "\(fn)-dlq")
-            q.attr("kms_master_key_id", "aws_kms_key.support.arn")
+            q.attr("kms_master_key_id", ResourceAddress.supportKey.arn)
             q.attr("kms_data_key_reuse_period_seconds", "300")
             q.attr("message_retention_seconds", "1209600")
         }
-        file.block("resource \"aws_security_group\" \"function\"") { s in
+        file.resource(.functionSecurityGroup) { s in
             s.string("name", fn)
             s.string("description", "\(fn): HTTPS to S3 through the gateway endpoint, nothing else")
             s.attr("vpc_id", "var.vpc_id")
@@ -589,20 +590,20 @@ public struct TerraformModule: Sendable {
                 e.attr("prefix_list_ids", "[\(prefixList)]")
             }
         }
-        file.block("resource \"aws_signer_signing_profile\" \"function\"") { s in
+        file.resource(.signingProfile) { s in
             s.string("platform_id", "AWSLambda-SHA384-ECDSA")
             s.string("name_prefix", String(fn.replacingAll("-", with: "_").prefix(38)) + "_")
         }
-        file.block("resource \"aws_lambda_code_signing_config\" \"function\"", comment: [
+        file.resource(.codeSigningConfig, comment: [
             "Warn lets this unsigned scaffold deploy; switch to Enforce once your pipeline signs the code.",
         ]) { c in
             c.string("description", "Code signing for \(fn)")
-            c.block("allowed_publishers") { p in p.attr("signing_profile_version_arns", "[aws_signer_signing_profile.function.version_arn]") }
+            c.block("allowed_publishers") { p in p.attr("signing_profile_version_arns", "[\(ResourceAddress.signingProfile.attribute("version_arn"))]") }
             c.block("policies") { p in p.string("untrusted_artifact_on_deployment", "Warn") }
         }
-        file.block("resource \"aws_lambda_function\" \"function\"") { f in
+        file.resource(.function) { f in
             f.string("function_name", fn)
-            f.attr("role", "aws_iam_role.\(roleTf).arn")
+            f.attr("role", ResourceAddress.role(role.name).arn)
             f.string("runtime", w.runtime)
             f.string("handler", "handler.handler")
             f.attr("filename", "data.archive_file.function.output_path")
@@ -610,14 +611,14 @@ public struct TerraformModule: Sendable {
             f.attr("memory_size", String(w.memoryMb))
             f.attr("timeout", String(w.timeoutSeconds))
             f.attr("reserved_concurrent_executions", String(w.reservedConcurrency))
-            f.attr("code_signing_config_arn", "aws_lambda_code_signing_config.function.arn")
+            f.attr("code_signing_config_arn", ResourceAddress.codeSigningConfig.arn)
             f.block("vpc_config") { v in
                 v.attr("subnet_ids", "var.subnet_ids")
-                v.attr("security_group_ids", "[aws_security_group.function.id]")
+                v.attr("security_group_ids", "[\(ResourceAddress.functionSecurityGroup.id)]")
             }
             f.block("tracing_config") { t in t.string("mode", "Active") }
-            f.block("dead_letter_config") { d in d.attr("target_arn", "aws_sqs_queue.dead_letter.arn") }
-            f.attr("depends_on", "[\n    aws_cloudwatch_log_group.function,\n    aws_iam_role_policy.\(roleTf),\n    aws_iam_role_policy_attachment.\(roleTf)_eni,\n  ]")
+            f.block("dead_letter_config") { d in d.attr("target_arn", ResourceAddress.deadLetterQueue.arn) }
+            f.attr("depends_on", "[\n    \(ResourceAddress.functionLogGroup),\n    \(ResourceAddress.rolePolicy(role.name)),\n    \(ResourceAddress.rolePolicyAttachment(role.name, "eni")),\n  ]")
         }
         return file.text
     }
@@ -654,8 +655,8 @@ public struct TerraformModule: Sendable {
                 o.attr("value", value)
             }
         }
-        output("bucket_name", "aws_s3_bucket.data.id", "Name of the data bucket.")
-        output("bucket_arn", "aws_s3_bucket.data.arn", "ARN of the data bucket.")
+        output("bucket_name", ResourceAddress.dataBucket.id, "Name of the data bucket.")
+        output("bucket_arn", ResourceAddress.dataBucket.arn, "ARN of the data bucket.")
         output("kms_key_arn", hcl.template(Text(.keyArn)), "ARN of the KMS key that encrypts the data.")
         output("vpc_endpoint_id", hcl.template(Text(.endpointId)), "S3 gateway endpoint that the bucket policy requires.")
         if !plan.dataAccess.roles.isEmpty {
@@ -666,14 +667,14 @@ public struct TerraformModule: Sendable {
             }
             output("data_role_arns", "{\n" + entries.joined(separator: "\n") + "\n  }", "The roles that may touch the data.")
         }
-        if plan.createsLogBucket { output("log_bucket_name", "aws_s3_bucket.logs.id", "Bucket that receives the access logs.") }
-        if plan.createsSupportKey { output("support_kms_key_arn", "aws_kms_key.support.arn", "Key for logs and workload support resources.") }
-        if plan.createsTrailBucket { output("trail_bucket_name", "aws_s3_bucket.trail.id", "Bucket that receives the audit trail.") }
+        if plan.createsLogBucket { output("log_bucket_name", ResourceAddress.logBucket.id, "Bucket that receives the access logs.") }
+        if plan.createsSupportKey { output("support_kms_key_arn", ResourceAddress.supportKey.arn, "Key for logs and workload support resources.") }
+        if plan.createsTrailBucket { output("trail_bucket_name", ResourceAddress.trailBucket.id, "Bucket that receives the audit trail.") }
         if plan.auditTrailEnabled {
-            output("trail_arn", "aws_cloudtrail.data_access.arn", "The audit trail of the data bucket.")
-            output("alarm_topic_arn", "aws_sns_topic.alarms.arn", "SNS topic of the policy-change alarms.")
+            output("trail_arn", ResourceAddress.trail.arn, "The audit trail of the data bucket.")
+            output("alarm_topic_arn", ResourceAddress.alarmTopic.arn, "SNS topic of the policy-change alarms.")
         }
-        if plan.workload.enabled { output("function_name", "aws_lambda_function.function.function_name", "The scaffold Lambda function.") }
+        if plan.workload.enabled { output("function_name", ResourceAddress.function.attribute("function_name"), "The scaffold Lambda function.") }
         return file.text
     }
 

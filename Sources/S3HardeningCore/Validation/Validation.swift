@@ -100,6 +100,7 @@ extension Shape {
                                  explain: keyPrefixProblem)
     static let vpcId = Shape(pattern: Patterns.vpcId, expected: "a VPC id such as vpc-0123456789abcdef0", maxLength: 21)
     static let routeTableId = Shape(pattern: Patterns.routeTableId, expected: "a route table id such as rtb-0123456789abcdef0", maxLength: 21)
+    static let keyId = Shape(pattern: Patterns.bareKeyId, expected: "a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab", maxLength: 36)
     static let endpointId = Shape(pattern: Patterns.endpointId, expected: "an endpoint id such as vpce-0123456789abcdef0", maxLength: 22)
     static let subnetId = Shape(pattern: Patterns.subnetId, expected: "a subnet id such as subnet-0123456789abcdef0", maxLength: 24)
     static let email = Shape(pattern: Patterns.email, expected: "an e-mail address such as security@example.com", maxLength: 254)
@@ -142,7 +143,7 @@ func keyPrefixProblem(_ prefix: String) -> String? {
     return nil
 }
 
-private struct Checker {
+struct Checker {
     var diagnostics: [Diagnostic] = []
     let plan: Plan
 
@@ -215,6 +216,7 @@ extension Plan {
         checkOrganization(&c)
         checkWorkload(&c)
         checkProof(&c)
+        checkAdoption(&c)
         checkUnusedIdentifiers(&c)
         if c.diagnostics.errors.isEmpty {
             let set = policies ?? self.policies

@@ -2,7 +2,8 @@
 # IAM Access Analyzer's own checks of the policies in ../policies, before terraform apply:
 #   validate-policy on every policy (fails on ERROR and SECURITY_WARNING findings),
 #   check-no-public-access on the bucket, key and trust policies,
-#   check-access-not-granted of the object actions on every identity policy (data grants live in the bucket policy).
+#   check-access-not-granted of the object actions on every identity policy (data grants live in the bucket policy)
+#   (an adopted bucket also gets check-no-new-access of the hardened bucket policy against today's).
 # Usage: bash checks/access-analyzer.sh [--profile NAME] [--region REGION] [other aws options]
 # Needs access-analyzer:ValidatePolicy, CheckNoPublicAccess and CheckAccessNotGranted. Placeholders (<NAME>) are
 # filled with sample values of the right shape; export NAME=value to use your own. Exit 1 when a check fails.
@@ -54,6 +55,15 @@ access_not_granted() { # FILE
     --access '[{"actions":["s3:GetObject","s3:GetObjectVersion","s3:PutObject","s3:DeleteObject","s3:DeleteObjectVersion"]}]' \
     --query result --output text >"$TMP/out" 2>"$TMP/err"
   result check-access-not-granted "$1" "$TMP/out" $? PASS
+}
+no_new_access() { # FILE BUCKET
+  if ! aws "${AWS[@]}" s3api get-bucket-policy --bucket "$2" --query Policy --output text >"$TMP/live.json" 2>"$TMP/err"; then
+    echo "ERROR check-no-new-access $1: today's policy of $2 could not be read: $(grep -v '^$' "$TMP/err" | head -1)"; failed=1; return
+  fi
+  aws "${AWS[@]}" accessanalyzer check-no-new-access --new-policy-document "$(fill "$1")" \
+    --existing-policy-document "file://$TMP/live.json" --policy-type RESOURCE_POLICY \
+    --query result --output text >"$TMP/out" 2>"$TMP/err"
+  result check-no-new-access "$1" "$TMP/out" $? PASS
 }
 AWS=("$@")
 
