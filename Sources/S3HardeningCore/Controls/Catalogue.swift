@@ -59,8 +59,11 @@ public struct Trace: Equatable, Sendable, CustomStringConvertible {
 
     /// The exact lines of the statement or block in the generated files; nil when it is not there (a test
     /// proves every trace of every preset is found).
-    public func excerpt(in files: [String: String]) -> [String]? {
-        guard let text = files[file] else { return nil }
+    public func excerpt(in files: [String: String]) -> [String]? { excerpt(of: files[file]) }
+
+    /// The same, given the text of `file` (nil: not generated).
+    public func excerpt(of text: String?) -> [String]? {
+        guard let text else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func trimmed(_ line: String) -> Substring { line.drop { $0 == " " } }
         switch target {
