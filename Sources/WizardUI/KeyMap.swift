@@ -306,7 +306,7 @@ enum KeyMap {
             m.moveMatrixColumn(key == .left || key == .character("h") ? -1 : 1); return []
         },
         KeyBinding([.character("["), .character("]"), .backTab, .tab], .reviewMatrix, keysText: "[ ]  Shift-Tab Tab", bar: "path", barKeys: 2,
-                   help: "the previous / next network path (endpoint, internet, another VPC, via an AWS service)") { m, key in
+                   help: "the previous / next network path (endpoint, internet, another VPC, via an AWS service, the access points)") { m, key in
             m.cyclePath(key == .character("[") || key == .backTab ? -1 : 1); return []
         },
         KeyBinding([.character("m")], .reviewMatrix, bar: "controls", help: "back to the controls") { m, _ in m.review.tab = .controls; return [] },

@@ -127,11 +127,16 @@ extension WizardModel {
             screen.put(generated.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
             return
         }
-        // Full tab labels when they all fit, else short ones: every path stays reachable on screen.
-        let fullWidth = NetworkPath.allCases.reduce(0) { $0 + $1.rawValue.count + 3 }
+        // Full tab labels when they all fit, else short ones; when even those do not (access points add three
+        // paths), the tabs start late enough for the selected one to show, and `<` says some are to the left.
+        let fullWidth = matrix.paths.reduce(0) { $0 + $1.rawValue.count + 3 }
+        let labels = matrix.paths.map { " \(fullWidth <= r.width - 2 ? $0.rawValue : $0.short) " }
+        let selected = matrix.paths.firstIndex(of: review.path) ?? 0
+        var first = 0
+        while first < selected, labels[first...selected].reduce(2) { $0 + $1.count + 1 } >= r.width - 1 { first += 1 }
         var x = r.x + 1
-        for path in NetworkPath.allCases {
-            let label = " \(fullWidth <= r.width - 2 ? path.rawValue : path.short) "
+        if first > 0 { x += screen.put("<", x: x, y: r.y, style: .dim) }
+        for (path, label) in zip(matrix.paths, labels).dropFirst(first) {
             guard x + label.count < r.x + r.width - 1 else { break }
             x += screen.put(label, x: x, y: r.y, style: path == review.path ? .focus : .dim) + 1
         }

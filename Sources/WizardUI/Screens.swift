@@ -59,7 +59,7 @@ extension WizardModel {
     }
 
     mutating func cyclePath(_ delta: Int) {
-        let paths = NetworkPath.allCases
+        let paths = generated.matrix?.paths ?? NetworkPath.bucketPaths
         let index = paths.firstIndex(of: review.path) ?? 0
         review.path = paths[(index + delta + paths.count) % paths.count]
     }
