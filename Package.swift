@@ -18,12 +18,16 @@ let package = Package(
         // Pure core: plan, validation, policy model, renderers, control catalogue, exporter. No terminal.
         .target(
             name: "S3HardeningCore",
-            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
+            // Each file sees only what it imports: a file that imports FoundationEssentials cannot use
+            // Foundation's members because another file (or Yams) imported Foundation.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // syncfs(2) for the exporter: one flush for the staged files instead of an fsync each.
         .target(name: "CFileSystem"),
         // Pure UI model: state, update(event) -> effects, view(size) -> ScreenBuffer, themes. No terminal.
-        .target(name: "WizardUI", dependencies: ["S3HardeningCore"]),
+        .target(name: "WizardUI", dependencies: ["S3HardeningCore"],
+                swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // ncursesw, wide-character build, through a small shim header (macros Swift cannot import).
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses: terminal checks, setup/teardown, keys, drawing changed rows.

@@ -9,7 +9,14 @@ extension WizardModel {
     var shownMatrix: AccessMatrix? { showsToday ? liveAudit?.matrix : generated.matrix }
     var showsToday: Bool { review.showsToday && liveAudit != nil }
     /// Says whose policies the matrix shows, when it is not the plan's.
-    var matrixSource: String { showsToday ? "TODAY, the live policies of s3://\(liveAudit!.bucket.bucket). " : "" }
+    var matrixSource: String { showsToday ? "TODAY, the live policies of s3://\(liveAudit!.bucket.bucket) (yes\(glyphs.right)- or y\(glyphs.right)-: the hardened plan denies it). " : "" }
+
+    /// While today's matrix is shown: the hardened plan's decision for the same principal, action and path (nil
+    /// when the plan has no such principal, or is not proved yet).
+    func hardenedDecision(_ principal: String, _ action: AccessAction, _ path: NetworkPath) -> Bool? {
+        guard showsToday else { return nil }
+        return generated.matrix?.cell(principal, action, path)?.decision.allowed
+    }
 
     mutating func startFromExistingBucket() {
         overlay = .prompt(.auditBucket, LineEditor(liveAudit?.bucket.bucket ?? plan.basics.bucketName ?? ""))
@@ -57,7 +64,8 @@ extension WizardModel {
             review.showsToday = true
             review.row = 0
             let broken = audit.matrix.brokenIntents.count
-            status = Status(text: "Prefilled from s3://\(audit.bucket.bucket): \(broken) intent(s) broken today, \(audit.guesses.count) answer(s) guessed (? lists them with the risks). t: today / hardened.",
+            // Short enough for 80 columns with a long bucket name: the details are one key away.
+            status = Status(text: "s3://\(audit.bucket.bucket): \(broken) intent(s) broken today, \(audit.guesses.count) guesses (? lists them); t: today/hardened",
                             kind: broken == 0 ? .success : .info)
         }
     }

@@ -21,13 +21,15 @@ public enum Command: Sendable {
     case quit(status: Int32)
 }
 
-/// The core's output for one plan, indexed for the screens.
+/// The core's output for one plan, indexed for the screens. Its files are rendered when first read: per key
+/// only the previewed one (`WizardModel.refresh`), the others on Tab, in the review's excerpts, or never.
 public struct Generated: Sendable {
     public let plan: Plan
     /// The field rules and limits; once proved, the proof's too (a broken intent is an error like any other).
     public private(set) var diagnostics: [Diagnostic]
-    public let paths: [String]
-    public let files: [String: String]
+    private var output: PlanOutput
+    /// Every file's path, in export order.
+    public var paths: [String] { output.paths }
     /// Diagnostics by answers path (`data_access.roles[0].arn`).
     private(set) var byPath: [String: [Diagnostic]] = [:]
     /// Whether the offline proof has run for this plan; the matrix when it could (no other errors).
@@ -38,14 +40,23 @@ public struct Generated: Sendable {
     init(_ plan: Plan) {
         self.plan = plan
         // The keystroke path: no proof here (a few milliseconds); `prove()` runs it when typing pauses.
-        let (diagnostics, artifacts) = plan.generate()
-        self.diagnostics = diagnostics
-        paths = artifacts.files.map(\.path)
-        var files: [String: String] = [:]
-        for file in artifacts.files { files[file.path] = file.contents }
-        self.files = files
+        output = plan.output()
+        diagnostics = output.diagnostics
         index(diagnostics)
     }
+
+    /// Whether this plan's output has a file at `path`.
+    public func contains(_ path: String) -> Bool { output.contains(path) }
+
+    /// The file at `path` (nil: none): as rendered before, else rendered now (and not kept: see `render`).
+    public func file(_ path: String) -> String? { output.contents(path) }
+
+    /// The file at `path`, rendered once and kept for the next frames.
+    @discardableResult
+    mutating func render(_ path: String) -> String? { output.render(path) }
+
+    /// The files rendered and kept so far.
+    var renderedPaths: Set<String> { Set(output.rendered.keys) }
 
     private mutating func index(_ added: [Diagnostic]) {
         for d in added { byPath[d.path.description, default: []].append(d) }
@@ -122,6 +133,14 @@ enum Prompt: Equatable {
     /// "Start from an existing bucket": its name, then the AWS CLI profile.
     case auditBucket
     case auditProfile(bucket: String)
+
+    /// Tab completes file names only where a file is asked for.
+    var takesFileName: Bool {
+        switch self {
+        case .saveAs, .load: true
+        case .auditBucket, .auditProfile: false
+        }
+    }
 }
 
 struct Status {
@@ -555,35 +574,44 @@ public struct WizardModel {
     }
 
     public mutating func refresh() {
-        guard generated.plan != plan else { return }
-        let old = generated
+        if generated.plan != plan { regenerate() }
+        // Navigation changes the previewed file without changing the plan: render it once, not every frame.
+        generated.render(previewPath)
+    }
+
+    private mutating func regenerate() {
+        var old = generated
         generated = Generated(plan)
         preview.changed = [:]
         var path = previewPath
-        if preview.pinned == nil, let rowID = focusedRow?.id, old.files[path] == generated.files[path],
-           let moved = generated.paths.first(where: { old.files[$0] != generated.files[$0] && $0 != Plan.answersFileName }) {
-            preview.followed = (rowID, moved)
-            path = moved
+        // When the focused row's file did not change, the preview follows the first file that did (rendering
+        // files in order until one differs: the focused row's file changes for almost every field).
+        if preview.pinned == nil, let rowID = focusedRow?.id, old.render(path) == generated.render(path) {
+            for candidate in generated.paths where candidate != Plan.answersFileName && old.render(candidate) != generated.render(candidate) {
+                preview.followed = (rowID, candidate)
+                path = candidate
+                break
+            }
         }
-        if let new = generated.files[path] {
-            let lines = ChangedLines.between(old.files[path] ?? "", new)
+        if let new = generated.render(path) {
+            let lines = ChangedLines.between(old.render(path) ?? "", new)
             preview.changed[path] = lines
             if let first = lines.min(), first < preview.scroll || first >= preview.scroll + previewHeight - 1 {
                 preview.scroll = max(0, first - 2)
             }
         }
-        previousFiles = old.files
+        previous = old
     }
 
-    /// The artifacts before the last change, to mark changes in an artifact the user cycles to.
-    var previousFiles: [String: String] = [:]
+    /// The output before the last change, to mark changes in an artifact the user cycles to.
+    var previous: Generated? = nil
 
     /// The artifact the preview shows: the pinned one, else the focused row's, else the first.
     public var previewPath: String {
-        if let pinned = preview.pinned, generated.files[pinned] != nil { return pinned }
+        if let pinned = preview.pinned, generated.contains(pinned) { return pinned }
         if step == .review || step == .export { return generated.paths.first { $0.hasSuffix("bucket-policy.json") } ?? generated.paths.first ?? "" }
-        if let followed = preview.followed, followed.rowID == focusedRow?.id, generated.files[followed.path] != nil { return followed.path }
-        if let wanted = focusedRow?.preview, generated.files[wanted] != nil { return wanted }
+        if let followed = preview.followed, followed.rowID == focusedRow?.id, generated.contains(followed.path) { return followed.path }
+        if let wanted = focusedRow?.preview, generated.contains(wanted) { return wanted }
         return generated.paths.first { $0 == Artifacts.bucketPolicy } ?? generated.paths.first ?? ""
     }
 
@@ -594,7 +622,7 @@ public struct WizardModel {
         let next = paths[(index + delta + paths.count) % paths.count]
         preview.pinned = next
         preview.scroll = 0
-        if preview.changed[next] == nil, let old = previousFiles[next], let new = generated.files[next] {
+        if preview.changed[next] == nil, let old = previous?.render(next), let new = generated.render(next) {
             preview.changed[next] = ChangedLines.between(old, new)
         }
     }
@@ -741,7 +769,7 @@ public struct WizardModel {
 
     /// Tab in a file prompt: the runtime lists the folder; `complete` takes the longest common start.
     func requestCompletion() -> [Command] {
-        guard case let .prompt(_, line) = overlay else { return [] }
+        guard case let .prompt(prompt, line) = overlay, prompt.takesFileName else { return [] }
         return [.listFiles(prefix: line.text)]
     }
 
@@ -813,27 +841,32 @@ final class RowCache {
 /// One edit changes one region, so this is exact for a keystroke and cheap (linear).
 enum ChangedLines {
     static func between(_ old: String, _ new: String) -> Set<Int> {
-        guard old != new else { return [] }
-        let a = TextLines.split(old), b = TextLines.split(new)
+        guard Line(old[...]) != Line(new[...]) else { return [] }
+        let a = TextLines.split(old).map(Line.init), b = TextLines.split(new).map(Line.init)
         var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix].utf8.elementsEqual(b[prefix].utf8) { prefix += 1 }
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix,
-              a[a.count - 1 - suffix].utf8.elementsEqual(b[b.count - 1 - suffix].utf8) { suffix += 1 }
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         // Between the common ends, a real line diff (Myers, from the standard library): only inserted or changed
         // lines are marked, not the whole range from the first change to the last.
-        let oldMiddle = a[prefix..<(a.count - suffix)].map { Line($0) }, newMiddle = b[prefix..<(b.count - suffix)].map { Line($0) }
         var marked = Set<Int>()
-        for change in newMiddle.difference(from: oldMiddle) {
+        for change in b[prefix..<(b.count - suffix)].difference(from: a[prefix..<(a.count - suffix)]) {
             if case let .insert(offset, _, _) = change { marked.insert(prefix + offset) }
         }
         return marked
     }
 
     /// A line compared by its UTF-8 bytes: cheaper than String's Unicode-equivalence comparison, and exact.
+    /// The bytes are compared as one buffer (the generic UTF8View comparison was most of a keystroke's diff).
     private struct Line: Equatable {
         let text: Substring
         init(_ text: Substring) { self.text = text }
-        static func == (a: Line, b: Line) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Line, b: Line) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let fast: Bool?? = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+            }
+            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
     }
 }

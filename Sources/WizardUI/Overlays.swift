@@ -1,5 +1,7 @@
 // Windows drawn over a screen: help, search, the quit question, file prompts, the draft offer.
 
+import S3HardeningCore
+
 extension WizardModel {
     func drawOverlay(_ screen: inout ScreenBuffer, _ overlay: Overlay) {
         switch overlay {

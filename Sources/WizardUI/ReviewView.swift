@@ -173,9 +173,14 @@ extension WizardModel {
             for (i, action) in actions.enumerated() {
                 let allowed = matrix.cell(principal, action, review.path)?.decision.allowed == true
                 let selected = row == review.row && i == review.column
-                let text = allowed ? "yes" : "-"
+                // Today's matrix beside the hardened one: a cell the hardened plan decides otherwise says so.
+                let hardened = hardenedDecision(principal, action, review.path)
+                let changes = hardened.map { $0 != allowed } ?? false
+                // Compact cells are 3 wide: `y▸-` there, `yes▸-` when the headings are spelled out.
+                let yes = changes && compact ? "y" : "yes"
+                let text = changes ? (allowed ? yes : "-") + String(glyphs.right) + (allowed ? "-" : yes) : allowed ? "yes" : "-"
                 screen.put(Wrap.pad(text, cellWidth - 1), x: r.x + 1 + nameWidth + i * cellWidth, y: y,
-                           style: selected ? .focus : allowed ? .stateOn : .dim)
+                           style: selected ? .focus : changes ? .warning : allowed ? .stateOn : .dim)
             }
             y += 1
         }
@@ -189,7 +194,11 @@ extension WizardModel {
         guard let cell = selectedCell else { return }
         let verdict = "\(cell.principal) · \(cell.action.rawValue) · \(cell.path.rawValue): \(cell.decision.allowed ? "ALLOWED" : "denied")"
         screen.put(Wrap.clip(verdict, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: top + 1, style: cell.decision.allowed ? .stateOn : .normal)
-        let reasons = Wrap.lines("by " + cell.decision.reasons.joined(separator: "; "), width: r.width - 4)
+        var because = "by " + cell.decision.reasons.joined(separator: "; ")
+        if let hardened = hardenedDecision(cell.principal, cell.action, cell.path) {
+            because = "hardened plan: \(hardened ? "allowed" : "denied"). Today " + because
+        }
+        let reasons = Wrap.lines(because, width: r.width - 4)
         for (i, line) in reasons.prefix(traceHeight - 2).enumerated() {
             screen.put(line, x: r.x + 3, y: top + 2 + i, style: .dim)
         }

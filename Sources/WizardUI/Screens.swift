@@ -70,7 +70,7 @@ extension WizardModel {
         if report.implementedBy.isEmpty { lines.append("Nothing in the generated files: this control is off.") }
         for reference in report.implementedBy {
             lines.append("── \(reference)")
-            lines += reference.excerpt(in: generated.files) ?? ["(not generated with these formats)"]
+            lines += reference.excerpt(of: generated.file(reference.file)) ?? ["(not generated with these formats)"]
             lines.append("")
         }
         overlay = .help(title: "Implemented by", lines: lines, scroll: 0)

@@ -1,6 +1,7 @@
 // Themes: how each semantic `Style` role looks. Pure data and a small parser; the terminal backend maps
 // the colours to what the terminal supports. The file format is documented in themes/README.md.
-import Foundation
+import FoundationEssentials
+import S3HardeningCore
 
 /// A colour as a theme names it: the terminal's own default, or an index in the xterm 256-colour palette
 /// (0–15 are the 16 basic colours, whose names the file format also accepts).
@@ -109,12 +110,12 @@ public struct Theme: Equatable, Sendable {
             lineNumber += 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {
                 throw fail(lineNumber, "expected 'role = fg:COLOUR bg:COLOUR attributes', found '\(trimmed)'")
             }
-            let roleName = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let roleName = trimmed[..<equals].trimmingSpaces()
             guard let role = Style(rawValue: roleName) else {
                 throw fail(lineNumber, "unknown style role '\(roleName)' (expected one of: \(roles))")
             }
@@ -160,7 +161,7 @@ public struct Theme: Equatable, Sendable {
             for (on, word) in [(spec.bold, "bold"), (spec.underline, "underline"), (spec.reverse, "reverse"), (spec.dim, "dim")] where on {
                 words.append(word)
             }
-            let name = role.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = role.rawValue.padded(to: width)
             return words.isEmpty ? "\(name) =" : "\(name) = \(words.joined(separator: " "))"
         }.joined(separator: "\n") + "\n"
     }
@@ -237,8 +238,8 @@ public struct Theme: Equatable, Sendable {
             }
         }
         for path in candidates {
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            var isDirectory = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory else { continue }
             guard let data = fileManager.contents(atPath: path) else {
                 throw ThemeError(theme: path, line: 0, message: "cannot read the file (\(builtIns))")
             }

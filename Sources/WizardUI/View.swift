@@ -346,7 +346,7 @@ extension WizardModel {
         let right = " \(index)/\(generated.paths.count) \(pin) "
         screen.put(Wrap.clip(header, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y, style: .heading)
         if r.width > header.count + right.count + 2 { screen.put(right, x: r.x + r.width - right.count, y: r.y, style: .dim) }
-        guard let text = generated.files[path] else { return }
+        guard let text = generated.file(path) else { return }
         let lines = TextLines.split(text)
         let height = r.height - 1
         let scroll = min(preview.scroll, max(0, lines.count - height))

@@ -90,7 +90,7 @@ struct FrameLoop {
         if model.plan != draftPlan {
             draftPlan = model.plan
             // As the loop does: the generated answers file, copied into C memory for the crash handler.
-            sink &+= Array((model.generated.files[Plan.answersFileName] ?? "").utf8).count
+            sink &+= Array((model.generated.file(Plan.answersFileName) ?? "").utf8).count
         }
         lap(.draft)
         let buffer = model.view()

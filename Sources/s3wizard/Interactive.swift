@@ -40,8 +40,8 @@ struct Interactive {
             // A crash writes the latest unsaved answers where Ctrl-C would (see Terminal.setCrashDraft).
             if crashDraft?.plan != model.plan || crashDraft?.answersPath != model.answersPath {
                 crashDraft = (model.plan, model.answersPath)
-                // The answers file is among the generated files already: no second rendering per key.
-                let answers = model.generated.files[Plan.answersFileName] ?? AnswersFile.render(model.plan)
+                // The generated answers file (with its header), rendered once per changed plan.
+                let answers = model.generated.file(Plan.answersFileName) ?? AnswersFile.render(model.plan)
                 Terminal.setCrashDraft(paths: model.isDirty ? runner.drafts.files(for: model.answersPath) : [], contents: Array(answers.utf8))
             }
             terminal.draw(model.view())

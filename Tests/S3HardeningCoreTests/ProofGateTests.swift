@@ -89,7 +89,7 @@ import Testing
         let stale = plan.proofDiagnostics(try plan.accessMatrix())
         #expect(stale.warnings.contains { $0.message.contains("is accepted as broken but holds") })
         // The README leads with it.
-        let readme = OutputReadme(plan: plan, files: [], placeholders: [], warnings: [], controls: [], intents: matrix.intents,
+        let readme = OutputReadme(plan: plan, paths: [], placeholders: [], warnings: [], controls: [], intents: matrix.intents,
                                   accepted: plan.acceptedBrokenIntents(in: matrix)).text
         #expect(readme.contains("## Accepted broken intents"))
         #expect(readme.contains("Reason given: migration week; security approved (TICKET-42)"))

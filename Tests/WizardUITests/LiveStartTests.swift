@@ -60,16 +60,27 @@ import TestSupport
         let today = w.screen
         #expect(today.contains("Access matrix: TODAY (live)"))
         #expect(today.contains("role uploader"), "today's principals")
-        #expect(today.contains("broken today"))
+        #expect(today.contains("2 intent(s) broken today"))
         w.press("?")
         let help = w.model.view().text
         guard case let .help(_, lines, _)? = w.model.overlay else { Issue.record("no help"); return }
         #expect(lines.contains { $0.contains("GUESSED basics.service") }, "the audit's guesses are listed with the risks: \(help)")
         w.press("<esc>")
+        // With the hardened plan proved (a VPC and route tables given), today's cells it decides otherwise say so.
+        w.model.plan.network.vpcId = "vpc-0a1b2c3d4e5f60789"
+        w.model.plan.network.routeTableIds = ["rtb-0a1b2c3d4e5f60781"]
+        w.model.refresh()
+        let beside = w.screen
+        let deployerRow = beside.split(separator: "\n").first { $0.contains("deployer admin ") } ?? ""
+        #expect(deployerRow.contains("y▸-"), "reading is allowed to the deployer today, denied by the hardened plan: \(deployerRow)")
+        let readerRow = beside.split(separator: "\n").first { $0.contains("role reports-lambda ") } ?? ""
+        #expect(readerRow.contains("yes") && !readerRow.dropFirst(40).prefix(4).contains("▸"), "the data role still reads: \(readerRow)")
         w.press("t")
         let hardened = w.screen
         #expect(!hardened.contains("TODAY (live)"))
-        #expect(!hardened.contains("role uploader"), "the hardened plan's principals")
+        #expect(!hardened.contains("▸-"), "the hardened plan's own matrix compares with nothing")
+        let hardenedOther = hardened.split(separator: "\n").first { $0.contains("another role in the account") } ?? ""
+        #expect(!hardenedOther.contains("yes"), "the hardened plan denies every other role: \(hardenedOther)")
         w.press("t")
         #expect(w.screen.contains("TODAY (live)"))
         w.press("u")

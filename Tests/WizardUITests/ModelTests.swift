@@ -41,6 +41,8 @@ struct Wizard {
         #expect(ChangedLines.between("a\nb\nc\nd\n", "a\nB\nc\nD\n") == [1, 3])
         #expect(ChangedLines.between("a\nc\n", "a\nb\nc\n") == [1], "an inserted line")
         #expect(ChangedLines.between("a\nb\nc\n", "a\nc\n") == [], "a removed line marks nothing that is left")
+        #expect(ChangedLines.between("x\ne\u{301}\ny\n", "x\n\u{e9}\ny\n") == [1], "lines are compared by their bytes, not as equivalent text")
+        #expect(ChangedLines.between("ab\nc\n", "abc\nc\n") == [0], "a longer line")
         // Renaming the service changes a few lines of kms.tf, not the ~65 between the first and the last.
         var plan = Plan.example
         let before = plan.artifacts().files.first { $0.path == "terraform/kms.tf" }!.contents
@@ -112,6 +114,38 @@ struct Wizard {
         w.press("<enter>")
         #expect(!w.model.isEditing)
         #expect(w.focusedID == "basics.environment")
+    }
+
+    /// A key renders the previewed file only; the others when they are shown (Tab) or read.
+    @Test func aKeystrokeRendersOnlyThePreviewedFile() {
+        var w = Wizard()
+        w.press("<enter>")
+        w.type("x")
+        // The service's own file (s3.tf) reads it through variables: the first key finds the file that changed.
+        w.model.refresh()
+        #expect(w.model.preview.followed?.path == "terraform/kms.tf")
+        w.type("y")
+        w.model.refresh()
+        #expect(w.model.generated.renderedPaths == [w.model.previewPath])
+        #expect(w.model.generated.file(w.model.previewPath) == w.model.plan.artifacts()[w.model.previewPath]?.contents)
+        w.press("<enter><tab>")
+        w.model.refresh()
+        #expect(w.model.generated.renderedPaths.count == 2, "Tab rendered the next file")
+    }
+
+    /// When the focused row's file did not change, the preview follows the first file that did, as found by
+    /// comparing every file of the two plans.
+    @Test func thePreviewFollowsTheFirstChangedFile() {
+        var w = Wizard()
+        w.model.refresh()
+        let before = w.model.plan, shown = w.model.previewPath
+        w.model.plan.protections.logRetentionDays = 400
+        w.model.refresh()
+        let old = before.artifacts(), new = w.model.plan.artifacts()
+        #expect(old[shown]?.contents == new[shown]?.contents, "the focused row's file does not change")
+        let expected = new.files.first { $0.path != Plan.answersFileName && old[$0.path]?.contents != $0.contents }?.path
+        #expect(expected != nil && w.model.previewPath == expected)
+        #expect(!(w.model.preview.changed[expected ?? ""] ?? []).isEmpty)
     }
 
     @Test func typingWithoutEnterExplainsItself() {

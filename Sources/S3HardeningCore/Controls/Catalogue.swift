@@ -59,8 +59,11 @@ public struct Trace: Equatable, Sendable, CustomStringConvertible {
 
     /// The exact lines of the statement or block in the generated files; nil when it is not there (a test
     /// proves every trace of every preset is found).
-    public func excerpt(in files: [String: String]) -> [String]? {
-        guard let text = files[file] else { return nil }
+    public func excerpt(in files: [String: String]) -> [String]? { excerpt(of: files[file]) }
+
+    /// The same, given the text of `file` (nil: not generated).
+    public func excerpt(of text: String?) -> [String]? {
+        guard let text else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func trimmed(_ line: String) -> Substring { line.drop { $0 == " " } }
         switch target {
@@ -136,7 +139,7 @@ extension Control {
                           "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html",
                           "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-bpa-settings.html",
                           "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_access_point"],
-                resources: { plan in plan.usesAccessPoints ? plan.dataAccess.roles.map { ResourceAddress.accessPoint($0.name) } : [] },
+                resources: { plan in plan.usesAccessPoints ? plan.dataAccess.roles.map { .accessPoint($0.name) } : [] },
                 state: { plan in
                     plan.usesAccessPoints ? .on("\(plan.dataAccess.roles.count) access point\(plan.dataAccess.roles.count == 1 ? "" : "s")")
                                           : .off("bucket-policy mode: the grants live in the bucket policy (fine for a few roles)")

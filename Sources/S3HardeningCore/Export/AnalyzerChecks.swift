@@ -48,7 +48,7 @@ struct AnalyzerChecks {
     /// sample values, which are identifiers): nothing from the answers reaches it unquoted.
     /// `adoptedBucket`: the live bucket whose policy today the hardened one is compared with (check-no-new-access).
     static func script(policyFiles: [String], placeholders: [(name: String, sample: String)], adoptedBucket: String? = nil) -> String {
-        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        func q(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
         var lines = [
             "#!/usr/bin/env bash",
             "# IAM Access Analyzer's own checks of the policies in ../policies, before terraform apply:",

@@ -35,6 +35,15 @@ extension Plan {
     /// accept is an error, and the matrix is written as simulation.txt.
     public func generate(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false)
         -> (diagnostics: [Diagnostic], artifacts: ArtifactSet) {
+        let output = self.output(formats: formats, proof: proof)
+        return (output.diagnostics, output.artifacts)
+    }
+
+    /// The diagnostics and the list of files now, each file's contents when it is first asked for (`generate`
+    /// asks for all). The wizard's keystroke renders only the file its preview shows: the policies and their
+    /// JSON are built here once (the field checks and the AWS size limits need them), every other file is a
+    /// renderer over those shared values.
+    public func output(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false) -> PlanOutput {
         let policies = self.policies
         let rendered = policies.rendered(References(self))
         var diagnostics = self.diagnosticsWithoutProof(policies: policies, rendered: rendered)
@@ -45,37 +54,96 @@ extension Plan {
             diagnostics += proven.diagnostics
         }
         let warnings = diagnostics.warnings
-        var files: [Artifact] = []
+        var files: [PlanOutput.File] = []
         var placeholders: [Placeholder] = []
         if formats.contains(.terraform) {
-            for (name, contents) in TerraformModule(self, policies: policies).files {
-                files.append(Artifact(path: "terraform/\(name)", contents: contents))
+            for (name, render) in TerraformModule(self, policies: policies).renderers {
+                files.append(.init(path: "terraform/\(name)", render: render))
             }
         }
         if formats.contains(.json) {
-            files += rendered.files.map { Artifact(path: "policies/\($0.file)", contents: $0.text) }
+            files += rendered.files.map { file in .init(path: "policies/\(file.file)", render: { file.text }) }
             placeholders = rendered.placeholders
-            files.append(Artifact(path: AnalyzerChecks.path, contents: AnalyzerChecks.script(
-                policyFiles: rendered.files.map(\.file), placeholders: placeholders.map { ($0.name, $0.sample(self)) },
-                adoptedBucket: adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil)))
+            let samples = placeholders.map { ($0.name, $0.sample(self)) }
+            let adopted = adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil
+            files.append(.init(path: AnalyzerChecks.path, render: {
+                AnalyzerChecks.script(policyFiles: rendered.files.map(\.file), placeholders: samples, adoptedBucket: adopted)
+            }))
         }
-        files.append(Artifact(path: Plan.answersFileName, contents: AnswersFile.render(self, header: [
-            "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
-            "Reference: docs/answers.md in the s3wizard repository.",
-        ])))
-        if let matrix { files.append(Artifact(path: Plan.simulationFileName, contents: matrix.text())) }
-        let readme = OutputReadme(plan: self, files: files, placeholders: placeholders, warnings: warnings,
-                                  controls: controlReports(policies: policies), intents: matrix?.intents ?? [],
-                                  accepted: matrix.map(acceptedBrokenIntents) ?? [])
-        files.append(Artifact(path: "README.md", contents: readme.text))
-        return (diagnostics, ArtifactSet(files: files, placeholders: placeholders))
+        files.append(.init(path: Plan.answersFileName, render: {
+            AnswersFile.render(self, header: [
+                "s3wizard answers file: `s3wizard generate --answers \(Plan.answersFileName) --out DIR` repeats this run.",
+                "Reference: docs/answers.md in the s3wizard repository.",
+            ])
+        }))
+        if let matrix { files.append(.init(path: Plan.simulationFileName, render: { matrix.text() })) }
+        let listed = files.map(\.path), shown = placeholders
+        files.append(.init(path: "README.md", render: { [matrix] in
+            OutputReadme(plan: self, paths: listed, placeholders: shown, warnings: warnings,
+                         controls: self.controlReports(policies: policies), intents: matrix?.intents ?? [],
+                         accepted: matrix.map(self.acceptedBrokenIntents) ?? []).text
+        }))
+        return PlanOutput(plan: self, diagnostics: diagnostics, files: files, placeholders: placeholders)
+    }
+}
+
+/// One plan's files, in export order, each rendered by its own function over the plan's shared values (built
+/// once in `Plan.output`). Rendering one file never renders another, and gives the same text as rendering all
+/// (`ArtifactTests`): the wizard renders per key only the file it previews, the others when they are needed.
+public struct PlanOutput: Sendable {
+    struct File: Sendable {
+        let path: String
+        let render: @Sendable () -> String
+    }
+
+    public let plan: Plan
+    public let diagnostics: [Diagnostic]
+    /// Placeholders that appear in the JSON, with how to fill them in.
+    public let placeholders: [Placeholder]
+    /// Every file's path (relative to the output directory), in the order `generate` lists them.
+    public let paths: [String]
+    private let renderers: [String: @Sendable () -> String]
+    /// The files rendered so far (`render`), so a file asked for again is not rendered twice.
+    public private(set) var rendered: [String: String] = [:]
+
+    init(plan: Plan, diagnostics: [Diagnostic], files: [File], placeholders: [Placeholder]) {
+        self.plan = plan
+        self.diagnostics = diagnostics
+        self.placeholders = placeholders
+        paths = files.map(\.path)
+        var renderers: [String: @Sendable () -> String] = [:]
+        for file in files { renderers[file.path] = file.render }
+        self.renderers = renderers
+    }
+
+    /// Whether this output has a file at `path`.
+    public func contains(_ path: String) -> Bool { renderers[path] != nil }
+
+    /// The file at `path` (nil: not part of this output): as rendered before, else rendered now and not kept.
+    public func contents(_ path: String) -> String? {
+        rendered[path] ?? renderers[path]?()
+    }
+
+    /// Renders the file at `path` unless it was already, and keeps it.
+    @discardableResult
+    public mutating func render(_ path: String) -> String? {
+        if let text = rendered[path] { return text }
+        guard let text = renderers[path]?() else { return nil }
+        rendered[path] = text
+        return text
+    }
+
+    /// Every file, rendered (those not rendered yet are rendered now).
+    public var artifacts: ArtifactSet {
+        ArtifactSet(files: paths.map { Artifact(path: $0, contents: contents($0)!) }, placeholders: placeholders)
     }
 }
 
 /// The README.md written beside the output: what is there, how to apply it, and what to watch for.
 struct OutputReadme {
     let plan: Plan
-    let files: [Artifact]
+    /// The other files of the output (README.md lists them).
+    let paths: [String]
     let placeholders: [Placeholder]
     let warnings: [Diagnostic]
     let controls: [ControlReport]
@@ -102,7 +170,7 @@ struct OutputReadme {
         lines += ["", "## Apply", "", "```sh", "cd terraform", "cp terraform.tfvars.example terraform.tfvars   # optional: edit values", "terraform init", "terraform plan", "terraform apply", "```", "",
                   "If the first apply stops with \"invalid principal\" on the bucket or key policy, IAM had not yet spread the new roles: run `terraform apply` again.",
                   "Check the result offline at any time with `s3wizard simulate --answers \(Plan.answersFileName)`."]
-        if files.contains(where: { $0.path == AnalyzerChecks.path }) {
+        if paths.contains(AnalyzerChecks.path) {
             lines.append("Before the first apply, let IAM Access Analyzer judge the JSON policies with AWS's own reasoning: `bash \(AnalyzerChecks.path) --profile NAME` (one PASS or FAIL line per check; exit 1 on a failure).")
         }
         lines.append("")
@@ -156,7 +224,7 @@ struct OutputReadme {
             lines.append("")
         }
         lines += ["## Files", ""]
-        lines += files.map { "- `\($0.path)`" } + ["- `README.md` (this file)", "- `.s3wizard-manifest.json`: hashes of the generated files, to detect hand edits", ""]
+        lines += paths.map { "- `\($0)`" } + ["- `README.md` (this file)", "- `.s3wizard-manifest.json`: hashes of the generated files, to detect hand edits", ""]
         lines += ["## Controls", "", "| control | state |", "|---|---|"]
         for report in controls {
             let note = report.state.note.map { ": \($0)" } ?? ""

@@ -278,11 +278,10 @@ public struct Exporter {
     /// What the previous run wrote, path → SHA-256; entries that are not plain inside paths go to `ignored`.
     private func previousManifest(_ out: DirectoryHandle, ignored: inout [String]) throws(ExportError) -> [RelativePath: String] {
         guard case let .file(bytes, _) = try find(RelativePath(Self.manifestName)!, in: out),
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let files = object["files"] as? [String: Any] else { return [:] }
+              let files = JSONValue.parse(bytes)?["files"]?.object else { return [:] }
         var result: [RelativePath: String] = [:]
         for (key, value) in files.sorted(by: { $0.key < $1.key }) {
-            guard let path = RelativePath(key), path.description != Self.manifestName, let hash = value as? String else {
+            guard let path = RelativePath(key), path.description != Self.manifestName, let hash = value.string else {
                 ignored.append(key); continue
             }
             result[path] = hash

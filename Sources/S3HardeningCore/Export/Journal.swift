@@ -1,5 +1,3 @@
-import Foundation
-
 /// What one export is about to do to the output directory, written and flushed before its first rename, so a
 /// run killed at any point can be undone by the next: `.s3wizard-journal` in the output directory.
 ///
@@ -38,19 +36,18 @@ struct Journal: Equatable {
     /// The journal, or nil when it is not a complete one (a run killed while writing it had not renamed anything yet).
     /// Its paths are checked like the manifest's: a planted journal can only move files between slots and paths inside.
     init?(parsing bytes: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              object["format"] as? String == Self.format,
-              let dirs = object["directories"] as? [String], let rawSteps = object["steps"] as? [[String: Any]] else { return nil }
+        guard let object = JSONValue.parse(bytes)?.object, object["format"]?.string == Self.format,
+              let dirs = object["directories"]?.array, let rawSteps = object["steps"]?.array else { return nil }
         var directories: [RelativePath] = []
         for dir in dirs {
-            guard let path = RelativePath(dir) else { return nil }
+            guard let path = dir.string.flatMap(RelativePath.init) else { return nil }
             directories.append(path)
         }
         var steps: [Step] = []
         for raw in rawSteps {
-            guard let text = raw["path"] as? String, let path = RelativePath(text),
-                  let slot = raw["slot"] as? Int, slot >= 0, let backup = raw["backup"] as? Bool else { return nil }
-            let written = raw["written"] as? String
+            guard let text = raw["path"]?.string, let path = RelativePath(text),
+                  let slot = raw["slot"]?.int, slot >= 0, let backup = raw["backup"]?.bool else { return nil }
+            let written = raw["written"]?.string
             guard written != nil || backup else { return nil }
             steps.append(Step(path: path, slot: slot, backup: backup, written: written))
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Yams
 
 /// Where a value lives in the plan, as the answers file spells it: `data_access.roles[1].arn`.
@@ -185,7 +185,7 @@ public enum AnswersFile {
             let key = duplicates.sorted().first ?? ""
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let hits = lines.indices.filter { i in
-                i + 1 >= context.mark.line && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("\(key):")
+                i + 1 >= context.mark.line && lines[i].trimmingSpaces().hasPrefix("\(key):")
             }
             throw AnswersError(path: FieldPath(), line: hits.count > 1 ? hits[1] + 1 : context.mark.line, message: "duplicate key \(quoted(key))")
         } catch let yamlError as YamlError {

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 // Reading and saving answers files on disk, shared by the CLI and the wizard so both give the same messages.
 
@@ -125,8 +130,7 @@ extension AnswersFile {
         } else if errno != ENOENT {
             throw FileProblem("\(file): cannot save: \(String(cString: strerror(errno)))")
         }
-        let directory = (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent
-        let name = (file as NSString).lastPathComponent
+        let (directory, name) = PathName.split(file)
         var temporary = ""
         var descriptor: Int32 = -1
         for attempt in 0..<100 where descriptor < 0 {

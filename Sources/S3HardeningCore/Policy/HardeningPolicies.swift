@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Every policy s3wizard produces, built from the plan. Each statement names the control it implements;
 // the reasons for each choice are in docs/controls.md (generated from the catalogue).
@@ -359,7 +359,7 @@ extension Plan {
         return [
             Statement(.tlsOnly, sid: "DenyInsecureTransport", effect: .deny, principal: .anyone, actions: ["s3:*"],
                       resources: resources, conditions: [Condition("Bool", "aws:SecureTransport", ["false"])]),
-            Statement(.minimumTls, sid: "DenyTlsBelow\(transport.minimumTls.rawValue.replacingOccurrences(of: ".", with: ""))",
+            Statement(.minimumTls, sid: "DenyTlsBelow\(transport.minimumTls.rawValue.replacingAll(".", with: ""))",
                       effect: .deny, principal: .anyone, actions: ["s3:*"], resources: resources,
                       conditions: [Condition("NumericLessThan", "s3:TlsVersion", [.text(Text(stringLiteral: transport.minimumTls.rawValue))])]),
         ]

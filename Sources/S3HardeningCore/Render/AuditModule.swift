@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // audit.tf: the data-access trail, its bucket, and the alarms on the changes that open the data.
 
@@ -124,8 +124,9 @@ struct OrganizationModule {
     let plan: Plan
     let policy: PolicyDocument
 
-    var files: [(name: String, contents: String)] {
-        [("organization/main.tf", main), ("organization/variables.tf", variables)]
+    var renderers: [(name: String, render: @Sendable () -> String)] {
+        let module = self
+        return [("organization/main.tf", { module.main }), ("organization/variables.tf", { module.variables })]
     }
 
     private var references: References { References(plan, root: .organization) }

@@ -112,8 +112,8 @@ public struct ResourceAddress: Hashable, Sendable, CustomStringConvertible {
             case Self.trailBucket.name: return "terraform/audit.tf"
             default: return "terraform/s3.tf"
             }
-        case .kmsKey, .kmsAlias, .kmsKeyPolicy: return "terraform/kms.tf"
         case .s3AccessPoint, .s3AccessPointPolicy: return "terraform/access_points.tf"
+        case .kmsKey, .kmsAlias, .kmsKeyPolicy: return "terraform/kms.tf"
         case .vpcEndpoint: return "terraform/network.tf"
         case .iamRole, .iamRolePolicy, .iamRolePolicyAttachment: return "terraform/iam.tf"
         case .logGroup, .sqsQueue, .securityGroup, .signingProfile, .codeSigningConfig, .lambdaFunction: return "terraform/lambda.tf"

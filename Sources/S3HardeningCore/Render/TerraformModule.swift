@@ -1,10 +1,10 @@
-import Foundation
+import FoundationEssentials
 
 // The Terraform root module, split by concern. Policies are written as `jsonencode(...)` of the same
 // tree the JSON files print (not aws_iam_policy_document): one model, two printers, no drift; and
 // checkov then judges a key policy by the key checks instead of misreading it as an identity policy.
 
-public struct TerraformModule {
+public struct TerraformModule: Sendable {
     public let plan: Plan
     let hcl: HCLRenderer
     let policies: PolicySet
@@ -17,21 +17,30 @@ public struct TerraformModule {
 
     /// File name → contents, in a fixed order.
     public var files: [(name: String, contents: String)] {
-        var files: [(String, String)] = [("versions.tf", versions), ("variables.tf", variables), ("kms.tf", kms),
-                                         ("s3.tf", s3)]
-        if plan.createsLogBucket { files.append(("logging.tf", logging)) }
-        if plan.auditTrailEnabled { files.append(("audit.tf", audit)) }
-        files.append(("network.tf", network))
-        if plan.usesAccessPoints { files.append(("access_points.tf", AccessPointsModule(plan: plan, module: self).text)) }
-        if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", iam)) }
+        renderers.map { ($0.name, $0.render()) }
+    }
+
+    /// File name → the function that renders it, in the order of `files`: one file without the others.
+    var renderers: [(name: String, render: @Sendable () -> String)] {
+        let module = self
+        var files: [(String, @Sendable () -> String)] = [("versions.tf", { module.versions }), ("variables.tf", { module.variables }),
+                                                         ("kms.tf", { module.kms }), ("s3.tf", { module.s3 })]
+        if plan.createsLogBucket { files.append(("logging.tf", { module.logging })) }
+        if plan.auditTrailEnabled { files.append(("audit.tf", { module.audit })) }
+        files.append(("network.tf", { module.network }))
+        if plan.usesAccessPoints { files.append(("access_points.tf", { AccessPointsModule(plan: plan, module: module).text })) }
+        if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", { module.iam })) }
         if plan.workload.enabled {
-            files.append(("lambda.tf", lambda))
-            files.append(("lambda/handler.py", Self.handlerSource))
+            files.append(("lambda.tf", { module.lambda }))
+            files.append(("lambda/handler.py", { Self.handlerSource }))
         }
-        files.append(("outputs.tf", outputs))
-        if !plan.imports.isEmpty { files.append(("imports.tf", ImportsFile(plan: plan).text)) }
-        files.append(("terraform.tfvars.example", tfvarsExample))
-        if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).files }
+        files.append(("outputs.tf", { module.outputs }))
+        if !plan.imports.isEmpty {
+            let imports = ImportsFile(plan: plan)
+            files.append(("imports.tf", { imports.text }))
+        }
+        files.append(("terraform.tfvars.example", { module.tfvarsExample }))
+        if let rcp = policies.resourceControlPolicy { files += OrganizationModule(plan: plan, policy: rcp).renderers }
         return files
     }
 
@@ -584,7 +593,7 @@ public struct TerraformModule {
         }
         file.resource(.signingProfile) { s in
             s.string("platform_id", "AWSLambda-SHA384-ECDSA")
-            s.string("name_prefix", String(fn.replacingOccurrences(of: "-", with: "_").prefix(38)) + "_")
+            s.string("name_prefix", String(fn.replacingAll("-", with: "_").prefix(38)) + "_")
         }
         file.resource(.codeSigningConfig, comment: [
             "Warn lets this unsigned scaffold deploy; switch to Enforce once your pipeline signs the code.",

@@ -150,7 +150,7 @@ public struct JSONRenderer {
 }
 
 /// Prints a tree as an HCL expression (the argument of `jsonencode`), references as Terraform expressions.
-public struct HCLRenderer {
+public struct HCLRenderer: Sendable {
     let references: References
 
     public init(_ references: References) { self.references = references }

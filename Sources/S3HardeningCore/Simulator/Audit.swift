@@ -1,5 +1,3 @@
-import Foundation
-
 /// Policies a user already has (e.g. the source article's), checked against the same intents as a plan:
 /// only the listed roles touch the data, nothing from outside the VPC, TLS only.
 public struct Audit {
@@ -33,14 +31,14 @@ public struct Audit {
 
     /// Every string value in a JSON document, with the key it sits under (case-folded), depth first.
     static func values(_ json: String) -> [(key: String, value: String)] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) else { return [] }
+        guard let object = JSONValue.parse(json) else { return [] }
         var out: [(String, String)] = []
-        func walk(_ node: Any, _ key: String) {
+        func walk(_ node: JSONValue, _ key: String) {
             switch node {
-            case let s as String: out.append((key, s))
-            case let list as [Any]: list.forEach { walk($0, key) }
-            case let dict as [String: Any]: for k in dict.keys.sorted() { walk(dict[k]!, k.lowercased()) }
-            default: break
+            case let .string(s): out.append((key, s))
+            case let .array(list): list.forEach { walk($0, key) }
+            case let .object(dict): for k in dict.keys.sorted() { walk(dict[k]!, k.lowercased()) }
+            case .null, .bool, .number: break
             }
         }
         walk(object, "")

@@ -1,5 +1,3 @@
-import Foundation
-
 // An offline evaluator of AWS policies for the requests this tool produces and audits: S3 requests
 // (identity + bucket + gateway endpoint policies) and the KMS calls S3 makes on the caller's behalf
 // (identity + key policy). It reads policies as JSON, exactly as AWS receives them. What it does not
@@ -17,18 +15,18 @@ public struct SimPolicy: Sendable {
 
     public init(name: String, json: String) throws(SimulationError) {
         self.name = name
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+        guard let object = JSONValue.parse(json)?.object else {
             throw SimulationError("\(name): not a JSON policy document")
         }
-        let raw: [Any]
+        let raw: [JSONValue]
         switch object["Statement"] {
-        case let list as [Any]: raw = list
-        case let single as [String: Any]: raw = [single]
+        case let .array(list)?: raw = list
+        case let single? where single.object != nil: raw = [single]
         default: throw SimulationError("\(name): no Statement")
         }
         var parsed: [SimStatement] = []
         for (i, item) in raw.enumerated() {
-            guard let dict = item as? [String: Any] else { throw SimulationError("\(name): statement \(i + 1) is not an object") }
+            guard let dict = item.object else { throw SimulationError("\(name): statement \(i + 1) is not an object") }
             parsed.append(try SimStatement(dict, index: i, file: name))
         }
         statements = parsed
@@ -74,28 +72,27 @@ final class SimStatement: Sendable {
     let notResources: [Pattern]?
     let conditions: [ConditionTest]
 
-    init(_ dict: [String: Any], index: Int, file: String) throws(SimulationError) {
-        sid = dict["Sid"] as? String ?? "statement \(index + 1)"
+    init(_ dict: [String: JSONValue], index: Int, file: String) throws(SimulationError) {
+        sid = dict["Sid"]?.string ?? "statement \(index + 1)"
         label = "\(file) › \(sid)"
-        switch dict["Effect"] as? String {
+        switch dict["Effect"]?.string {
         case "Allow": allow = true
         case "Deny": allow = false
         default: throw SimulationError("\(file) › \(sid): Effect must be Allow or Deny")
         }
-        func strings(_ value: Any?) -> [String]? {
+        // A value or a list of values, as text (numbers and booleans as JSON writes them); anything nested matches nothing.
+        func strings(_ value: JSONValue?) -> [String]? {
             switch value {
             case nil: return nil
-            case let s as String: return [s]
-            case let list as [Any]: return list.map { "\($0)" }
-            case let n as NSNumber: return [n.stringValue]
-            default: return ["\(value!)"]
+            case let .array(list)?: return list.map { $0.scalarText ?? "\($0)" }
+            case let scalar?: return [scalar.scalarText ?? "\(scalar)"]
             }
         }
-        func principalSpec(_ value: Any?) -> PrincipalSpec? {
+        func principalSpec(_ value: JSONValue?) -> PrincipalSpec? {
             switch value {
             case nil: return nil
-            case let s as String: return s == "*" ? .anyone : .listed([s], services: [])
-            case let d as [String: Any]:
+            case let .string(s)?: return s == "*" ? .anyone : .listed([s], services: [])
+            case let .object(d)?:
                 let aws = strings(d["AWS"]) ?? []
                 if aws.contains("*") { return .anyone }
                 return .listed(aws, services: strings(d["Service"]) ?? [])
@@ -110,9 +107,9 @@ final class SimStatement: Sendable {
         resources = strings(dict["Resource"])?.map(Pattern.init)
         notResources = strings(dict["NotResource"])?.map(Pattern.init)
         var tests: [ConditionTest] = []
-        if let condition = dict["Condition"] as? [String: Any] {
+        if let condition = dict["Condition"]?.object {
             for (op, block) in condition.sorted(by: { $0.key < $1.key }) {
-                guard let keys = block as? [String: Any] else { throw SimulationError("\(file) › \(sid): condition \(op) is not an object") }
+                guard let keys = block.object else { throw SimulationError("\(file) › \(sid): condition \(op) is not an object") }
                 guard let parsed = ConditionOperator(op) else {
                     throw SimulationError("\(file) › \(sid): condition operator \(op) is not modelled (see docs/simulator.md)")
                 }

@@ -12,14 +12,14 @@ extension AccessMatrix {
         let width = max(12, principals.map(\.count).max() ?? 0)
         for path in paths {
             lines += ["", "Access \(path.title)  (yes = allowed, - = denied)"]
-            lines.append(("  " + "principal".padding(toLength: width, withPad: " ", startingAt: 0)
-                          + AccessAction.allCases.map { " " + $0.short.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
+            lines.append(("  " + "principal".padded(to: width)
+                          + AccessAction.allCases.map { " " + $0.short.padded(to: 8) }.joined()).trimmingTrailingSpaces())
             for principal in principals {
                 let row = AccessAction.allCases.map { action -> String in
                     let allowed = cell(principal, action, path)?.decision.allowed == true
-                    return " " + (allowed ? "yes" : "-").padding(toLength: 8, withPad: " ", startingAt: 0)
+                    return " " + (allowed ? "yes" : "-").padded(to: 8)
                 }.joined()
-                lines.append(("  " + principal.padding(toLength: width, withPad: " ", startingAt: 0) + row).trimmingTrailingSpaces())
+                lines.append(("  " + principal.padded(to: width) + row).trimmingTrailingSpaces())
             }
         }
         if trace {

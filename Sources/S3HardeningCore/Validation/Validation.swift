@@ -179,7 +179,7 @@ struct Checker {
         // A malformed account id has its own error; comparing with it would blame every ARN.
         if account, let id = plan.accountId, Patterns.matches(id, Patterns.accountId), parts[4] != id {
             let source = plan.basics.accountId != nil ? "basics.account_id" : "the bucket's account (from the other role ARNs and the deployers; set basics.account_id to choose)"
-            error(path, "is in account \(parts[4]), not \(source) \(id): \(why.replacingOccurrences(of: "ACCOUNT", with: id))")
+            error(path, "is in account \(parts[4]), not \(source) \(id): \(why.replacingAll("ACCOUNT", with: id))")
         }
     }
 
@@ -229,7 +229,7 @@ extension Plan {
         var seen = Set<IntentID>()
         for (i, accepted) in proof.acceptedBrokenIntents.enumerated() {
             if !seen.insert(accepted.intent).inserted { c.error(FieldPath(\.proof.acceptedBrokenIntents, i, \.intent), "'\(accepted.intent)' is accepted twice") }
-            if accepted.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            if accepted.reason.trimmingSpaces().isEmpty {
                 c.error(FieldPath(\.proof.acceptedBrokenIntents, i, \.reason), "required: why breaking '\(accepted.intent)' is acceptable, and who decided")
             }
         }
@@ -344,7 +344,7 @@ extension Plan {
                 let account = arn.split(separator: ":", omittingEmptySubsequences: false)[4]
                 if account != keyAccount {
                     c.error(FieldPath(\.keyAdministration.adminRoleArns, i), "is in account \(account), not the key's account \(keyAccount): "
-                            + Checker.crossAccountKeyAdmin.replacingOccurrences(of: "ACCOUNT", with: String(keyAccount)))
+                            + Checker.crossAccountKeyAdmin.replacingAll("ACCOUNT", with: String(keyAccount)))
                 }
             }
         }
