@@ -133,7 +133,7 @@ extension WizardModel {
         let labels = matrix.paths.map { " \(fullWidth <= r.width - 2 ? $0.rawValue : $0.short) " }
         let selected = matrix.paths.firstIndex(of: review.path) ?? 0
         var first = 0
-        while first < selected, labels[first...selected].reduce(2) { $0 + $1.count + 1 } >= r.width - 1 { first += 1 }
+        while first < selected, (labels[first...selected].reduce(2) { $0 + $1.count + 1 }) >= r.width - 1 { first += 1 }
         var x = r.x + 1
         if first > 0 { x += screen.put("<", x: x, y: r.y, style: .dim) }
         for (path, label) in zip(matrix.paths, labels).dropFirst(first) {

@@ -396,31 +396,48 @@ public struct SimulationSetup: Sendable {
 
 /// Builds intent results: each expectation that does not hold becomes a violation naming the cell and why.
 struct IntentChecker {
-    let cells: [String: AccessCell]
     let principals: [MatrixPrincipal]
+    /// The cells by principal label, path and action, in one flat array: every intent looks at every cell, and
+    /// building a string key for each look-up was most of the checking at 50 roles.
+    private let decisions: [Decision?]
+    private let labels: [String: Int]
+    private static let paths = NetworkPath.allCases
+    private static let actions = AccessAction.allCases
 
     init(cells: [AccessCell], principals: [MatrixPrincipal]) {
-        var index: [String: AccessCell] = [:]
-        for cell in cells { index["\(cell.principal)|\(cell.action.rawValue)|\(cell.path.rawValue)"] = cell }
-        self.cells = index
+        var labels: [String: Int] = [:]
+        for cell in cells where labels[cell.principal] == nil { labels[cell.principal] = labels.count }
+        var decisions = [Decision?](repeating: nil, count: labels.count * Self.paths.count * Self.actions.count)
+        for cell in cells { decisions[Self.slot(labels[cell.principal]!, cell.action, cell.path)] = cell.decision }
+        self.decisions = decisions
+        self.labels = labels
         self.principals = principals
+    }
+
+    private static func slot(_ principal: Int, _ action: AccessAction, _ path: NetworkPath) -> Int {
+        (principal * paths.count + paths.firstIndex(of: path)!) * actions.count + actions.firstIndex(of: action)!
+    }
+
+    private func decision(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath) -> Decision? {
+        labels[who.principal.label].flatMap { decisions[Self.slot($0, action, path)] }
     }
 
     /// Whether a cell was allowed, for expectations that follow another cell.
     func allowed(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath) -> Bool? {
-        cells["\(who.principal.label)|\(action.rawValue)|\(path.rawValue)"]?.decision.allowed
+        decision(who, action, path)?.allowed
     }
 
     func intent(_ id: IntentID, _ statement: String, _ expectations: (MatrixPrincipal, AccessAction, NetworkPath) -> Bool?) -> IntentResult {
         var violations: [IntentViolation] = []
         for who in principals {
-            for path in NetworkPath.allCases {
-                for action in AccessAction.allCases {
+            guard let row = labels[who.principal.label] else { continue }
+            for (p, path) in Self.paths.enumerated() {
+                for (a, action) in Self.actions.enumerated() {
                     guard let expected = expectations(who, action, path),
-                          let cell = cells["\(who.principal.label)|\(action.rawValue)|\(path.rawValue)"],
-                          cell.decision.allowed != expected else { continue }
-                    let verb = cell.decision.allowed ? "is allowed" : "is denied"
-                    violations.append(IntentViolation("\(who.principal.label) \(verb) \(action.rawValue) \(path.title) — \(cell.decision.reasons.joined(separator: "; "))",
+                          let decision = decisions[(row * Self.paths.count + p) * Self.actions.count + a],
+                          decision.allowed != expected else { continue }
+                    let verb = decision.allowed ? "is allowed" : "is denied"
+                    violations.append(IntentViolation("\(who.principal.label) \(verb) \(action.rawValue) \(path.title) — \(decision.reasons.joined(separator: "; "))",
                                                       field: who.field ?? id.field))
                 }
             }
