@@ -283,6 +283,24 @@ def check_checkov(res: Result, tfdir: Path, checkov: str | None) -> None:
 #     and the S3 Metadata table updates came in 2025) but postdate parliament 1.6.4's iam_definition.json.
 #     In a Deny an action parliament does not know can only deny more, never grant anything.
 
+# FP10 deny-negated-access-point-key: UNKNOWN_CONDITION_FOR_ACTION "s3:DataAccessPointAccount (or
+#     s3:DataAccessPointArn) for action s3:X" in a *Deny* statement that tests the key only with a negated
+#     operator (StringNotEquals). iam_definition.json omits the key for a few actions (s3:ReplicateObject,
+#     s3:GetObjectTorrent, ...). For such an action the key is absent from the request, a negated operator
+#     is then true (IAM User Guide, "Condition operators"), and the deny applies: it can only deny more.
+#     s3wizard's access-points mode denies object access "unless through an access point of this account"
+#     this way (Amazon S3 User Guide, "Configuring IAM policies for using access points": the keys).
+
+# FP11 access-point-resource: RESOURCE_MISMATCH "No resources match for the given action" where every
+#     Resource of the statement is an S3 access point ARN: arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME
+#     (ListBucket), .../object/KEY (object actions), or a wildcard of them. parliament 1.6.4 knows only the
+#     bucket and object formats (arn:*:s3:::*); AWS documents access point ARNs as the resources of these
+#     actions in access point policies and endpoint policies (Amazon S3 User Guide, "Configuring IAM
+#     policies for using access points", "Creating access points restricted to a virtual private cloud").
+
+ACCESS_POINT_KEYS = {"s3:dataaccesspointaccount", "s3:dataaccesspointarn"}
+ACCESS_POINT_ARN = re.compile(r"^arn:aws(?:-cn|-us-gov)?:s3:[a-z0-9-]+:\d{12}:accesspoint/[a-z0-9*-]+(?:/object/\S*)?$")
+NEGATED_STRING_OPERATORS = {"StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"}
 MISSING_GLOBAL_KEYS = {"aws:viaawsservice"}
 NEWER_S3_ACTIONS = {"s3:putbucketabac", "s3:updatebucketmetadatainventorytableconfiguration",
                     "s3:updatebucketmetadatajournaltableconfiguration"}
@@ -414,7 +432,20 @@ def false_positive(f, kind: str, stmt: dict, injected: bool) -> str | None:
                 return "FP7 deny-wildcard-s3-request-keys"
             if key.lower() in MISSING_GLOBAL_KEYS:
                 return "FP8 missing-global-condition-key"
+            if (stmt.get("Effect") == "Deny" and key.lower() in ACCESS_POINT_KEYS
+                    and tested_only_negated(stmt, key)):
+                return "FP10 deny-negated-access-point-key"
+    if (issue == "RESOURCE_MISMATCH" and stmt and as_list(stmt.get("Resource"))
+            and all(isinstance(r, str) and ACCESS_POINT_ARN.match(r) for r in as_list(stmt.get("Resource")))):
+        return "FP11 access-point-resource"
     return None
+
+
+def tested_only_negated(stmt: dict, key: str) -> bool:
+    """Whether every test of `key` in the statement's Condition uses a negated string operator."""
+    ops = [op for op, block in (stmt.get("Condition") or {}).items()
+           if isinstance(block, dict) and any(k.lower() == key.lower() for k in block)]
+    return bool(ops) and all(op in NEGATED_STRING_OPERATORS for op in ops)
 
 
 def run_parliament(text: str, filepath: str, kind: str, injected_idx: set[int],

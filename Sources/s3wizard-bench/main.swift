@@ -2,6 +2,8 @@
 //   swift build -c release && .build/release/s3wizard-bench [--iterations N] [--binary PATH]
 // and of the interactive wizard's model (keystroke -> frame at 120x40, no terminal):
 //   .build/release/s3wizard-bench wizard [--iterations N]
+// and a bench plan as an answers file, for hyperfine on the real binary (issue 14):
+//   .build/release/s3wizard-bench answers data-lake-50x20 > /tmp/data-lake-50x20.yaml
 // and a fixed number of typed keys, no timing, for instruction counts under callgrind (issue 11):
 //   .build/release/s3wizard-bench keys PLAN N      (PLAN: example, maximum-protection, eight-roles, data-lake-50x20)
 // Prints medians and percentiles; these machines are noisy, so compare medians and ratios.
@@ -36,6 +38,7 @@ var binary: String? = nil
 var breakdown = false
 var wizard = false
 var keysRun: (plan: String, count: Int)? = nil
+var answersOf: String? = nil
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
@@ -44,6 +47,7 @@ while let arg = args.popFirst() {
     case "--breakdown": breakdown = true
     case "wizard": wizard = true
     case "keys" where args.count == 2: keysRun = (args.popFirst()!, Int(args.popFirst()!) ?? -1)
+    case "answers" where args.count == 1: answersOf = args.popFirst()
     default:
         FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n       s3wizard-bench keys example|maximum-protection|eight-roles|data-lake-50x20 N\n".utf8))
         exit(2)
@@ -202,6 +206,16 @@ func wizardBenchmarks(iterations: Int) {
 
 if wizard {
     wizardBenchmarks(iterations: iterations)
+    exit(0)
+}
+
+// `s3wizard-bench answers PLAN`: a bench plan as an answers file, for timing the real binary (hyperfine).
+if let name = answersOf {
+    guard let plan = benchPlans.first(where: { $0.name == name })?.plan else {
+        FileHandle.standardError.write(Data("s3wizard-bench answers: unknown plan \(name)\n".utf8))
+        exit(2)
+    }
+    print(AnswersFile.render(plan), terminator: "")
     exit(0)
 }
 

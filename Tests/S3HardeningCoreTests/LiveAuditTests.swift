@@ -234,6 +234,7 @@ private final class Script: @unchecked Sendable {
             let file = path.split(separator: "/").last!
             if file.contains("bucket-policy") { #expect(script.contains("no_public_access '\(path)' 'AWS::S3::Bucket'")) }
             if file.contains("key-policy") { #expect(script.contains("no_public_access '\(path)' 'AWS::KMS::Key'")) }
+            if path.hasPrefix("policies/access-points/") { #expect(script.contains("no_public_access '\(path)' 'AWS::S3::AccessPoint'")) }
             if file == "identity-policy.json" { #expect(script.contains("access_not_granted '\(path)'")) }
         }
         for placeholder in artifacts.placeholders {

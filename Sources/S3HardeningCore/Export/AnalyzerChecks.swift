@@ -29,6 +29,10 @@ struct AnalyzerChecks {
             } else if name.contains("bucket-policy") {
                 out += [.validate(file: file, policyType: "RESOURCE_POLICY", resourceType: "AWS::S3::Bucket"),
                         .noPublicAccess(file: file, resourceType: "AWS::S3::Bucket")]
+            } else if file.hasPrefix("access-points/") {
+                // Each role's access point policy (access-points mode): judged as an access point's policy.
+                out += [.validate(file: file, policyType: "RESOURCE_POLICY", resourceType: "AWS::S3::AccessPoint"),
+                        .noPublicAccess(file: file, resourceType: "AWS::S3::AccessPoint")]
             } else if name.contains("key-policy") {
                 out += [.validate(file: file, policyType: "RESOURCE_POLICY", resourceType: nil),
                         .noPublicAccess(file: file, resourceType: "AWS::KMS::Key")]

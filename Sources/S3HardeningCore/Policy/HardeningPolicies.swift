@@ -533,7 +533,8 @@ extension Plan {
         if levels.contains(where: \.writes) { actions += S3Actions.write }
         if levels.contains(where: \.deletes) { actions += S3Actions.delete }
         if levels.contains(where: \.reads) { actions.append(S3Actions.list) }
-        return actions + [S3Actions.location]
+        // Not s3:GetBucketLocation: the Service Authorization Reference lists no s3:DataAccessPointAccount for it.
+        return actions
     }
 
     /// The bucket lets the access points of its own account decide (Amazon S3 User Guide, "Delegating access control

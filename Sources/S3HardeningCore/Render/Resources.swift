@@ -150,11 +150,12 @@ extension ResourceAddress {
     public static let perimeterPolicy = ResourceAddress(.organizationsPolicy, "data_perimeter")
     public static let perimeterAttachment = ResourceAddress(.organizationsPolicyAttachment, "data_perimeter")
 
-    /// A data role's resources, named after its logical name (`reports-v2` → `aws_iam_role.reports_v2`).
-    public static func role(_ logicalName: String) -> ResourceAddress { ResourceAddress(.iamRole, References.terraformName(logicalName)) }
-    /// A data role's access point (data_access.mode: access-points) and its policy.
+    /// A data role's access point and its policy (access-points mode), named like its role.
     public static func accessPoint(_ logicalName: String) -> ResourceAddress { ResourceAddress(.s3AccessPoint, References.terraformName(logicalName)) }
     static func accessPointPolicy(_ logicalName: String) -> ResourceAddress { ResourceAddress(.s3AccessPointPolicy, References.terraformName(logicalName)) }
+
+    /// A data role's resources, named after its logical name (`reports-v2` → `aws_iam_role.reports_v2`).
+    public static func role(_ logicalName: String) -> ResourceAddress { ResourceAddress(.iamRole, References.terraformName(logicalName)) }
     static func rolePolicy(_ logicalName: String) -> ResourceAddress { ResourceAddress(.iamRolePolicy, References.terraformName(logicalName)) }
     static func rolePolicyAttachment(_ logicalName: String, _ suffix: String) -> ResourceAddress {
         ResourceAddress(.iamRolePolicyAttachment, References.terraformName(logicalName) + "_" + suffix)

@@ -208,12 +208,23 @@ public struct AccessMatrix: Sendable {
     /// The network paths simulated, in order (the access points' only in access-points mode).
     public var paths: [NetworkPath] = NetworkPath.bucketPaths
 
+    /// Cell positions by principal, action and path: the text report looks up every cell (a linear search each was
+    /// quadratic, a third of `simulate` with twelve roles).
+    private let index: [CellKey: Int]
+    private struct CellKey: Hashable { let principal: String; let action: AccessAction; let path: NetworkPath }
+
     public init(principals: [String], cells: [AccessCell], intents: [IntentResult], notes: [String], paths: [NetworkPath] = NetworkPath.bucketPaths) {
         self.principals = principals; self.cells = cells; self.intents = intents; self.notes = notes; self.paths = paths
+        var index: [CellKey: Int] = [:]
+        index.reserveCapacity(cells.count)
+        for (i, cell) in cells.enumerated() where index[CellKey(principal: cell.principal, action: cell.action, path: cell.path)] == nil {
+            index[CellKey(principal: cell.principal, action: cell.action, path: cell.path)] = i
+        }
+        self.index = index
     }
 
     public func cell(_ principal: String, _ action: AccessAction, _ path: NetworkPath) -> AccessCell? {
-        cells.first { $0.principal == principal && $0.action == action && $0.path == path }
+        index[CellKey(principal: principal, action: action, path: path)].map { cells[$0] }
     }
     public var brokenIntents: [IntentResult] { intents.filter { !$0.holds } }
 }

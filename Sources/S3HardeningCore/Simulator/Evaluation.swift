@@ -43,7 +43,15 @@ final class SimStatement: Sendable {
         case anyone
         /// AWS principals (ARNs, account ids, `:root`) and service principals (`cloudtrail.amazonaws.com`);
         /// federated principals never match the principals the simulator models, so they are not kept.
-        case listed(aws: [String], services: [String])
+        /// Each AWS entry with the account it names (an account id, or a `:root` ARN's), found once when parsed, not
+        /// on every request the matrix evaluates.
+        case listed(aws: [(entry: String, account: String?)], services: [String])
+
+        static func listed(_ aws: [String], services: [String]) -> PrincipalSpec {
+            .listed(aws: aws.map { entry in
+                (entry, entry.hasSuffix(":root") ? entry.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) : entry)
+            }, services: services)
+        }
     }
     struct ConditionTest: Sendable {
         let op: ConditionOperator
@@ -83,11 +91,11 @@ final class SimStatement: Sendable {
         func principalSpec(_ value: JSONValue?) -> PrincipalSpec? {
             switch value {
             case nil: return nil
-            case let .string(s)?: return s == "*" ? .anyone : .listed(aws: [s], services: [])
+            case let .string(s)?: return s == "*" ? .anyone : .listed([s], services: [])
             case let .object(d)?:
                 let aws = strings(d["AWS"]) ?? []
                 if aws.contains("*") { return .anyone }
-                return .listed(aws: aws, services: strings(d["Service"]) ?? [])
+                return .listed(aws, services: strings(d["Service"]) ?? [])
             default: return nil
             }
         }
@@ -139,15 +147,18 @@ public struct SimPrincipal: Sendable {
         if let arn {
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
             account = parts.count > 4 ? String(parts[4]) : nil
+            isServiceLinkedRole = arn.firstRange(of: ":role/aws-service-role/") != nil
         } else {
             account = nil
+            isServiceLinkedRole = false
         }
     }
 
     public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
     public var isAnonymous: Bool { arn == nil && service == nil }
     /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control policies").
-    var isServiceLinkedRole: Bool { arn?.contains(":role/aws-service-role/") == true }
+    /// Computed once: every S3 and KMS decision asks (Foundation's `contains` was a visible share of the matrix).
+    let isServiceLinkedRole: Bool
 }
 
 public struct SimRequest: Sendable {
@@ -345,9 +356,8 @@ extension SimStatement {
         case let .listed(aws, services):
             if let service = principal.service { return services.contains(service) ? .direct : .none }
             guard let arn = principal.arn else { return .none }
-            for entry in aws {
+            for (entry, account) in aws {
                 if entry == arn { return .direct }
-                let account = entry.hasSuffix(":root") ? entry.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) : entry
                 if let account, account == principal.account { return .account }
             }
             return .none

@@ -87,18 +87,30 @@ validate 'policies/roles/team-10/trust-policy.json' RESOURCE_POLICY 'AWS::IAM::A
 no_public_access 'policies/roles/team-10/trust-policy.json' 'AWS::IAM::AssumeRolePolicyDocument'
 validate 'policies/roles/team-11/trust-policy.json' RESOURCE_POLICY 'AWS::IAM::AssumeRolePolicyDocument'
 no_public_access 'policies/roles/team-11/trust-policy.json' 'AWS::IAM::AssumeRolePolicyDocument'
-validate 'policies/access-points/team-01.json' RESOURCE_POLICY
-validate 'policies/access-points/team-02.json' RESOURCE_POLICY
-validate 'policies/access-points/team-03.json' RESOURCE_POLICY
-validate 'policies/access-points/team-04.json' RESOURCE_POLICY
-validate 'policies/access-points/team-05.json' RESOURCE_POLICY
-validate 'policies/access-points/team-06.json' RESOURCE_POLICY
-validate 'policies/access-points/team-07.json' RESOURCE_POLICY
-validate 'policies/access-points/team-08.json' RESOURCE_POLICY
-validate 'policies/access-points/team-09.json' RESOURCE_POLICY
-validate 'policies/access-points/team-10.json' RESOURCE_POLICY
-validate 'policies/access-points/team-11.json' RESOURCE_POLICY
-validate 'policies/access-points/team-12.json' RESOURCE_POLICY
+validate 'policies/access-points/team-01.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-01.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-02.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-02.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-03.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-03.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-04.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-04.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-05.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-05.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-06.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-06.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-07.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-07.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-08.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-08.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-09.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-09.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-10.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-10.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-11.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-11.json' 'AWS::S3::AccessPoint'
+validate 'policies/access-points/team-12.json' RESOURCE_POLICY 'AWS::S3::AccessPoint'
+no_public_access 'policies/access-points/team-12.json' 'AWS::S3::AccessPoint'
 validate 'policies/log-bucket-policy.json' RESOURCE_POLICY 'AWS::S3::Bucket'
 no_public_access 'policies/log-bucket-policy.json' 'AWS::S3::Bucket'
 validate 'policies/support-key-policy.json' RESOURCE_POLICY

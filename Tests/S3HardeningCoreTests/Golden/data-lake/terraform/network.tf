@@ -23,7 +23,6 @@ resource "aws_vpc_endpoint" "s3" {
           "s3:ListMultipartUploadParts",
           "s3:DeleteObject",
           "s3:ListBucket",
-          "s3:GetBucketLocation",
         ]
         Resource = "arn:${data.aws_partition.current.partition}:s3:${var.region}:${data.aws_caller_identity.current.account_id}:accesspoint/datalake-prod-*"
       },
@@ -39,7 +38,6 @@ resource "aws_vpc_endpoint" "s3" {
           "s3:ListMultipartUploadParts",
           "s3:DeleteObject",
           "s3:ListBucket",
-          "s3:GetBucketLocation",
         ]
         Resource = [
           aws_s3_bucket.data.arn,

@@ -291,7 +291,6 @@ resource "aws_s3_bucket_policy" "data" {
           "s3:ListMultipartUploadParts",
           "s3:DeleteObject",
           "s3:ListBucket",
-          "s3:GetBucketLocation",
         ]
         Resource = [
           aws_s3_bucket.data.arn,
