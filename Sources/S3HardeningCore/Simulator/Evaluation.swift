@@ -122,6 +122,9 @@ public struct SimPrincipal: Sendable {
     public let account: String?
     public let identityPolicies: [SimPolicy]
     public let service: String?
+    /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control
+    /// policies"). Decided once: every request of the matrix asks.
+    let isServiceLinkedRole: Bool
 
     public init(label: String, arn: String?, identityPolicies: [SimPolicy] = []) {
         self.init(label: label, arn: arn, identityPolicies: identityPolicies, service: nil)
@@ -136,6 +139,7 @@ public struct SimPrincipal: Sendable {
         self.arn = arn
         self.identityPolicies = identityPolicies
         self.service = service
+        isServiceLinkedRole = arn?.contains(":role/aws-service-role/") == true
         if let arn {
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
             account = parts.count > 4 ? String(parts[4]) : nil
@@ -146,8 +150,6 @@ public struct SimPrincipal: Sendable {
 
     public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
     public var isAnonymous: Bool { arn == nil && service == nil }
-    /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control policies").
-    var isServiceLinkedRole: Bool { arn?.contains(":role/aws-service-role/") == true }
 }
 
 public struct SimRequest: Sendable {
