@@ -1,5 +1,5 @@
-// From a plan to the files s3wizard writes, in memory. Pure and fast: the wizard regenerates this on
-// every keystroke, `generate` hands it to the exporter.
+// From a plan to the files s3wizard writes, in memory. Pure and fast: the wizard builds a `PlanOutput` on
+// every keystroke and renders the file it shows, `generate` renders every file for the exporter.
 
 public enum OutputFormat: String, CaseIterable, Sendable {
     case terraform, json
