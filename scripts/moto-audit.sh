@@ -164,6 +164,35 @@ assert any(c["principal"] == "role pii-reports-uploader-role" and c["path"] == "
 assert [c["id"] for c in d["controls"]] == sys.argv[2:], "every control of the catalogue, in its order"
 PY
 
+# ---- the wizard's "Start from an existing bucket" (A), in tmux at 120x40, against the same moto server: the
+# AWS CLI finds it through AWS_ENDPOINT_URL, as any user's CLI would find its configured endpoint.
+if command -v tmux >/dev/null 2>&1; then
+  SOCK="$TMP/tmux.sock"
+  tmx() { tmux -S "$SOCK" -f /dev/null "$@"; }
+  pane() { tmx capture-pane -p -t wiz 2>/dev/null || true; }
+  wait_pane() { # REGEX SECONDS
+    local deadline=$((SECONDS + $2))
+    until pane | grep -Eq -- "$1"; do ((SECONDS < deadline)) || return 1; sleep 0.1; done
+  }
+  mkdir -p "$TMP/home" "$TMP/state"
+  tmx new-session -d -s wiz -x 120 -y 40 "env HOME='$TMP/home' XDG_STATE_HOME='$TMP/state' TERM=xterm-256color COLORFGBG='15;0' \
+    AWS_ENDPOINT_URL='$URL' AWS_CONFIG_FILE='$AWS_CONFIG_FILE' AWS_SHARED_CREDENTIALS_FILE='$AWS_SHARED_CREDENTIALS_FILE' \
+    PATH='$PATH' '$BIN'; sleep 30"
+  if wait_pane "Steps" 20; then
+    tmx send-keys -t wiz A; wait_pane "Bucket to audit" 5 || true
+    tmx send-keys -t wiz C-u; tmx send-keys -t wiz -l "$A_BUCKET"; tmx send-keys -t wiz Enter
+    wait_pane "AWS CLI profile for s3://$A_BUCKET" 5 || true
+    tmx send-keys -t wiz -l audit; tmx send-keys -t wiz Enter
+    if wait_pane "Access matrix: TODAY \(live\)" 60 && pane | grep -q "role pii-reports-uploader-role" && pane | grep -Eq "[1-9][0-9]* intent\(s\) broken today"; then
+      pass "wizard: A audits the article's bucket and shows today's matrix with the second role and the broken intents"
+      tmx send-keys -t wiz t
+      if wait_pane "Access matrix  " 5 && ! pane | grep -q "TODAY (live)"; then pass "wizard: t shows the hardened plan's matrix"
+      else fail "wizard: t did not switch to the hardened matrix"; pane >&2; fi
+    else fail "wizard: no live matrix after the audit"; pane >&2; fi
+  else fail "wizard: did not start in tmux"; pane >&2; fi
+  tmx kill-server 2>/dev/null || true
+else echo "moto-audit: skipped the wizard check (tmux is not installed)"; fi
+
 # ---- (b) a bucket hardened from s3wizard's own output: generate, then apply the JSON policies through the CLI.
 B_RTB="$(aws ec2 create-route-table --vpc-id "$VPC" --query RouteTable.RouteTableId --output text)"
 cat >"$TMP/b-answers.yaml" <<YAML

@@ -38,6 +38,8 @@ public struct CommandRunner {
             return nil
         case let .listFiles(prefix):
             return .completions(prefix: prefix, names: Self.names(startingLike: prefix))
+        case let .audit(bucket, options):
+            return .audited(bucket: bucket, result: Self.audit(bucket, options))
         case .redraw, .quit:
             return nil
         }
@@ -54,6 +56,18 @@ public struct CommandRunner {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDirectory)
             return exists && isDirectory.boolValue ? name + "/" : name
+        }
+    }
+
+    /// Exactly `s3wizard audit`: the same read-only calls, the same prefilled plan.
+    static func audit(_ bucket: String, _ options: AWSOptions) -> Result<LiveAudit, LoadFailure> {
+        do {
+            let live = try BucketReader(cli: AWSCLI(options: options)).read(bucket: bucket)
+            return .success(try LiveAudit(live))
+        } catch let fault as AWSFault {
+            return .failure(LoadFailure(fault.description))
+        } catch {
+            return .failure(LoadFailure("a live policy could not be read: \(error)"))
         }
     }
 

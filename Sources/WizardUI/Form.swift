@@ -295,6 +295,7 @@ enum Artifacts {
     static let lambda = "terraform/lambda.tf"
     static let versions = "terraform/versions.tf"
     static func trustPolicy(_ role: String) -> String { "policies/roles/\(role)/trust-policy.json" }
+    static func accessPointPolicy(_ role: String) -> String { "policies/" + PolicySet.accessPointFileName(role) }
 }
 
 extension StepID {
@@ -372,9 +373,11 @@ extension StepID {
 
     private func dataAccessRows(_ plan: Plan) -> [FormRow] {
         var r = PlanRows(preview: Artifacts.bucketPolicy)
+        // bucket-policy for a few roles; access-points when the bucket policy would outgrow its 20,480 characters.
+        r.choice("Grants live in", .plan(\.dataAccess.mode), preview: Artifacts.bucketPolicy)
         for (index, role) in plan.dataAccess.roles.enumerated() {
             let base = FieldPath(\.dataAccess.roles, index).description
-            r.preview = Artifacts.bucketPolicy
+            r.preview = plan.usesAccessPoints ? Artifacts.accessPointPolicy(role.name) : Artifacts.bucketPolicy
             r.indent = 0
             r.heading(base, "Role \(index + 1): \(role.name.isEmpty ? "(unnamed)" : role.name) · \(role.access.rawValue)", remove: { model in
                 if index < model.plan.dataAccess.roles.count { model.plan.dataAccess.roles.remove(at: index) }

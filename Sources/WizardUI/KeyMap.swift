@@ -306,10 +306,13 @@ enum KeyMap {
             m.moveMatrixColumn(key == .left || key == .character("h") ? -1 : 1); return []
         },
         KeyBinding([.character("["), .character("]"), .backTab, .tab], .reviewMatrix, keysText: "[ ]  Shift-Tab Tab", bar: "path", barKeys: 2,
-                   help: "the previous / next network path (endpoint, internet, another VPC, via an AWS service)") { m, key in
+                   help: "the previous / next network path (endpoint, internet, another VPC, via an AWS service, the access points)") { m, key in
             m.cyclePath(key == .character("[") || key == .backTab ? -1 : 1); return []
         },
         KeyBinding([.character("m")], .reviewMatrix, bar: "controls", help: "back to the controls") { m, _ in m.review.tab = .controls; return [] },
+        KeyBinding([.character("t")], .reviewMatrix, help: "today's live policies / the hardened plan (after A, start from an existing bucket)") { m, _ in
+            m.toggleTodayMatrix(); return []
+        },
         KeyBinding([.up, .down, .character("k"), .character("j")], .reviewControls, keysText: "↑ ↓  k j", bar: "control", barKeys: 2, help: "select a control") { m, key in
             m.moveControl(key == .up || key == .character("k") ? -1 : 1); return []
         },
@@ -375,6 +378,9 @@ enum KeyMap {
             m.overlay = .prompt(.load, LineEditor(m.answersPath ?? "answers.yaml"))
             m.promptCandidates = []
             return []
+        },
+        KeyBinding([.character("A")], .steps, help: "start from an existing bucket: audit it through the AWS CLI (read-only) and open the prefilled plan") { m, _ in
+            m.startFromExistingBucket(); return []
         },
         KeyBinding([.character("r"), .function(5)], .steps, help: "go to the review") { m, _ in m.go(to: .review); return [] },
         KeyBinding([.character("e")], .steps, help: "go to the export") { m, _ in m.go(to: .export); return [] },

@@ -15,6 +15,8 @@ public enum Command: Sendable {
     case discardDraft
     /// The names in a folder that start like `prefix` (Tab in a file prompt); `.completions` reports them.
     case listFiles(prefix: String)
+    /// `s3wizard audit` of a live bucket through the AWS CLI (read-only); `.audited` reports it.
+    case audit(bucket: String, options: AWSOptions)
     case redraw
     case quit(status: Int32)
 }
@@ -128,6 +130,17 @@ enum Overlay {
 enum Prompt: Equatable {
     case saveAs(thenQuit: Bool)
     case load
+    /// "Start from an existing bucket": its name, then the AWS CLI profile.
+    case auditBucket
+    case auditProfile(bucket: String)
+
+    /// Tab completes file names only where a file is asked for.
+    var takesFileName: Bool {
+        switch self {
+        case .saveAs, .load: true
+        case .auditBucket, .auditProfile: false
+        }
+    }
 }
 
 struct Status {
@@ -188,6 +201,8 @@ public struct WizardModel {
     var draftUnwritable = false
     /// What the runtime prints once the terminal is restored (where the draft went).
     public internal(set) var exitNote: String? = nil
+    /// The live bucket the plan was prefilled from ("Start from an existing bucket"), for today's matrix.
+    public internal(set) var liveAudit: LiveAudit? = nil
     public internal(set) var size: Size
     public let glyphs: Glyphs
 
@@ -254,6 +269,9 @@ public struct WizardModel {
             return []
         case let .paste(text):
             return paste(text)
+        case let .audited(bucket, result):
+            audited(bucket: bucket, result: result)
+            return []
         case let .completions(prefix, names):
             complete(prefix, with: names)
             return []
@@ -723,6 +741,8 @@ public struct WizardModel {
         }
         overlay = nil
         switch prompt {
+        case .auditBucket, .auditProfile:
+            return confirmAuditPrompt(prompt, path)
         case let .saveAs(thenQuit):
             pendingQuit = thenQuit
             return [saveCommand(path)]
@@ -749,7 +769,7 @@ public struct WizardModel {
 
     /// Tab in a file prompt: the runtime lists the folder; `complete` takes the longest common start.
     func requestCompletion() -> [Command] {
-        guard case let .prompt(_, line) = overlay else { return [] }
+        guard case let .prompt(prompt, line) = overlay, prompt.takesFileName else { return [] }
         return [.listFiles(prefix: line.text)]
     }
 

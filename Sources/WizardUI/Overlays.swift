@@ -54,18 +54,33 @@ extension WizardModel {
             screen.put("a", x: box.x, y: box.y + 4, style: .helpKey)
             screen.put(" save under another name (keeps both)", x: box.x + 1, y: box.y + 4, width: box.width - 1)
         case let .prompt(prompt, line):
-            let title = switch prompt { case .saveAs: "Save answers as"; case .load: "Open an answers file" }
+            let title = switch prompt {
+            case .saveAs: "Save answers as"
+            case .load: "Open an answers file"
+            case .auditBucket, .auditProfile: "Start from an existing bucket"
+            }
             // Tab's candidates, in columns under the name, when there are several.
             let columnWidth = min(30, (promptCandidates.map(\.count).max() ?? 0) + 2)
             let perRow = max(1, (min(size.width - 4, 72) - 4) / max(1, columnWidth))
             let candidateRows = min(6, (promptCandidates.count + perRow - 1) / perRow)
             let box = box(&screen, title: title, width: min(size.width - 4, 72), height: 4 + (candidateRows > 0 ? candidateRows + 1 : 0))
-            screen.put("File (YAML), relative to \(".")", x: box.x, y: box.y, style: .dim, width: box.width)
+            let label = switch prompt {
+            case .auditBucket: "Bucket to audit (read-only AWS CLI calls), e.g. my-pii-bucket"
+            case let .auditProfile(bucket): "AWS CLI profile for s3://\(bucket) (empty: the default or AWS_PROFILE)"
+            default: "File (YAML), relative to ."
+            }
+            screen.put(label, x: box.x, y: box.y, style: .dim, width: box.width)
             let (visible, column) = line.window(width: box.width)
             screen.fill(x: box.x, y: box.y + 1, width: box.width, height: 1, Cell(" ", .editing))
             screen.put(visible, x: box.x, y: box.y + 1, style: .editing)
             screen.cursor = (box.x + column, box.y + 1)
-            screen.put("Enter \(prompt == .load ? "opens (unsaved changes can be undone with u)" : "saves") · Tab completes · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
+            let enter = switch prompt {
+            case .load: "Enter opens (unsaved changes can be undone with u) · Tab completes"
+            case .saveAs: "Enter saves · Tab completes"
+            case .auditBucket: "Enter: next, the profile"
+            case .auditProfile: "Enter audits (unsaved changes can be undone with u)"
+            }
+            screen.put("\(enter) · Esc cancels", x: box.x, y: box.y + 3, style: .dim, width: box.width)
             for (i, name) in promptCandidates.prefix(candidateRows * perRow).enumerated() {
                 screen.put(Wrap.clip(name, width: columnWidth - 1, ellipsis: glyphs.ellipsis), x: box.x + (i % perRow) * columnWidth, y: box.y + 5 + i / perRow,
                            style: name.hasSuffix("/") ? .accent : .normal)

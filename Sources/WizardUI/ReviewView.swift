@@ -22,6 +22,7 @@ extension WizardModel {
         for d in generated.diagnostics.warnings where d.intent == nil { risks.append(("\(glyphs.warning) \(d.path): \(d.message)", .warning)) }
         if let problem = generated.matrixProblem { risks.append(("\(glyphs.warning) \(problem)", .warning)) }
         for risk in plan.applyRisks { risks.append(("\(glyphs.warning) " + risk.filter { $0 != "`" }, .normal)) }
+        for guess in auditGuesses { risks.append(("\(glyphs.warning) \(guess)", .warning)) }
         // The matrix needs its rows on a small terminal: there the risks get one line and a count.
         let riskBudget = review.tab == .matrix && r.height < 30 ? 1 : max(2, r.height / 5)
         let riskRows = risks.count <= riskBudget ? risks.count : max(1, riskBudget - 1)
@@ -40,13 +41,13 @@ extension WizardModel {
             y += 1
         }
         y += 1
-        let tabs = [("Controls", ReviewState.Tab.controls), ("Access matrix", .matrix)]
+        let tabs = [("Controls", ReviewState.Tab.controls), (showsToday ? "Access matrix: TODAY (live)" : "Access matrix", .matrix)]
         var x = r.x + 1
         for (title, tab) in tabs {
             x += screen.put(" \(title) ", x: x, y: y, style: review.tab == tab ? .focus : .dim)
             x += 1
         }
-        screen.put("m switches", x: x + 1, y: y, style: .dim)
+        screen.put(liveAudit == nil ? "m switches" : "m switches · t today / hardened", x: x + 1, y: y, style: .dim)
         y += 1
         let area = Rect(x: r.x, y: y, width: r.width, height: r.y + r.height - y)
         if review.tab == .controls { drawControls(&screen, area) } else { drawMatrix(&screen, area) }
@@ -122,15 +123,20 @@ extension WizardModel {
     }
 
     private func drawMatrix(_ screen: inout ScreenBuffer, _ r: Rect) {
-        guard let matrix = generated.matrix else {
+        guard let matrix = shownMatrix else {
             screen.put(generated.matrixProblem ?? "", x: r.x + 1, y: r.y, style: .warning, width: r.width - 2)
             return
         }
-        // Full tab labels when they all fit, else short ones: every path stays reachable on screen.
-        let fullWidth = NetworkPath.allCases.reduce(0) { $0 + $1.rawValue.count + 3 }
+        // Full tab labels when they all fit, else short ones; when even those do not (access points add three
+        // paths), the tabs start late enough for the selected one to show, and `<` says some are to the left.
+        let fullWidth = matrix.paths.reduce(0) { $0 + $1.rawValue.count + 3 }
+        let labels = matrix.paths.map { " \(fullWidth <= r.width - 2 ? $0.rawValue : $0.short) " }
+        let selected = matrix.paths.firstIndex(of: review.path) ?? 0
+        var first = 0
+        while first < selected, labels[first...selected].reduce(2) { $0 + $1.count + 1 } >= r.width - 1 { first += 1 }
         var x = r.x + 1
-        for path in NetworkPath.allCases {
-            let label = " \(fullWidth <= r.width - 2 ? path.rawValue : path.short) "
+        if first > 0 { x += screen.put("<", x: x, y: r.y, style: .dim) }
+        for (path, label) in zip(matrix.paths, labels).dropFirst(first) {
             guard x + label.count < r.x + r.width - 1 else { break }
             x += screen.put(label, x: x, y: r.y, style: path == review.path ? .focus : .dim) + 1
         }
@@ -146,7 +152,8 @@ extension WizardModel {
                 y += 1
             }
         } else {
-            screen.put(Wrap.clip("Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y, style: .dim)
+            screen.put(Wrap.clip("\(matrixSource)Requests \(review.path.title). yes = allowed.", width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: y,
+                       style: showsToday ? .warning : .dim)
             y += 1
         }
         // The principal column grows to the longest name the terminal has room for.
@@ -166,9 +173,14 @@ extension WizardModel {
             for (i, action) in actions.enumerated() {
                 let allowed = matrix.cell(principal, action, review.path)?.decision.allowed == true
                 let selected = row == review.row && i == review.column
-                let text = allowed ? "yes" : "-"
+                // Today's matrix beside the hardened one: a cell the hardened plan decides otherwise says so.
+                let hardened = hardenedDecision(principal, action, review.path)
+                let changes = hardened.map { $0 != allowed } ?? false
+                // Compact cells are 3 wide: `y▸-` there, `yes▸-` when the headings are spelled out.
+                let yes = changes && compact ? "y" : "yes"
+                let text = changes ? (allowed ? yes : "-") + String(glyphs.right) + (allowed ? "-" : yes) : allowed ? "yes" : "-"
                 screen.put(Wrap.pad(text, cellWidth - 1), x: r.x + 1 + nameWidth + i * cellWidth, y: y,
-                           style: selected ? .focus : allowed ? .stateOn : .dim)
+                           style: selected ? .focus : changes ? .warning : allowed ? .stateOn : .dim)
             }
             y += 1
         }
@@ -182,7 +194,11 @@ extension WizardModel {
         guard let cell = selectedCell else { return }
         let verdict = "\(cell.principal) · \(cell.action.rawValue) · \(cell.path.rawValue): \(cell.decision.allowed ? "ALLOWED" : "denied")"
         screen.put(Wrap.clip(verdict, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: top + 1, style: cell.decision.allowed ? .stateOn : .normal)
-        let reasons = Wrap.lines("by " + cell.decision.reasons.joined(separator: "; "), width: r.width - 4)
+        var because = "by " + cell.decision.reasons.joined(separator: "; ")
+        if let hardened = hardenedDecision(cell.principal, cell.action, cell.path) {
+            because = "hardened plan: \(hardened ? "allowed" : "denied"). Today " + because
+        }
+        let reasons = Wrap.lines(because, width: r.width - 4)
         for (i, line) in reasons.prefix(traceHeight - 2).enumerated() {
             screen.put(line, x: r.x + 3, y: top + 2 + i, style: .dim)
         }

@@ -226,6 +226,7 @@ public enum Event: Sendable {
     /// The names that start like `prefix` in its folder (folders end in `/`), sorted; at most 200.
     case completions(prefix: String, names: [String])
     case exported(ExportOutcome)
+    case audited(bucket: String, result: Result<LiveAudit, LoadFailure>)
 }
 
 public struct LoadFailure: Error, Sendable, Equatable {

@@ -16,6 +16,8 @@ struct ReviewState {
     var column = 0
     /// Lines of the selected control's explanation scrolled past (PgDn).
     var detailScroll = 0
+    /// The matrix tab shows today's live policies (after "Start from an existing bucket") instead of the plan's.
+    var showsToday = false
 
     /// The matrix is the proof the model ran (`WizardModel.prove`), so the review shows what export checks.
     mutating func refresh(for model: WizardModel) {
@@ -29,7 +31,7 @@ struct ReviewState {
 
 extension WizardModel {
     var selectedCell: AccessCell? {
-        let (matrix, row, column, path) = (generated.matrix, review.row, review.column, review.path)
+        let (matrix, row, column, path) = (shownMatrix, review.row, review.column, review.path)
         guard let matrix, matrix.principals.indices.contains(row) else { return nil }
         return matrix.cell(matrix.principals[row], AccessAction.allCases[column], path)
     }
@@ -45,7 +47,7 @@ extension WizardModel {
     mutating func scrollReviewDetail(by delta: Int) { review.detailScroll = max(0, review.detailScroll + delta * 3) }
 
     mutating func moveMatrixRow(_ delta: Int) {
-        review.row = min(max(0, (generated.matrix?.principals.count ?? 1) - 1), max(0, review.row + delta))
+        review.row = min(max(0, (shownMatrix?.principals.count ?? 1) - 1), max(0, review.row + delta))
     }
 
     mutating func moveMatrixColumn(_ delta: Int) {
@@ -57,7 +59,7 @@ extension WizardModel {
     }
 
     mutating func cyclePath(_ delta: Int) {
-        let paths = NetworkPath.allCases
+        let paths = generated.matrix?.paths ?? NetworkPath.bucketPaths
         let index = paths.firstIndex(of: review.path) ?? 0
         review.path = paths[(index + delta + paths.count) % paths.count]
     }
@@ -199,6 +201,10 @@ enum HelpText {
             lines += ["Before you apply"]
             for d in model.generated.diagnostics { lines += Wrap.lines("\(d.severity.rawValue): \(d.path): \(d.message)", width: 76).map { "  " + $0 } }
             for risk in model.plan.applyRisks { lines += Wrap.lines("- " + risk.filter { $0 != "`" }, width: 76).map { "  " + $0 } }
+            if !model.auditGuesses.isEmpty {
+                lines += ["", "Guessed by the audit of s3://\(model.liveAudit!.bucket.bucket) (check each):"]
+                for guess in model.auditGuesses { lines += Wrap.lines("- " + guess, width: 76).map { "  " + $0 } }
+            }
             lines.append("")
             if let matrix = model.generated.matrix {
                 let accepted = Set(model.plan.acceptedBrokenIntents(in: matrix).map(\.intent.id))

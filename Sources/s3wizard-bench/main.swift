@@ -3,7 +3,7 @@
 // and of the interactive wizard's model (keystroke -> frame at 120x40, no terminal):
 //   .build/release/s3wizard-bench wizard [--iterations N]
 // and a fixed number of typed keys, no timing, for instruction counts under callgrind (issue 11):
-//   .build/release/s3wizard-bench keys PLAN N      (PLAN: example, maximum-protection, eight-roles)
+//   .build/release/s3wizard-bench keys PLAN N      (PLAN: example, maximum-protection, eight-roles, data-lake-50x20)
 // Prints medians and percentiles; these machines are noisy, so compare medians and ratios.
 import Foundation
 import S3HardeningCore
@@ -45,7 +45,7 @@ while let arg = args.popFirst() {
     case "wizard": wizard = true
     case "keys" where args.count == 2: keysRun = (args.popFirst()!, Int(args.popFirst()!) ?? -1)
     default:
-        FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n       s3wizard-bench keys example|maximum-protection|eight-roles N\n".utf8))
+        FileHandle.standardError.write(Data("usage: s3wizard-bench [--iterations N] [--binary PATH] [--breakdown]\n       s3wizard-bench wizard [--iterations N]\n       s3wizard-bench keys example|maximum-protection|eight-roles|data-lake-50x20 N\n".utf8))
         exit(2)
     }
 }
@@ -131,8 +131,11 @@ func report(_ name: String, _ result: (total: Stats, phases: [Stats], rows: Stat
     print("      rows redrawn: median \(Int(result.rows.median)) of 40")
 }
 
-/// The plans the keystroke figures are measured on: the example, the largest preset, and the example
-/// with eight data roles (the role-dependent statements and files grow with each).
+/// Issue 14's scale: 50 teams × 20 datasets in access-points mode (one access point per team).
+let dataLake50x20 = Preset.dataLakePlan(teams: 50, datasets: 20)
+
+/// The plans the keystroke figures are measured on: the example, the largest preset, the example with eight
+/// data roles (the role-dependent statements and files grow with each), and 50 teams × 20 datasets.
 let benchPlans: [(name: String, plan: Plan)] = {
     var eightRoles = Plan.example
     let template = eightRoles.dataAccess.roles[0]
@@ -142,7 +145,8 @@ let benchPlans: [(name: String, plan: Plan)] = {
         role.prefixes = ["extra\(i)/"]
         eightRoles.dataAccess.roles.append(role)
     }
-    return [("example", Plan.example), ("maximum-protection", Preset.maximumProtection.plan), ("eight-roles", eightRoles)]
+    return [("example", Plan.example), ("maximum-protection", Preset.maximumProtection.plan), ("eight-roles", eightRoles),
+            ("data-lake-50x20", dataLake50x20)]
 }()
 
 /// Typing in the service name (Enter on the first Basics row), alternating "x" and Backspace: every
@@ -216,8 +220,7 @@ if let (name, count) = keysRun {
 
 print("s3wizard core benchmark, \(iterations) iterations per case, release build")
 var sink = 0
-for preset in Preset.all {
-    let plan = preset.plan
+for (name, plan) in Preset.all.map({ ($0.name, $0.plan) }) + [("data-lake-50x20", dataLake50x20)] {
     let artifacts = measure(iterations) { sink &+= plan.generate(proof: false).artifacts.files.count }
     let keystroke = measure(iterations) {
         // What one keystroke in the wizard costs the core: validate, then regenerate everything.
@@ -236,7 +239,7 @@ for preset in Preset.all {
         print("  " + measure(iterations / 4) { sink &+= plan.controlReports.count }.line("  control reports        "))
         print("  " + measure(iterations / 4) { sink &+= AnswersFile.render(plan).count }.line("  answers file           "))
     }
-    print("\(preset.name) (\(plan.artifacts().files.count) files, \(bytes) bytes)")
+    print("\(name) (\(plan.artifacts().files.count) files, \(bytes) bytes)")
     print("  " + policies.line("policy model only        "))
     print("  " + artifacts.line("plan -> all artifacts    "))
     print("  " + keystroke.line("edit, validate, all files"))

@@ -82,6 +82,10 @@ struct Interactive {
                         return status
                     case .redraw:
                         terminal.invalidate()
+                    case .audit:
+                        // A few seconds of AWS CLI calls: the frame saying so is drawn first.
+                        terminal.draw(model.view())
+                        if let result = runner.run(command) { pending.append(result) }
                     default:
                         if let result = runner.run(command) { pending.append(result) }
                     }

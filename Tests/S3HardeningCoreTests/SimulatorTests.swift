@@ -243,7 +243,7 @@ import Testing
         let matrix = try Plan.example.accessMatrix()
         let object = try #require(parsedJSON(matrix.json) as? [String: Any])
         let cells = try #require(object["cells"] as? [[String: Any]])
-        #expect(cells.count == matrix.principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
+        #expect(cells.count == matrix.principals.count * AccessAction.allCases.count * matrix.paths.count)
         #expect((object["intents"] as? [[String: Any]])?.allSatisfy { $0["holds"] as? Bool == true } == true)
     }
 

@@ -128,6 +128,22 @@ extension Control {
                 resources: { _ in [] }, state: { plan in
                     plan.dataAccess.roles.contains { $0.access == .readWriteDelete } ? .on("a role may delete objects (delete markers; versions remain)") : .on
                 }),
+        Control(id: .accessPoints, title: "Many teams: one VPC-only access point per role",
+                what: "With data_access.mode access-points, each data role gets its own S3 access point with a VPC network origin (vpc_configuration) and every public-access block on. The access point's policy holds the role to its level and prefixes (resources arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME/object/PREFIX*) and denies everyone else's data requests through it. The bucket policy delegates the granted actions to the access points of its account (s3:DataAccessPointAccount) and keeps every deny that does not depend on the role: TLS, encryption, everyone else (anything not through an access point), VPC-only with the deployer exception. The bucket policy's size no longer grows with the roles; each access point policy holds one role (20 KB each, 10,000 access points per account and region by default).",
+                threat: "The bucket policy's 20,480 characters stopping at about eight roles, so teams end up sharing one over-broad role; a data role reaching the bucket directly, or through another team's access point.",
+                cost: "Nothing for the access points themselves; requests through them are billed as usual.",
+                breaks: "Applications must address their access point (its ARN or its alias, `terraform output access_points`) instead of the bucket name: a data role's direct requests to the bucket are denied. A VPC access point refuses every request that does not come from its VPC, so AWS services calling from the AWS network (Athena, Glue: via_aws_services) cannot use it. The bucket trusts every access point of its account: creating one (s3:CreateAccessPoint) and setting its policy (s3:PutAccessPointPolicy) is as powerful as changing the bucket policy, so only the deployers should hold them. The network origin cannot be changed after creation (Terraform replaces the access point).",
+                standards: ["AWS data perimeter (resource, network)"],
+                sources: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-vpc.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html",
+                          "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-bpa-settings.html",
+                          "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_access_point"],
+                resources: { plan in plan.usesAccessPoints ? plan.dataAccess.roles.map { .accessPoint($0.name) } : [] },
+                state: { plan in
+                    plan.usesAccessPoints ? .on("\(plan.dataAccess.roles.count) access point\(plan.dataAccess.roles.count == 1 ? "" : "s")")
+                                          : .off("bucket-policy mode: the grants live in the bucket policy (fine for a few roles)")
+                }),
         Control(id: .vpcOnly, title: "Data reachable only from inside the VPC",
                 what: "Denies every S3 request to the bucket that does not arrive through the VPC's S3 gateway endpoint (aws:SourceVpce, or aws:SourceVpc pinned to the region), except for the deployers.",
                 threat: "Stolen credentials of a data role used from the internet or another network.",

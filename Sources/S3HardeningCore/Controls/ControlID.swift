@@ -2,6 +2,7 @@
 public enum ControlID: String, CaseIterable, Sendable, Comparable {
     case onlyListedRoles = "only-listed-roles"
     case leastPrivilegeGrants = "least-privilege-grants"
+    case accessPoints = "access-points"
     case vpcOnly = "vpc-only"
     case endpointPolicy = "endpoint-policy"
     case tlsOnly = "tls-only"

@@ -86,7 +86,8 @@ public enum ControlsDocument {
          "- **S3.20 (CIS v5.0.0 2.1.2), MFA delete**: only the root user can enable it, and every version deletion or versioning change then needs the root user's MFA code (no role, no pipeline); and S3 refuses MFA delete on a bucket with a lifecycle configuration, which s3wizard always writes (S3.10/S3.13). Versioning, the governance deny and object lock cover the same threat.",
          "- **S3.22 (CIS v5.0.0 3.8) and S3.23 (CIS v5.0.0 3.9), object-level write and read events in CloudTrail**: checked per account (a multi-Region trail logging S3 data events), and data events cost per event; s3wizard writes server access logs for the bucket instead (S3.9). Add a trail with S3 data-event selectors in the account's logging baseline.",
          "- **S3.2 / S3.3, public read and write**: met by Block Public Access and the bucket policy, not a separate control.",
-         "- **S3.19 / S3.24 / S3.25, access points, Multi-Region Access Points, directory buckets**: s3wizard creates none.",
+         "- **S3.19 (access points block public access)**: in access-points mode every access point s3wizard creates has all four settings on (see access-points); in bucket-policy mode it creates none.",
+         "- **S3.24 / S3.25, Multi-Region Access Points, directory buckets**: s3wizard creates none.",
          "- **Security Hub CSPM itself** (\"Security Hub\" became \"Security Hub CSPM\"): enabling it and its standards is an account decision; the ids above let you match its findings to these controls."]
     }
 }

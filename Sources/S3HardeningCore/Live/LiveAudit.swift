@@ -318,6 +318,12 @@ struct LiveFacts {
             if let policyUnknown { return policyUnknown }
             let unlimited = matrix.principals.filter { $0.hasPrefix("role ") }.filter { LiveAudit.objectAccess(matrix, $0) == (true, true, true, true) }
             return unlimited.isEmpty ? .on("no role reads, writes and deletes") : .off("only the roles' own IAM policies limit \(unlimited.joined(separator: ", "))")
+        case .accessPoints:
+            // The audit reads the bucket policy, not the access points: it can say whether the bucket delegates.
+            if let policyUnknown { return policyUnknown }
+            return bucketStatements.contains { $0.conditionKeys.contains("s3:dataaccesspointaccount") }
+                ? .on("the bucket policy delegates to the account's access points (their policies are not read)")
+                : .off("the grants are in the bucket policy (no delegation to access points)")
         case .vpcOnly: return policyUnknown ?? fromIntent(.nothingOutsideTheVpc, missing: "the bucket policy names no aws:SourceVpce")
         case .endpointPolicy:
             if let u = unknown(bucket.endpoints) { return u }

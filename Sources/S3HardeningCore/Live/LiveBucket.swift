@@ -286,7 +286,9 @@ public struct BucketReader: Sendable {
             (json["VpcEndpoints"] as? [[String: Any]] ?? []).compactMap { e -> LiveEndpoint? in
                 guard let id = e["VpcEndpointId"] as? String, Patterns.matches(id, Patterns.endpointId),
                       let vpc = e["VpcId"] as? String, Patterns.matches(vpc, Patterns.vpcId),
-                      let service = e["ServiceName"] as? String, service.hasSuffix(".s3") else { return nil }
+                      let service = e["ServiceName"] as? String, service.hasSuffix(".s3"),
+                      // An interface endpoint is not the gateway the plan names (adopting one would replace it).
+                      (e["VpcEndpointType"] as? String ?? "Gateway") == "Gateway" else { return nil }
                 let tables = (e["RouteTableIds"] as? [String] ?? []).filter { Patterns.matches($0, Patterns.routeTableId) }
                 return LiveEndpoint(id: id, vpcId: vpc, serviceName: service, policy: e["PolicyDocument"] as? String, routeTableIds: tables)
             }

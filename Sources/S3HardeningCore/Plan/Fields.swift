@@ -245,7 +245,10 @@ extension DataRole: AnswerSection {
 
 extension DataAccess: AnswerSection {
     public static var fields: [Field<DataAccess>] {
-        [.sectionList("roles", \.roles, "Each role that may touch the data, with its access level.")]
+        [
+            .choice("mode", \.mode, "Where the roles' grants live: bucket-policy (a few statements per role in the bucket policy; about eight roles fit its 20,480 characters), or access-points (one VPC-only S3 access point per role with its own policy; the bucket policy delegates to them: for many teams)."),
+            .sectionList("roles", \.roles, "Each role that may touch the data, with its access level."),
+        ]
     }
 }
 

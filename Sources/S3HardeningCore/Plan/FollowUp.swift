@@ -73,9 +73,36 @@ extension Plan {
             rewriteAll { $0.replacingToken(from, with: to) }
             if changes.count > before { subjects.append("\(what) \(from)") }
         }
+        if changes.isEmpty, let offer = accessPointsOffer(since: old) { return offer }
         guard !changes.isEmpty else { return nil }
         let count = changes.count == 1 ? "1 value still names" : "\(changes.count) values still name"
         return FollowUp(summary: "\(count) \(subjects.joined(separator: " and "))", changes: changes, updated: updated)
+    }
+}
+
+extension Plan {
+    /// The bucket policy's compact size as AWS counts it (placeholders at their longest), as `validate` checks it.
+    public var bucketPolicySize: Int {
+        var renderer = JSONRenderer(References(self))
+        let text = renderer.render(bucketPolicy.tree)
+        return text.utf8.count - renderer.layoutWhitespace + renderer.placeholderGrowth
+    }
+
+    /// An edit that pushes a bucket-policy-mode plan over the bucket policy's 20,480 characters: offer the mode whose
+    /// bucket policy does not grow with the roles (access points), once, when the edit crosses the limit.
+    func accessPointsOffer(since old: Plan) -> FollowUp? {
+        guard dataAccess.mode == .bucketPolicy, old.dataAccess != dataAccess || old.basics != basics else { return nil }
+        let size = bucketPolicySize
+        guard size > 20_480, old.bucketPolicySize <= 20_480 else { return nil }
+        var updated = self
+        updated.dataAccess.mode = .accessPoints
+        for i in updated.dataAccess.roles.indices { updated.dataAccess.roles[i].viaAwsServices = false }
+        var changes = [FollowUp.Change(path: FieldPath(\.dataAccess.mode), old: DataAccessMode.bucketPolicy.rawValue, new: DataAccessMode.accessPoints.rawValue)]
+        for (i, role) in dataAccess.roles.enumerated() where role.viaAwsServices {
+            // A VPC-only access point cannot serve AWS services calling from the AWS network.
+            changes.append(FollowUp.Change(path: FieldPath(\.dataAccess.roles, i, \.viaAwsServices), old: "true", new: "false"))
+        }
+        return FollowUp(summary: "the bucket policy would be \(size) characters (AWS allows 20480): one access point per role instead", changes: changes, updated: updated)
     }
 }
 

@@ -98,7 +98,17 @@ public struct DataRole: Equatable, Sendable {
     public init() {}
 }
 
+/// Where the data roles' grants live. `bucket-policy`: in the bucket policy, a few statements per role (the
+/// bucket policy's 20,480 characters hold about eight roles). `access-points`: one S3 access point per role,
+/// VPC-only, whose own policy holds the role to its level and prefixes; the bucket policy delegates to the
+/// access points of its account and keeps only the denies that do not depend on the role.
+public enum DataAccessMode: String, CaseIterable, Sendable {
+    case bucketPolicy = "bucket-policy"
+    case accessPoints = "access-points"
+}
+
 public struct DataAccess: Equatable, Sendable {
+    public var mode = DataAccessMode.bucketPolicy
     public var roles: [DataRole] = []
     public init() {}
 }
@@ -275,6 +285,11 @@ extension Plan {
     public func roleName(_ role: DataRole) -> String {
         role.roleName ?? "\(namePrefix)-\(role.name)"
     }
+
+    public var usesAccessPoints: Bool { dataAccess.mode == .accessPoints }
+
+    /// The access point of a data role (access-points mode): `service-environment-name`.
+    public func accessPointName(_ role: DataRole) -> String { "\(namePrefix)-\(role.name)" }
 
     public var workloadRole: DataRole? {
         guard workload.enabled else { return nil }

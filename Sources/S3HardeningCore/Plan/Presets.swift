@@ -8,7 +8,7 @@ public struct Preset: Sendable {
 }
 
 extension Preset {
-    public static let all: [Preset] = [lambdaReports, readerWriter, govCloudExisting, maximumProtection]
+    public static let all: [Preset] = [lambdaReports, readerWriter, govCloudExisting, maximumProtection, dataLake]
 
     public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
@@ -124,6 +124,40 @@ extension Preset {
         p.organization.resourceControlPolicy = true
         return Preset(name: "maximum-protection", summary: "Every protection on: compliance-mode object lock, replication to a recovery bucket in us-west-2, Macie discovery, dedicated route tables, TLS 1.3, the Lambda scaffold, alarm e-mails, and the organisation guardrail (RCP).", plan: p)
     }()
+
+    /// A data lake shared by many teams: one VPC-only access point per team, the bucket policy delegating to them.
+    public static let dataLake: Preset = {
+        Preset(name: "data-lake", summary: "A data lake shared by 12 teams, each with its own datasets: access-points mode, one VPC-only access point per team, the bucket policy delegating to them.",
+               plan: dataLakePlan(teams: 12, datasets: 3))
+    }()
+
+    /// The data-lake layout at any size (the benchmark and the scale tests use 50 teams × 20 datasets): team `t`
+    /// owns `team-t/dataset-d/` prefixes; every fourth team writes, every fifth also deletes, the rest read, and
+    /// every third team is an existing role another account team owns.
+    public static func dataLakePlan(teams: Int, datasets: Int) -> Plan {
+        var p = Plan()
+        p.basics.service = "datalake"
+        p.basics.environment = "prod"
+        p.basics.region = "eu-central-1"
+        p.basics.accountId = "210987654321"
+        p.basics.bucketName = "datalake-prod"
+        p.basics.bucketNamespace = .accountRegional
+        p.basics.tags = ["owner": "data-platform", "data-classification": "pii"]
+        p.keyAdministration.adminRoleArns = ["arn:aws:iam::210987654321:role/security-kms-admin"]
+        p.keyAdministration.deployerArns = ["arn:aws:iam::210987654321:role/terraform-deployer"]
+        p.dataAccess.mode = .accessPoints
+        p.dataAccess.roles = (1...teams).map { t in
+            let name = "team-\(t < 10 ? "0" : "")\(t)"
+            let access: AccessLevel = t % 5 == 0 ? .readWriteDelete : t % 4 == 0 ? .readWrite : .read
+            let prefixes = (1...datasets).map { d in "\(name)/dataset-\(d < 10 ? "0" : "")\(d)/" }
+            return role(name, access, arn: t % 3 == 0 ? "arn:aws:iam::210987654321:role/analytics/\(name)-etl" : nil, prefixes: prefixes)
+        }
+        p.network.vpcId = "vpc-0da7a1a4e0000beef"
+        p.network.routeTableIds = ["rtb-0da7a1a4e0000bee1", "rtb-0da7a1a4e0000bee2"]
+        p.network.organizationId = "o-d4t4l4k3x1"
+        p.protections.noncurrentVersionExpiryDays = 30
+        return p
+    }
 }
 
 extension Plan {

@@ -37,6 +37,8 @@ public struct PolicySet: Sendable {
     public var alarmTopic: PolicyDocument? = nil
     /// The organisation guardrail, attached from the management account (terraform/organization/).
     public var resourceControlPolicy: PolicyDocument? = nil
+    /// access-points mode: each data role's access point policy, by the role's logical name.
+    public var accessPoints: [(role: String, policy: PolicyDocument)] = []
 
     /// Every statement of every document, for tracing controls to statements.
     public var all: [(file: String, document: PolicyDocument)] {
@@ -46,6 +48,7 @@ public struct PolicySet: Sendable {
         out.append((endpointFileName, endpoint))
         for (role, policy) in trust { out.append(("roles/\(role)/trust-policy.json", policy)) }
         for (role, policy) in identity { out.append(("roles/\(role)/identity-policy.json", policy)) }
+        for (role, policy) in accessPoints { out.append((Self.accessPointFileName(role), policy)) }
         if let logBucket { out.append((logBucketFileName, logBucket)) }
         if let supportKey { out.append(("support-key-policy.json", supportKey)) }
         if let replicationBucket { out.append(("replication-bucket-policy-statements-to-add.json", replicationBucket)) }
@@ -74,6 +77,7 @@ public struct PolicySet: Sendable {
     var trailBucketFileName = "trail-bucket-policy.json"
     public static let alarmTopicFileName = "alarm-topic-policy.json"
     public static let resourceControlPolicyFileName = "rcp.json"
+    public static func accessPointFileName(_ role: String) -> String { "access-points/\(role).json" }
 }
 
 /// Actions, by what a role may do. Permanent version deletion (s3:DeleteObjectVersion) is never granted:
@@ -280,8 +284,31 @@ extension Plan {
         return p.hasSuffix("/") ? p : p + "/"
     }
 
-    func objectResources(_ role: DataRole) -> [Element] {
-        role.prefixes.isEmpty ? ["\(.bucketArn)/*"] : role.prefixes.map { "\(.bucketArn)/\(Plan.normalisedPrefix($0))*" }
+    /// Where a role's requests are judged: the bucket itself, or the role's access point, whose ARN names the
+    /// bucket (`…:accesspoint/NAME`, for ListBucket) and its objects (`…:accesspoint/NAME/object/KEY`).
+    enum DataPath {
+        case bucket
+        case accessPoint(String)
+
+        var container: Element {
+            switch self {
+            case .bucket: .ref(.bucketArn)
+            case let .accessPoint(role): .ref(.accessPointArn(role))
+            }
+        }
+        /// The ARN objects are named under, without the trailing `/`.
+        var objects: Text {
+            switch self {
+            case .bucket: Text(.bucketArn)
+            case let .accessPoint(role): "\(.accessPointArn(role))/object"
+            }
+        }
+    }
+
+    func objectResources(_ role: DataRole, _ path: DataPath = .bucket) -> [Element] {
+        let base = path.objects
+        func under(_ tail: String) -> Element { .text(base.appending(tail)) }
+        return role.prefixes.isEmpty ? [under("/*")] : role.prefixes.map { under("/" + Plan.normalisedPrefix($0) + "*") }
     }
 
     /// The key-policy encryption context: the bucket ARN with a bucket key, the object ARN without.
@@ -321,6 +348,7 @@ extension Plan {
         }
         if auditTrailEnabled { set.alarmTopic = alarmTopicPolicy }
         if organization.resourceControlPolicy { set.resourceControlPolicy = resourceControlPolicy }
+        if usesAccessPoints { set.accessPoints = dataAccess.roles.map { ($0.name, accessPointPolicy($0)) } }
         return set
     }
 
@@ -372,16 +400,22 @@ extension Plan {
     }
 
     var onlyListedRolesStatements: [Statement] {
-        [
+        // Who may, besides `others`: the data roles by ARN, or (access-points mode) whoever comes through an access
+        // point of this account, whose own policy admits only its role. A request made through an access point
+        // carries s3:DataAccessPointAccount; any other request does not, and a negated operator is true then.
+        func exceptDataRoles(_ others: [Element]) -> [Condition] {
+            guard usesAccessPoints else { return [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + others)] }
+            return [Condition("StringNotEquals", "s3:DataAccessPointAccount", [.ref(.accountId)])]
+                + (others.isEmpty ? [] : [Condition("ArnNotLike", "aws:PrincipalArn", others)])
+        }
+        return [
             Statement(.onlyListedRoles, sid: "DenyObjectAccessToOtherPrincipals", effect: .deny, principal: .anyone,
-                      actions: S3Actions.allObjectData, resources: ["\(.bucketArn)/*"],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + serviceReaders)]),
+                      actions: S3Actions.allObjectData, resources: ["\(.bucketArn)/*"], conditions: exceptDataRoles(serviceReaders)),
             Statement(.onlyListedRoles, sid: "DenyVersionListingToOtherPrincipals", effect: .deny, principal: .anyone,
-                      actions: S3Actions.listingBeyondListBucket, resources: [.ref(.bucketArn)],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns)]),
+                      actions: S3Actions.listingBeyondListBucket, resources: [.ref(.bucketArn)], conditions: exceptDataRoles([])),
             Statement(.onlyListedRoles, sid: "DenyListBucketToOtherPrincipals", effect: .deny, principal: .anyone,
                       actions: [S3Actions.list], resources: [.ref(.bucketArn)],
-                      conditions: [Condition("ArnNotLike", "aws:PrincipalArn", dataRoleArns + [.all(.deployerArns)] + serviceReaders)]),
+                      conditions: exceptDataRoles([.all(.deployerArns)] + serviceReaders)),
         ]
     }
 
@@ -449,30 +483,33 @@ extension Plan {
                   conditions: [Condition("Null", "s3:x-amz-server-side-encryption-customer-algorithm", ["false"])])
     }
 
-    func roleGrantStatements(_ role: DataRole) -> [Statement] {
+    /// A role's grant and the denies that hold it to its level and prefixes, on the bucket (bucket-policy mode) or
+    /// on its access point (in that access point's policy).
+    func roleGrantStatements(_ role: DataRole, _ path: DataPath = .bucket) -> [Statement] {
         let n = Plan.sidName(role.name)
         let principal = Principal.aws([.ref(.roleArn(role.name))])
         let objectActions = S3Actions.objectActions(role.access)
         let prefixValues: [Element] = role.prefixes.map { .text(Text(stringLiteral: Plan.normalisedPrefix($0) + "*")) }
+        let objects = objectResources(role, path)
         var statements = [
             Statement(.leastPrivilegeGrants, sid: "Allow\(n)Objects", effect: .allow, principal: principal,
-                      actions: objectActions, resources: objectResources(role)),
+                      actions: objectActions, resources: objects),
         ]
         if role.access.reads {
             statements.append(Statement(.leastPrivilegeGrants, sid: "Allow\(n)List", effect: .allow, principal: principal,
-                                        actions: [S3Actions.list], resources: [.ref(.bucketArn)],
+                                        actions: [S3Actions.list], resources: [path.container],
                                         conditions: prefixValues.isEmpty ? [] : [Condition("StringLike", "s3:prefix", prefixValues)]))
         }
         // The allows above do not limit what the role's own IAM policies grant; these denies do.
         let granted = objectActions + (role.access.reads ? [S3Actions.list] : []) + [S3Actions.location]
         statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)BeyondItsAccess", effect: .deny, principal: principal,
-                                    notActions: granted, resources: bucketResources))
+                                    notActions: granted, resources: [path.container, .text(path.objects.appending("/*"))]))
         if !role.prefixes.isEmpty {
             statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)OutsideItsPrefixes", effect: .deny,
-                                        principal: principal, actions: objectActions, notResources: objectResources(role)))
+                                        principal: principal, actions: objectActions, notResources: objects))
             if role.access.reads {
                 statements.append(Statement(.leastPrivilegeGrants, sid: "Deny\(n)ListingOutsideItsPrefixes", effect: .deny,
-                                            principal: principal, actions: [S3Actions.list], resources: [.ref(.bucketArn)],
+                                            principal: principal, actions: [S3Actions.list], resources: [path.container],
                                             conditions: [Condition("StringNotLike", "s3:prefix", prefixValues)]))
             }
         }
@@ -480,10 +517,47 @@ extension Plan {
     }
 
     public var bucketPolicy: PolicyDocument {
-        PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
-                       + [governanceStatement, customerKeyDenyStatement] + uploadEnforcementStatements
-                       + dataAccess.roles.flatMap(roleGrantStatements) + replicationLimitStatement + macieLimitStatement)
+        let grants = usesAccessPoints ? [accessPointDelegationStatement] : dataAccess.roles.flatMap { roleGrantStatements($0) }
+        return PolicyDocument(transportStatements(bucket: .bucketArn) + vpcOnlyStatements + onlyListedRolesStatements
+                              + [governanceStatement, customerKeyDenyStatement] + uploadEnforcementStatements
+                              + grants + replicationLimitStatement + macieLimitStatement)
     }
+
+    // MARK: Access points (data_access.mode: access-points)
+
+    /// Every action some data role is granted, in a fixed order: what the bucket delegates and the endpoint lets through.
+    var delegatedActions: [String] {
+        let levels = dataAccess.roles.map(\.access)
+        var actions: [String] = []
+        if levels.contains(where: \.reads) { actions += S3Actions.read }
+        if levels.contains(where: \.writes) { actions += S3Actions.write }
+        if levels.contains(where: \.deletes) { actions += S3Actions.delete }
+        if levels.contains(where: \.reads) { actions.append(S3Actions.list) }
+        return actions + [S3Actions.location]
+    }
+
+    /// The bucket lets the access points of its own account decide (Amazon S3 User Guide, "Delegating access control
+    /// to access points"): a request through one carries s3:DataAccessPointAccount, and that access point's policy
+    /// must allow it too. Only the granted actions are delegated; the role-independent denies above still apply.
+    var accessPointDelegationStatement: Statement {
+        Statement(.accessPoints, sid: "DelegateDataAccessToAccessPoints", effect: .allow, principal: .anyone,
+                  actions: delegatedActions, resources: bucketResources,
+                  conditions: [Condition("StringEquals", "s3:DataAccessPointAccount", [.ref(.accountId)])])
+    }
+
+    /// A role's access point policy: its grant and limits (the statements bucket-policy mode puts in the bucket
+    /// policy), and nobody else's data requests through this access point, whatever their IAM policies allow.
+    func accessPointPolicy(_ role: DataRole) -> PolicyDocument {
+        let path = DataPath.accessPoint(role.name)
+        let others = Statement(.accessPoints, sid: "DenyOtherPrincipalsThroughThisAccessPoint", effect: .deny, principal: .anyone,
+                               actions: S3Actions.allObjectData + [S3Actions.list] + S3Actions.listingBeyondListBucket,
+                               resources: [path.container, .text(path.objects.appending("/*"))],
+                               conditions: [Condition("ArnNotLike", "aws:PrincipalArn", [.ref(.roleArn(role.name))])])
+        return PolicyDocument(roleGrantStatements(role, path) + [others])
+    }
+
+    /// `arn:…:accesspoint/service-environment-*`: every access point this plan names, and no other of the account.
+    var accessPointsOfThisPlan: Element { "arn:\(.partition):s3:\(.region):\(.accountId):accesspoint/\(namePrefix)-*" }
 
     // MARK: Key policy
 
@@ -540,7 +614,7 @@ extension Plan {
     // MARK: Endpoint policy
 
     public var endpointPolicy: PolicyDocument {
-        var statements = dataAccess.roles.map { role in
+        var statements = usesAccessPoints ? accessPointEndpointStatements : dataAccess.roles.map { role in
             let actions = S3Actions.objectActions(role.access) + (role.access.reads ? [S3Actions.list] : []) + [S3Actions.location]
             return Statement(.endpointPolicy, sid: "Allow\(Plan.sidName(role.name))ToDataBucket", effect: .allow,
                              principal: .anyone, actions: actions, resources: [.ref(.bucketArn)] + objectResources(role),
@@ -574,6 +648,18 @@ extension Plan {
             }
         }
         return PolicyDocument(statements)
+    }
+
+    /// A request through an access point must be allowed by the endpoint twice: on the access point and on the
+    /// underlying bucket (Amazon S3 User Guide, "Creating access points restricted to a virtual private cloud").
+    var accessPointEndpointStatements: [Statement] {
+        [
+            Statement(.endpointPolicy, sid: "AllowDataAccessPoints", effect: .allow, principal: .anyone,
+                      actions: delegatedActions, resources: [accessPointsOfThisPlan]),
+            Statement(.endpointPolicy, sid: "AllowDataBucketThroughAccessPoints", effect: .allow, principal: .anyone,
+                      actions: delegatedActions, resources: bucketResources,
+                      conditions: [Condition("StringEquals", "s3:DataAccessPointAccount", [.ref(.accountId)])]),
+        ]
     }
 
     // MARK: Roles

@@ -13,6 +13,8 @@ public enum Ref: Hashable, Sendable {
     case keyId, supportKeyId
     case endpointId, vpcId
     case roleArn(String)
+    /// The access point of a data role (by its logical name), access-points mode.
+    case accessPointArn(String)
     /// List-valued: the key administrators and the deployers as answered.
     case keyAdminArns, deployerArns
     case logBucketName, logBucketArn
@@ -52,6 +54,14 @@ public struct Text: Hashable, Sendable, ExpressibleByStringInterpolation {
         public mutating func appendInterpolation(_ text: String) { appendLiteral(text) }
     }
     public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
+
+    /// This text followed by a literal (merged into a trailing literal, so equal texts keep equal parts).
+    public func appending(_ literal: String) -> Text {
+        var copy = self
+        if case let .literal(previous)? = copy.parts.last { copy.parts[copy.parts.count - 1] = .literal(previous + literal) }
+        else { copy.parts.append(.literal(literal)) }
+        return copy
+    }
 
     /// The literal value when the text has no reference.
     public var literal: String? {

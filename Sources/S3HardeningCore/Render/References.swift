@@ -92,6 +92,7 @@ public struct References: Sendable {
             let role = plan.dataAccess.roles.first { $0.name == name }
             if role?.source == .existing { return .expression("var.existing_role_arns[\"\(name)\"]") }
             return .expression(ResourceAddress.role(name).arn)
+        case let .accessPointArn(name): return .expression(ResourceAddress.accessPoint(name).arn)
         case .keyAdminArns: return .expression("var.key_admin_arns")
         case .deployerArns: return .expression("var.deployer_arns")
         case .logBucketName: return .expression(plan.createsLogBucket ? ResourceAddress.logBucket.id : "var.log_bucket_name")
@@ -142,6 +143,10 @@ public struct References: Sendable {
             guard let role = plan.dataAccess.roles.first(where: { $0.name == name }) else { return .text("") }
             if role.source == .existing { return .text(Text(stringLiteral: role.arn ?? "")) }
             return .text("arn:\(.partition):iam::\(.accountId):role/\(plan.roleName(role))")
+        case let .accessPointArn(name):
+            // Amazon S3 User Guide, "Referencing access points": arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME.
+            guard let role = plan.dataAccess.roles.first(where: { $0.name == name }) else { return .text("") }
+            return .text("arn:\(.partition):s3:\(.region):\(.accountId):accesspoint/\(plan.accessPointName(role))")
         case .keyAdminArns: return .items(plan.keyAdministration.adminRoleArns)
         case .deployerArns: return .items(plan.keyAdministration.deployerArns)
         case .logBucketName:

@@ -16,6 +16,8 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case s3Logging = "aws_s3_bucket_logging"
     case s3ObjectLock = "aws_s3_bucket_object_lock_configuration"
     case s3Replication = "aws_s3_bucket_replication_configuration"
+    case s3AccessPoint = "aws_s3_access_point"
+    case s3AccessPointPolicy = "aws_s3control_access_point_policy"
     case kmsKey = "aws_kms_key"
     case kmsAlias = "aws_kms_alias"
     case kmsKeyPolicy = "aws_kms_key_policy"
@@ -110,6 +112,7 @@ public struct ResourceAddress: Hashable, Sendable, CustomStringConvertible {
             case Self.trailBucket.name: return "terraform/audit.tf"
             default: return "terraform/s3.tf"
             }
+        case .s3AccessPoint, .s3AccessPointPolicy: return "terraform/access_points.tf"
         case .kmsKey, .kmsAlias, .kmsKeyPolicy: return "terraform/kms.tf"
         case .vpcEndpoint: return "terraform/network.tf"
         case .iamRole, .iamRolePolicy, .iamRolePolicyAttachment: return "terraform/iam.tf"
@@ -149,6 +152,9 @@ extension ResourceAddress {
 
     /// A data role's resources, named after its logical name (`reports-v2` → `aws_iam_role.reports_v2`).
     public static func role(_ logicalName: String) -> ResourceAddress { ResourceAddress(.iamRole, References.terraformName(logicalName)) }
+    /// A data role's access point (data_access.mode: access-points) and its policy.
+    public static func accessPoint(_ logicalName: String) -> ResourceAddress { ResourceAddress(.s3AccessPoint, References.terraformName(logicalName)) }
+    static func accessPointPolicy(_ logicalName: String) -> ResourceAddress { ResourceAddress(.s3AccessPointPolicy, References.terraformName(logicalName)) }
     static func rolePolicy(_ logicalName: String) -> ResourceAddress { ResourceAddress(.iamRolePolicy, References.terraformName(logicalName)) }
     static func rolePolicyAttachment(_ logicalName: String, _ suffix: String) -> ResourceAddress {
         ResourceAddress(.iamRolePolicyAttachment, References.terraformName(logicalName) + "_" + suffix)

@@ -28,6 +28,7 @@ public struct TerraformModule: Sendable {
         if plan.createsLogBucket { files.append(("logging.tf", { module.logging })) }
         if plan.auditTrailEnabled { files.append(("audit.tf", { module.audit })) }
         files.append(("network.tf", { module.network }))
+        if plan.usesAccessPoints { files.append(("access_points.tf", { AccessPointsModule(plan: plan, module: module).text })) }
         if plan.dataAccess.roles.contains(where: { $0.source == .create }) || plan.protections.replication { files.append(("iam.tf", { module.iam })) }
         if plan.workload.enabled {
             files.append(("lambda.tf", { module.lambda }))
@@ -666,6 +667,10 @@ public struct TerraformModule: Sendable {
                 return "    " + key + String(repeating: " ", count: width - key.count) + " = " + hcl.template(Text(.roleArn(role.name)))
             }
             output("data_role_arns", "{\n" + entries.joined(separator: "\n") + "\n  }", "The roles that may touch the data.")
+        }
+        if plan.usesAccessPoints {
+            output("access_points", AccessPointsModule(plan: plan, module: self).outputValue,
+                   "Each data role's access point: its applications address the data through its ARN or alias, never the bucket name.")
         }
         if plan.createsLogBucket { output("log_bucket_name", ResourceAddress.logBucket.id, "Bucket that receives the access logs.") }
         if plan.createsSupportKey { output("support_kms_key_arn", ResourceAddress.supportKey.arn, "Key for logs and workload support resources.") }

@@ -63,6 +63,18 @@ public enum NetworkPath: String, CaseIterable, Sendable {
     case tls12 = "tls-1.2"
     /// An AWS service (Athena, Glue) calling S3 for the principal, from the AWS network.
     case viaAwsService = "via-aws-service"
+    /// access-points mode: through the principal's own access point (a data role's; the first one for anyone
+    /// else), from the VPC through the endpoint; through another team's access point; and through its own from the internet.
+    case ownAccessPoint = "own-access-point"
+    case otherAccessPoint = "other-access-point"
+    case accessPointFromInternet = "access-point-internet"
+
+    /// The paths every plan is simulated on (requests addressed to the bucket itself).
+    public static let bucketPaths: [NetworkPath] = [.endpoint, .internet, .otherVpc, .plainHttp, .tls12, .viaAwsService]
+    /// The paths of a plan in access-points mode: the bucket's, then the access points'.
+    public static let withAccessPoints: [NetworkPath] = bucketPaths + [.ownAccessPoint, .otherAccessPoint, .accessPointFromInternet]
+
+    var throughAccessPoint: Bool { self == .ownAccessPoint || self == .otherAccessPoint || self == .accessPointFromInternet }
 
     /// A tab label for narrow terminals.
     public var short: String {
@@ -73,6 +85,9 @@ public enum NetworkPath: String, CaseIterable, Sendable {
         case .plainHttp: "http"
         case .tls12: "tls1.2"
         case .viaAwsService: "aws-svc"
+        case .ownAccessPoint: "own-ap"
+        case .otherAccessPoint: "other-ap"
+        case .accessPointFromInternet: "ap-inet"
         }
     }
 
@@ -84,6 +99,9 @@ public enum NetworkPath: String, CaseIterable, Sendable {
         case .plainHttp: "through the VPC endpoint, plain HTTP"
         case .tls12: "through the VPC endpoint, TLS 1.2"
         case .viaAwsService: "through an AWS service (Athena, Glue) for the caller"
+        case .ownAccessPoint: "through its own access point, from the VPC endpoint, TLS 1.3"
+        case .otherAccessPoint: "through another team's access point, from the VPC endpoint, TLS 1.3"
+        case .accessPointFromInternet: "through its own access point, from the internet, TLS 1.3"
         }
     }
 }
@@ -109,6 +127,8 @@ public struct MatrixPrincipal: Sendable {
     var viaAwsServices = false
     /// The answers field that names this principal (`key_administration.deployer_arns[0]`), if any.
     var field: FieldPath? = nil
+    /// access-points mode: the data role whose access point is this principal's own (nil: not a data role).
+    var accessPointRole: String? = nil
 
     var isDataRole: Bool {
         switch kind { case .dataRole, .dataRoleWithAdministratorAccess: true; default: false }
@@ -139,6 +159,7 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
     case keyStaysWithItsAdmins = "key-stays-with-its-admins"
     case trailBucketWriters = "trail-bucket-writers"
     case guardrailWithoutBucketPolicy = "guardrail-without-bucket-policy"
+    case dataOnlyThroughOwnAccessPoint = "data-only-through-own-access-point"
 
     public var description: String { rawValue }
 
@@ -155,6 +176,7 @@ public enum IntentID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .keyStaysWithItsAdmins: FieldPath(\.keyAdministration.iamDelegation)
         case .trailBucketWriters: FieldPath(\.protections.auditTrail)
         case .guardrailWithoutBucketPolicy: FieldPath(\.organization.resourceControlPolicy)
+        case .dataOnlyThroughOwnAccessPoint: FieldPath(\.dataAccess.mode)
         }
     }
 }
@@ -183,11 +205,28 @@ public struct AccessMatrix: Sendable {
     public let intents: [IntentResult]
     /// Facts the reader must know to trust the matrix (assumptions, what was not evaluated).
     public let notes: [String]
+    /// The network paths simulated, in order (the access points' only in access-points mode).
+    public var paths: [NetworkPath] = NetworkPath.bucketPaths
+
+    public init(principals: [String], cells: [AccessCell], intents: [IntentResult], notes: [String], paths: [NetworkPath] = NetworkPath.bucketPaths) {
+        self.principals = principals; self.cells = cells; self.intents = intents; self.notes = notes; self.paths = paths
+    }
 
     public func cell(_ principal: String, _ action: AccessAction, _ path: NetworkPath) -> AccessCell? {
         cells.first { $0.principal == principal && $0.action == action && $0.path == path }
     }
     public var brokenIntents: [IntentResult] { intents.filter { !$0.holds } }
+}
+
+/// An access point in front of the bucket (access-points mode): its ARN, its VPC network origin and its policy.
+public struct SimAccessPoint: Sendable {
+    public let role: String
+    public let arn: String
+    public let vpcId: String
+    public let policy: SimPolicy
+    public init(role: String, arn: String, vpcId: String, policy: SimPolicy) {
+        self.role = role; self.arn = arn; self.vpcId = vpcId; self.policy = policy
+    }
 }
 
 /// Everything needed to decide the cells: the policies and the concrete values of the setup.
@@ -201,6 +240,11 @@ public struct SimulationSetup: Sendable {
     public let vpcId: String
     public let bucketKey: Bool
     public let principals: [MatrixPrincipal]
+    /// access-points mode: one per data role, in the roles' order.
+    public var accessPoints: [SimAccessPoint] = []
+    public var account = ""
+
+    var paths: [NetworkPath] { accessPoints.isEmpty ? NetworkPath.bucketPaths : NetworkPath.withAccessPoints }
 
     static let otherEndpoint = "vpce-0ffffffffffffffff"
     static let otherVpc = "vpc-0ffffffffffffffff"
@@ -215,13 +259,13 @@ public struct SimulationSetup: Sendable {
     private func rawContext(_ path: NetworkPath) -> [String: [String]] {
         var c: [String: [String]] = ["aws:RequestedRegion": [region], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"]]
         switch path {
-        case .endpoint, .plainHttp, .tls12:
+        case .endpoint, .plainHttp, .tls12, .ownAccessPoint, .otherAccessPoint:
             c["aws:SourceVpce"] = [endpointId]
             c["aws:SourceVpc"] = [vpcId]
         case .otherVpc:
             c["aws:SourceVpce"] = [Self.otherEndpoint]
             c["aws:SourceVpc"] = [Self.otherVpc]
-        case .internet:
+        case .internet, .accessPointFromInternet:
             c["aws:SourceIp"] = ["203.0.113.10"]
         case .viaAwsService:
             c["aws:ViaAWSService"] = ["true"]
@@ -263,12 +307,38 @@ public struct SimulationSetup: Sendable {
         return kms.allowed ? .allow(s3.reasons + kms.reasons) : .deny(kms.reasons)
     }
 
+    /// The access point a path goes through: the principal's own (the first for a principal without one), or
+    /// another team's (the next role's; the last for a principal without one).
+    func accessPoint(_ who: MatrixPrincipal, _ path: NetworkPath) -> SimAccessPoint? {
+        guard path.throughAccessPoint, !accessPoints.isEmpty else { return nil }
+        let own = accessPoints.firstIndex { $0.role == who.accessPointRole }
+        if path == .otherAccessPoint { return accessPoints[own.map { ($0 + 1) % accessPoints.count } ?? accessPoints.count - 1] }
+        return accessPoints[own ?? 0]
+    }
+
     func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath, context base: [String: [String]]? = nil) -> Decision {
         let objectArn = "\(bucketArn)/\(who.objectKey)"
         var context = base ?? self.context(path)
-        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .tls12
+        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .tls12 || path == .ownAccessPoint || path == .otherAccessPoint
+        let through = accessPoint(who, path)
+        if let through {
+            // Amazon S3 User Guide, "Configuring IAM policies for using access points": a request through an access
+            // point carries these keys, to the access point's policy and to the bucket's.
+            context["s3:dataaccesspointarn"] = [through.arn]
+            context["s3:dataaccesspointaccount"] = [account]
+            context["s3:accesspointnetworkorigin"] = ["VPC"]
+        }
         func s3(_ name: String, _ resource: String) -> Decision {
-            evaluator.s3(SimRequest(principal: who.principal, action: name, resource: resource, lowercasedContext: context), viaEndpoint: viaEndpoint)
+            let bucketRequest = SimRequest(principal: who.principal, action: name, resource: resource, lowercasedContext: context)
+            guard let through else { return evaluator.s3(bucketRequest, viaEndpoint: viaEndpoint) }
+            // The access point names the bucket as itself and each object as `AP/object/KEY`.
+            let key = resource == bucketArn ? "" : String(resource.dropFirst(bucketArn.count + 1))
+            let apResource = key.isEmpty && resource == bucketArn ? through.arn : "\(through.arn)/object/\(key)"
+            if context["aws:sourcevpc"] != [through.vpcId] {
+                return .deny(["access point \(through.arn) has a VPC network origin (\(through.vpcId)): S3 rejects requests from anywhere else"])
+            }
+            let apRequest = SimRequest(principal: who.principal, action: name, resource: apResource, lowercasedContext: context)
+            return evaluator.s3(through: through.policy, apRequest, bucketRequest, viaEndpoint: viaEndpoint)
         }
         switch action {
         case .read:
@@ -286,8 +356,9 @@ public struct SimulationSetup: Sendable {
         case .list:
             if let prefix = who.listPrefix { context["s3:prefix"] = [prefix] }
             return s3("s3:ListBucket", bucketArn)
-        case .changeBucketPolicy: return s3("s3:PutBucketPolicy", bucketArn)
-        case .deleteBucketPolicy: return s3("s3:DeleteBucketPolicy", bucketArn)
+        case .changeBucketPolicy, .deleteBucketPolicy:
+            if through != nil { return .deny(["an access point serves object operations and listings, not the bucket's policy"]) }
+            return s3(action == .changeBucketPolicy ? "s3:PutBucketPolicy" : "s3:DeleteBucketPolicy", bucketArn)
         case .decryptDirectly: return kmsDirect(who, action: "kms:Decrypt")
         case .changeKeyPolicy: return kmsDirect(who, action: "kms:PutKeyPolicy")
         case .scheduleKeyDeletion: return kmsDirect(who, action: "kms:ScheduleKeyDeletion")
@@ -297,10 +368,11 @@ public struct SimulationSetup: Sendable {
     /// Every cell, or only those `include` asks for (an intent that looks at a few columns need not pay for the rest).
     public func cells(where include: (MatrixPrincipal, AccessAction) -> Bool = { _, _ in true }) -> [AccessCell] {
         var cells: [AccessCell] = []
-        cells.reserveCapacity(principals.count * AccessAction.allCases.count * NetworkPath.allCases.count)
-        let contexts = NetworkPath.allCases.map(context)
+        let paths = self.paths
+        cells.reserveCapacity(principals.count * AccessAction.allCases.count * paths.count)
+        let contexts = paths.map(context)
         for who in principals {
-            for (path, context) in zip(NetworkPath.allCases, contexts) {
+            for (path, context) in zip(paths, contexts) {
                 for action in AccessAction.allCases where include(who, action) {
                     cells.append(AccessCell(principal: who.principal.label, action: action, path: path,
                                             decision: decide(who, action, path, context: context)))

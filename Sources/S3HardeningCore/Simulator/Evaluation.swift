@@ -426,8 +426,26 @@ public struct PolicyEvaluator: Sendable {
 
     private static func label(_ hit: Hit) -> String { hit.statement.label }
 
+    /// An S3 request through an access point: two authorisations that must both allow it (Amazon S3 User Guide,
+    /// "Configuring IAM policies for using access points"): the access point's (its policy, on `AP/object/KEY`) and
+    /// the bucket's (the bucket policy, on `bucket/KEY`); the endpoint policy must allow both resources ("Creating
+    /// access points restricted to a virtual private cloud"). A Deny in either decides.
+    public func s3(through accessPoint: SimPolicy, _ apRequest: SimRequest, _ bucketRequest: SimRequest, viaEndpoint: Bool) -> Decision {
+        let atAccessPoint = s3(apRequest, viaEndpoint: viaEndpoint, resourcePolicy: accessPoint)
+        let atBucket = s3(bucketRequest, viaEndpoint: viaEndpoint)
+        switch (atAccessPoint.allowed, atBucket.allowed) {
+        case (true, true): return .allow(atAccessPoint.reasons + atBucket.reasons)
+        case (false, true): return .deny(atAccessPoint.reasons)
+        case (true, false): return .deny(atBucket.reasons)
+        case (false, false): return .deny(atAccessPoint.reasons + atBucket.reasons)
+        }
+    }
+
     /// An S3 request. `viaEndpoint`: it arrives through the gateway endpoint, whose policy must allow it.
-    public func s3(_ request: SimRequest, viaEndpoint: Bool) -> Decision {
+    /// `resourcePolicy`: the bucket policy, or an access point's for the access point's half of a request through it.
+    public func s3(_ request: SimRequest, viaEndpoint: Bool) -> Decision { s3(request, viaEndpoint: viaEndpoint, resourcePolicy: bucketPolicy) }
+
+    func s3(_ request: SimRequest, viaEndpoint: Bool, resourcePolicy bucketPolicy: SimPolicy?) -> Decision {
         let identity = identityHits(request)
         let bucket = hits(bucketPolicy, request, resourcePolicy: true)
         let endpoint = viaEndpoint ? hits(endpointPolicy, request, resourcePolicy: true) : []

@@ -10,7 +10,7 @@ extension AccessMatrix {
             if !trace, intent.violations.count > 5 { lines.append("         … and \(intent.violations.count - 5) more (use --trace)") }
         }
         let width = max(12, principals.map(\.count).max() ?? 0)
-        for path in NetworkPath.allCases {
+        for path in paths {
             lines += ["", "Access \(path.title)  (yes = allowed, - = denied)"]
             lines.append(("  " + "principal".padded(to: width)
                           + AccessAction.allCases.map { " " + $0.short.padded(to: 8) }.joined()).trimmingTrailingSpaces())

@@ -49,10 +49,11 @@ extension Plan {
             }
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name)", arn: arn, identityPolicies: identity),
                                               kind: .dataRole(role.access), objectKey: key + "sample.csv", listPrefix: key.isEmpty ? nil : key,
-                                              viaAwsServices: role.viaAwsServices, field: field))
+                                              viaAwsServices: role.viaAwsServices, field: field, accessPointRole: role.name))
             principals.append(MatrixPrincipal(principal: SimPrincipal(label: "role \(role.name) + AdministratorAccess", arn: arn, identityPolicies: admin),
                                               kind: .dataRoleWithAdministratorAccess(role.access), objectKey: key + "sample.csv",
-                                              listPrefix: key.isEmpty ? nil : key, viaAwsServices: role.viaAwsServices, field: field))
+                                              listPrefix: key.isEmpty ? nil : key, viaAwsServices: role.viaAwsServices, field: field,
+                                              accessPointRole: role.name))
         }
         func shortName(_ arn: String) -> String { String(arn.split(separator: "/").last ?? Substring(arn)) }
         for (index, arn) in keyAdministration.adminRoleArns.enumerated() {
@@ -80,9 +81,14 @@ extension Plan {
                                               field: FieldPath(\.protections.macie)))
         }
         principals += Self.outsiders(partition: partition.rawValue, account: account)
-        let setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
+        var setup = SimulationSetup(evaluator: evaluator, bucketArn: resolve(.bucketArn), keyArn: resolve(.keyArn), region: basics.region,
                                     dnsSuffix: partition.dnsSuffix, endpointId: resolve(.endpointId), vpcId: network.vpcId,
                                     bucketKey: encryption.bucketKey, principals: principals)
+        setup.account = account
+        for (role, _) in set.accessPoints {
+            guard let file = try policy(PolicySet.accessPointFileName(role)) else { continue }
+            setup.accessPoints.append(SimAccessPoint(role: role, arn: resolve(.accessPointArn(role)), vpcId: network.vpcId, policy: file))
+        }
         let cells = setup.cells()
         var extra: [IntentResult] = []
         if createsTrailBucket, let trail = try policy(set.trailBucketFileName) {
@@ -105,11 +111,14 @@ extension Plan {
         if protections.auditTrail == .existingBucket {
             notes.append("The existing trail bucket's policy is unknown beyond trail-bucket-policy-statements-to-add.json, so who else writes to it is not checked.")
         }
+        if usesAccessPoints {
+            notes.append("Each data role's access point has a VPC network origin (\(network.vpcId)); a request through it is decided by its policy and the bucket policy, and the endpoint policy on both.")
+        }
         if evaluator.resourceControlPolicy != nil {
             notes.append("rcp.json is evaluated as a further layer, attached to the bucket's account (a member account: RCPs skip the management account's resources) and skipping service-linked roles.")
         }
         return AccessMatrix(principals: principals.map(\.principal.label), cells: cells,
-                            intents: intents(IntentChecker(cells: cells, principals: principals)) + extra, notes: notes)
+                            intents: intents(IntentChecker(cells: cells, principals: principals)) + extra, notes: notes, paths: setup.paths)
     }
 
     static func outsiders(partition: String, account: String) -> [MatrixPrincipal] {
@@ -140,8 +149,12 @@ extension Plan {
     }
 
     /// What the answers promise, as expectations on cells (nil: no expectation for that cell).
+    /// Where a data role reaches its data: through the endpoint, or (access-points mode) through its own access point.
+    var dataPath: NetworkPath { usesAccessPoints ? .ownAccessPoint : .endpoint }
+
     func intents(_ check: IntentChecker) -> [IntentResult] {
-        let outsidePaths: Set<NetworkPath> = [.internet, .otherVpc]
+        let outsidePaths: Set<NetworkPath> = [.internet, .otherVpc, .accessPointFromInternet]
+        let dataPath = self.dataPath
         func granted(_ access: AccessLevel, _ action: AccessAction) -> Bool? {
             switch action {
             case .read, .list: return access.reads
@@ -158,14 +171,15 @@ extension Plan {
                 if action == .list { return who.kind == .deployer ? nil : false }
                 return action.isObjectData ? false : nil
             },
-            check.intent(.rolesHaveTheirAccess, "Each data role can do exactly its access level through the endpoint") { who, action, path in
-                guard path == .endpoint, case let .dataRole(access) = who.kind else { return nil }
+            check.intent(.rolesHaveTheirAccess, usesAccessPoints ? "Each data role can do exactly its access level through its own access point"
+                                                                : "Each data role can do exactly its access level through the endpoint") { who, action, path in
+                guard path == dataPath, case let .dataRole(access) = who.kind else { return nil }
                 return granted(access, action)
             },
             check.intent(.noRoleExceedsItsAccess, "No data role exceeds its level, even with AdministratorAccess, and none changes the bucket policy") { who, action, path in
                 guard case let .dataRoleWithAdministratorAccess(access) = who.kind else { return nil }
                 if action == .changeBucketPolicy || action == .deleteBucketPolicy { return false }
-                guard path == .endpoint, let expected = granted(access, action) else { return nil }
+                guard path == dataPath, let expected = granted(access, action) else { return nil }
                 return expected ? nil : false
             },
             check.intent(.nothingOutsideTheVpc, "Nothing reaches the data from outside the VPC; only the deployers manage the bucket from outside") { who, action, path in
@@ -199,6 +213,12 @@ extension Plan {
                 }
             },
         ]
+        if usesAccessPoints {
+            results.append(check.intent(.dataOnlyThroughOwnAccessPoint, "Data roles reach the data only through their own access point: not the bucket directly, not another team's access point, not from outside the VPC") { who, action, path in
+                guard who.isDataRole, action.isObjectData || action == .list, path != .ownAccessPoint, path != .viaAwsService else { return nil }
+                return false
+            })
+        }
         if managesKeyPolicy {
             results.append(check.intent(.keyAdminsCannotDecrypt, "Key administrators and deployers manage the key but cannot decrypt") { who, action, _ in
                 guard who.kind == .keyAdministrator || who.kind == .deployer else { return nil }
@@ -263,9 +283,9 @@ extension Plan {
             guard action.isObjectData else { return nil }
             guard who.isDataRole else { return false }
             switch path {
-            case .internet, .otherVpc, .plainHttp: return false
+            case .internet, .otherVpc, .plainHttp, .accessPointFromInternet: return false
             case .viaAwsService: return who.viaAwsServices ? nil : false
-            case .endpoint, .tls12: return nil
+            case .endpoint, .tls12, .ownAccessPoint, .otherAccessPoint: return nil
             }
         }
     }

@@ -386,9 +386,36 @@ extension Plan {
             }
             c.list(FieldPath(\.dataAccess.roles, i, \.prefixes), role.prefixes, .keyPrefix)
             if role.viaAwsServices {
-                c.warning(FieldPath(\.dataAccess.roles, i, \.viaAwsServices), "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
+                if usesAccessPoints {
+                    c.error(FieldPath(\.dataAccess.roles, i, \.viaAwsServices), "in access-points mode each role's access point accepts requests from the VPC only, so AWS services (Athena, Glue) calling from the AWS network cannot use it: turn this off, or use data_access.mode bucket-policy")
+                } else {
+                    c.warning(FieldPath(\.dataAccess.roles, i, \.viaAwsServices), "requests this role makes through other AWS services (Athena, Glue) are allowed from outside the VPC")
+                }
+            }
+            if usesAccessPoints, c.diagnostics.errors.allSatisfy({ $0.path != FieldPath(\.dataAccess.roles, i, \.name) }),
+               let problem = Plan.accessPointNameProblem(accessPointName(role)) {
+                c.error(FieldPath(\.dataAccess.roles, i, \.name), "its access point would be named '\(accessPointName(role))', which \(problem): shorten the role name or basics.service / basics.environment")
             }
         }
+        if usesAccessPoints, roles.count > Plan.accessPointQuota {
+            c.error(FieldPath(\.dataAccess.roles), "\(roles.count) roles need \(roles.count) access points; AWS allows \(Plan.accessPointQuota) per account and region by default (a Service Quotas increase can raise it)")
+        }
+    }
+
+    /// Access points per account and region, by default (Amazon S3 User Guide, "Access points naming rules,
+    /// restrictions, and limitations"); the account's other access points count too, so this is an upper bound.
+    static let accessPointQuota = 10_000
+
+    /// Access point names: 3 to 50 characters, lowercase letters, digits and hyphens, beginning with a letter or
+    /// digit, not ending with a hyphen, and not with the suffix -s3alias (reserved for aliases); same source.
+    static func accessPointNameProblem(_ name: String) -> String? {
+        if name.count < 3 || name.count > 50 { return "has \(name.count) characters (AWS allows 3 to 50)" }
+        if !name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            return "may hold only lowercase letters, digits and hyphens"
+        }
+        if name.hasPrefix("-") || name.hasSuffix("-") { return "must not begin or end with a hyphen" }
+        if name.hasSuffix("-s3alias") { return "must not end with -s3alias (reserved for access point aliases)" }
+        return nil
     }
 
     private func checkNetwork(_ c: inout Checker) {
@@ -553,11 +580,20 @@ extension Plan {
     /// AWS rejects policies over these sizes; measured on the compact JSON Terraform sends, with each
     /// placeholder counted at the longest value it can stand for.
     private func checkSizes(_ c: inout Checker, _ set: PolicySet, _ rendered: RenderedPolicies) {
-        func check(_ file: String, _ limit: Int, _ path: FieldPath, _ what: String) {
+        func check(_ file: String, _ limit: Int, _ path: FieldPath, _ what: String, advice: String = "Use fewer roles or prefixes.") {
             guard let size = rendered.compactSize(file), size > limit else { return }
-            c.error(path, "the \(what) would be \(size) characters; AWS allows \(limit). Use fewer roles or prefixes.")
+            c.error(path, "the \(what) would be \(size) characters; AWS allows \(limit). \(advice)")
         }
-        check("bucket-policy.json", 20_480, FieldPath(\.dataAccess.roles), "bucket policy")
+        // The bucket policy's refusal names the way forward: with access points its size no longer grows with the roles.
+        check("bucket-policy.json", 20_480, FieldPath(\.dataAccess.roles), "bucket policy",
+              advice: usesAccessPoints ? "Use fewer roles or prefixes."
+                                       : "Use data_access.mode: access-points (one access point per role, each with its own policy), or fewer roles or prefixes.")
+        // Access point policies are limited to 20 KB each (Amazon S3 User Guide, "Access points naming rules, restrictions, and limitations").
+        for (role, _) in set.accessPoints {
+            let index = dataAccess.roles.firstIndex { $0.name == role } ?? 0
+            check(PolicySet.accessPointFileName(role), 20_480, FieldPath(\.dataAccess.roles, index, \.prefixes), "policy of access point \(role)",
+                  advice: "Use fewer or shorter prefixes for this role.")
+        }
         check(set.key != nil ? "key-policy.json" : "key-policy-statements-to-add.json", 32_768, FieldPath(\.keyAdministration), "key policy")
         check(set.endpointFileName, 20_480, FieldPath(\.network), "endpoint policy")
         // AWS Organizations quotas: an RCP holds at most 5,120 characters, whitespace included (so: the compact form).

@@ -1,0 +1,25 @@
+import Testing
+@testable import S3HardeningCore
+@testable import WizardUI
+
+/// access-points mode in the wizard: the field on the data-access step, and the matrix's access-point paths.
+@Suite struct AccessPointWizardTests {
+    @Test func dataAccessStepHasTheMode() {
+        var w = Wizard(Preset.dataLake.plan, size: Size(width: 120, height: 40))
+        w.press("5")
+        let screen = w.screen
+        #expect(screen.contains("Grants live in") && screen.contains("access-points"), "\(screen)")
+    }
+
+    /// Nine paths do not fit 80 columns as tabs: the row starts late enough for the selected one, marked `<`.
+    @Test func everyAccessPointPathIsReachableAt80Columns() {
+        var w = Wizard(Preset.dataLake.plan, size: Size(width: 80, height: 24))
+        w.press("9m")
+        #expect(w.screen.contains("endpoint"))
+        w.press("[")
+        let last = w.screen
+        #expect(last.contains("ap-inet") && last.contains("<"), "\(last)")
+        for _ in 0..<7 { w.press("]") }   // wraps to the endpoint, then on to own-access-point
+        #expect(w.screen.contains("own-ap"))
+    }
+}
