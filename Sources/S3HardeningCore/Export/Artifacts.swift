@@ -89,7 +89,7 @@ extension Plan {
 
 /// One plan's files, in export order, each rendered by its own function over the plan's shared values (built
 /// once in `Plan.output`). Rendering one file never renders another, and gives the same text as rendering all
-/// (`ArtifactTests`): the wizard renders per key only the file it previews, the others when they are needed.
+/// (`PlanOutputTests`): the wizard renders per key only the file it previews, the others when they are needed.
 public struct PlanOutput: Sendable {
     struct File: Sendable {
         let path: String
