@@ -1,5 +1,5 @@
-// From a plan to the files s3wizard writes, in memory. Pure and fast: the wizard regenerates this on
-// every keystroke, `generate` hands it to the exporter.
+// From a plan to the files s3wizard writes, in memory. Pure and fast: the wizard builds a `PlanOutput` on
+// every keystroke and renders the file it shows, `generate` renders every file for the exporter.
 
 public enum OutputFormat: String, CaseIterable, Sendable {
     case terraform, json
@@ -89,7 +89,7 @@ extension Plan {
 
 /// One plan's files, in export order, each rendered by its own function over the plan's shared values (built
 /// once in `Plan.output`). Rendering one file never renders another, and gives the same text as rendering all
-/// (`ArtifactTests`): the wizard renders per key only the file it previews, the others when they are needed.
+/// (`PlanOutputTests`): the wizard renders per key only the file it previews, the others when they are needed.
 public struct PlanOutput: Sendable {
     struct File: Sendable {
         let path: String

@@ -1,5 +1,9 @@
 import CFileSystem
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why an export did not happen. The output directory holds the set it held before in every case.
 /// What to do with one hand-edited file: replace it with s3wizard's version, or keep it and write the rest.

@@ -1,5 +1,9 @@
 import CFileSystem
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The output directory as untrusted ground: every path below it is a validated `RelativePath`, resolved one
 // component at a time from a descriptor of the directory with O_NOFOLLOW, so a symbolic link planted inside
@@ -30,6 +34,11 @@ public struct RelativePath: Hashable, Sendable, Comparable, CustomStringConverti
 }
 
 /// A failed system call, with the path it was about (relative to the output directory, or the directory itself).
+// The C calls under names that DirectoryHandle's own methods (open, read, fsync) do not hide.
+private func cOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+private func cRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+private func cFsync(_ fd: Int32) -> Int32 { fsync(fd) }
+
 struct TreeError: Error {
     let path: String
     let code: Int32
@@ -58,7 +67,7 @@ final class DirectoryHandle {
 
     static func open(_ path: String) throws(TreeError) -> DirectoryHandle {
         // The output directory itself is the user's choice: a link to it is followed, the links inside it are not.
-        let fd = Foundation.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = cOpen(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw TreeError(path: path, code: errno) }
         return DirectoryHandle(fd: fd, path: "")
     }
@@ -110,7 +119,7 @@ final class DirectoryHandle {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { cRead(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; throw TreeError(path: child(name), code: errno) }
             if n == 0 { return bytes }
             bytes += chunk[..<n]
@@ -141,7 +150,7 @@ final class DirectoryHandle {
     }
 
     func fsync() throws(TreeError) {
-        guard Foundation.fsync(fd) == 0 else { throw TreeError(path: path, code: errno) }
+        guard cFsync(fd) == 0 else { throw TreeError(path: path, code: errno) }
     }
 }
 
@@ -154,11 +163,11 @@ func createFile(in directory: DirectoryHandle, _ name: String, _ bytes: [UInt8],
     defer { close(fd) }
     var written = 0
     while written < bytes.count {
-        let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if n < 0 { if errno == EINTR { continue }; throw TreeError(path: path, code: errno) }
         written += n
     }
     // open() applies the umask: a replaced file must keep exactly the mode it had (0600 stays 0600).
     if let mode, fchmod(fd, mode) != 0 { throw TreeError(path: path, code: errno) }
-    if sync, Foundation.fsync(fd) != 0 { throw TreeError(path: path, code: errno) }
+    if sync, cFsync(fd) != 0 { throw TreeError(path: path, code: errno) }
 }

@@ -1,5 +1,9 @@
 import CFileSystem
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finishing an interrupted export, at the start of the next one (under the lock): with a journal, roll back
 /// to the previous set; with a committed journal, finish tidying up the new one (drop the replaced files and

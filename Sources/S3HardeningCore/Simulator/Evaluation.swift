@@ -130,6 +130,9 @@ public struct SimPrincipal: Sendable {
     public let account: String?
     public let identityPolicies: [SimPolicy]
     public let service: String?
+    /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control
+    /// policies"). Decided once: every request of the matrix asks.
+    let isServiceLinkedRole: Bool
 
     public init(label: String, arn: String?, identityPolicies: [SimPolicy] = []) {
         self.init(label: label, arn: arn, identityPolicies: identityPolicies, service: nil)
@@ -156,9 +159,6 @@ public struct SimPrincipal: Sendable {
 
     public static let anonymous = SimPrincipal(label: "anonymous", arn: nil)
     public var isAnonymous: Bool { arn == nil && service == nil }
-    /// Organizations: RCPs do not apply to service-linked roles (AWS Organizations User Guide, "Resource control policies").
-    /// Computed once: every S3 and KMS decision asks (Foundation's `contains` was a visible share of the matrix).
-    let isServiceLinkedRole: Bool
 }
 
 public struct SimRequest: Sendable {
