@@ -27,8 +27,8 @@ extension WizardModel {
     mutating func confirmAuditPrompt(_ prompt: Prompt, _ text: String) -> [Command] {
         switch prompt {
         case .auditBucket:
-            guard bucketNameProblem(text) == nil else {
-                status = Status(text: "\(quoted(text)) is not a bucket name: \(bucketNameProblem(text)!).", kind: .error)
+            if let problem = bucketNameProblem(text) {
+                status = Status(text: "\(quoted(text)) is not a bucket name: \(problem).", kind: .error)
                 overlay = .prompt(.auditBucket, LineEditor(text))
                 return []
             }
