@@ -39,8 +39,9 @@ public struct Generated: Sendable {
 
     init(_ plan: Plan) {
         self.plan = plan
-        // The keystroke path: no proof here (a few milliseconds); `prove()` runs it when typing pauses.
-        output = plan.output()
+        // The keystroke path: neither the proof nor the size limits (each prints every policy: milliseconds with
+        // many roles); `prove()` checks both when typing pauses.
+        output = plan.output(limits: false)
         diagnostics = output.diagnostics
         index(diagnostics)
     }
@@ -62,9 +63,16 @@ public struct Generated: Sendable {
         for d in added { byPath[d.path.description, default: []].append(d) }
     }
 
-    /// Runs the plan's intents, exactly as `validate` and `generate` do, and adds their diagnostics.
+    /// Checks the AWS size limits and runs the plan's intents, exactly as `validate` and `generate` do, and adds
+    /// their diagnostics.
     mutating func prove() {
         guard !proved else { return }
+        if diagnostics.errors.isEmpty {
+            let policies = plan.policies
+            let limits = plan.limitDiagnostics(policies, policies.rendered(References(plan)))
+            diagnostics += limits
+            index(limits)
+        }
         let errors = diagnostics.errors.count
         guard errors == 0 else {
             proved = true

@@ -37,16 +37,21 @@ struct Interactive {
         var crashDraft: (plan: Plan, answersPath: String?)? = nil
         while true {
             model.refresh()
-            // A crash writes the latest unsaved answers where Ctrl-C would (see Terminal.setCrashDraft).
-            if crashDraft?.plan != model.plan || crashDraft?.answersPath != model.answersPath {
+            terminal.draw(model.view())
+            var event = terminal.nextEvent(timeoutMilliseconds: 0)
+            // Input stopped (the frame is drawn, nothing is waiting): before sleeping, a crash's draft catches up
+            // with the latest unsaved answers, written where Ctrl-C would (see Terminal.setCrashDraft). Rendering
+            // the answers file here keeps it off the keystroke → frame path; a crash in the middle of a paste
+            // keeps the answers as they were before the paste.
+            if event == nil, crashDraft?.plan != model.plan || crashDraft?.answersPath != model.answersPath {
                 crashDraft = (model.plan, model.answersPath)
                 // The generated answers file (with its header), rendered once per changed plan.
                 let answers = model.generated.file(Plan.answersFileName) ?? AnswersFile.render(model.plan)
                 Terminal.setCrashDraft(paths: model.isDirty ? runner.drafts.files(for: model.answersPath) : [], contents: Array(answers.utf8))
             }
-            terminal.draw(model.view())
-            // The offline proof (a few ms) runs once typing pauses for 60 ms, so a key never waits for it.
-            let event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500)
+            // The offline proof and the size limits (milliseconds) run once typing pauses for 60 ms, so a key
+            // never waits for them.
+            if event == nil { event = terminal.nextEvent(timeoutMilliseconds: model.needsProof ? 60 : 500) }
             if let signal = Terminal.pendingSignal() {
                 if signal == SIGTSTP {
                     terminal.suspend()

@@ -122,4 +122,23 @@ import TestSupport
             for pattern in Patterns.scanners.keys { Self.expectAgreement(pattern, [value]) }
         }
     }
+
+    /// `isUnsafe` answers ASCII without the Unicode property look-up, and `firstUnsafeCharacter` and the
+    /// answers writer's quoting skip printable ASCII: each shortcut must agree with the general-category rule.
+    @Test func unsafeShortcutsAgreeWithTheGeneralCategories() {
+        func byCategory(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
+            default: false
+            }
+        }
+        for value in UInt32(0)...0x3FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(Patterns.isUnsafe(scalar) == byCategory(scalar), "U+\(String(value, radix: 16))")
+        }
+        for value in UInt32(0)..<0x100 {
+            let text = "ab" + String(Unicode.Scalar(UInt8(value))) + "c"
+            #expect(Patterns.firstUnsafeCharacter(in: text) == text.unicodeScalars.first(where: byCategory), "byte \(value)")
+        }
+    }
 }

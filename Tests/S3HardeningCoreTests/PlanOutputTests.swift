@@ -27,6 +27,27 @@ import Testing
         }
     }
 
+    /// The wizard's keystroke leaves the size limits out and prints each JSON file on its own: the same files and
+    /// placeholders, and the diagnostics it leaves out are exactly the limits it checks later.
+    @Test(arguments: Preset.all.map(\.name) + ["big-data-lake"])
+    func withoutLimitsTheFilesAreTheSame(_ name: String) {
+        var plan = Preset.named(name)?.plan ?? Preset.dataLakePlan(teams: 12, datasets: 3)
+        if name == "big-data-lake" { plan.dataAccess.mode = .bucketPolicy } // over the bucket policy's limit
+        for formats in Self.formatSets {
+            let (diagnostics, whole) = plan.generate(formats: formats)
+            let keystroke = plan.output(formats: formats, limits: false)
+            #expect(keystroke.diagnostics == plan.fieldDiagnostics)
+            let policies = plan.policies
+            let limits = plan.limitDiagnostics(policies, policies.rendered(References(plan)))
+            #expect(keystroke.diagnostics + (keystroke.diagnostics.errors.isEmpty ? limits : []) == diagnostics)
+            #expect(keystroke.paths == whole.files.map(\.path))
+            #expect(keystroke.placeholders == whole.placeholders)
+            for file in whole.files {
+                #expect(plan.output(formats: formats, limits: false).contents(file.path) == file.contents, "\(name) \(formats): \(file.path)")
+            }
+        }
+    }
+
     @Test func renderKeepsWhatItRendered() {
         var output = Plan.example.output()
         #expect(output.rendered.isEmpty, "nothing is rendered until asked for")

@@ -43,10 +43,17 @@ extension Plan {
     /// asks for all). The wizard's keystroke renders only the file its preview shows: the policies and their
     /// JSON are built here once (the field checks and the AWS size limits need them), every other file is a
     /// renderer over those shared values.
-    public func output(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false) -> PlanOutput {
+    ///
+    /// `limits: false` (the wizard's keystroke) leaves out the AWS size limits, which need every policy printed:
+    /// each JSON file is then printed when it is asked for, and the caller checks the limits later
+    /// (`limitDiagnostics`). The files are the same either way (`PlanOutputTests`).
+    public func output(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false, limits: Bool = true) -> PlanOutput {
         let policies = self.policies
-        let rendered = policies.rendered(References(self))
-        var diagnostics = self.diagnosticsWithoutProof(policies: policies, rendered: rendered)
+        let fields = fieldDiagnostics
+        // Printed once for the limits and shared by the JSON files; without the limits, printed per file on demand.
+        let rendered = limits || proof ? policies.rendered(References(self)) : nil
+        var diagnostics = fields
+        if let rendered, fields.errors.isEmpty { diagnostics += limitDiagnostics(policies, rendered) }
         var matrix: AccessMatrix? = nil
         if proof, diagnostics.errors.isEmpty {
             let proven = prove(policies: policies)
@@ -55,19 +62,29 @@ extension Plan {
         }
         let warnings = diagnostics.warnings
         var files: [PlanOutput.File] = []
-        var placeholders: [Placeholder] = []
         if formats.contains(.terraform) {
             for (name, render) in TerraformModule(self, policies: policies).renderers {
                 files.append(.init(path: "terraform/\(name)", render: render))
             }
         }
+        // Placeholders come from printing every policy: only the files that list them ask, when they are rendered.
+        let allPlaceholders: @Sendable () -> [Placeholder] = { [self] in
+            guard formats.contains(.json) else { return [] }
+            return (rendered ?? policies.rendered(References(self))).placeholders
+        }
         if formats.contains(.json) {
-            files += rendered.files.map { file in .init(path: "policies/\(file.file)", render: { file.text }) }
-            placeholders = rendered.placeholders
-            let samples = placeholders.map { ($0.name, $0.sample(self)) }
+            if let rendered {
+                files += rendered.files.map { file in .init(path: "policies/\(file.file)", render: { file.text }) }
+            } else {
+                let references = References(self)
+                files += policies.all.map { file, document in
+                    .init(path: "policies/\(file)", render: { var renderer = JSONRenderer(references); return renderer.render(document.tree) })
+                }
+            }
+            let policyFiles = policies.all.map(\.file)
             let adopted = adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil
-            files.append(.init(path: AnalyzerChecks.path, render: {
-                AnalyzerChecks.script(policyFiles: rendered.files.map(\.file), placeholders: samples, adoptedBucket: adopted)
+            files.append(.init(path: AnalyzerChecks.path, render: { [self] in
+                AnalyzerChecks.script(policyFiles: policyFiles, placeholders: allPlaceholders().map { ($0.name, $0.sample(self)) }, adoptedBucket: adopted)
             }))
         }
         files.append(.init(path: Plan.answersFileName, render: {
@@ -77,13 +94,13 @@ extension Plan {
             ])
         }))
         if let matrix { files.append(.init(path: Plan.simulationFileName, render: { matrix.text() })) }
-        let listed = files.map(\.path), shown = placeholders
+        let listed = files.map(\.path)
         files.append(.init(path: "README.md", render: { [matrix] in
-            OutputReadme(plan: self, paths: listed, placeholders: shown, warnings: warnings,
+            OutputReadme(plan: self, paths: listed, placeholders: allPlaceholders(), warnings: warnings,
                          controls: self.controlReports(policies: policies), intents: matrix?.intents ?? [],
                          accepted: matrix.map(self.acceptedBrokenIntents) ?? []).text
         }))
-        return PlanOutput(plan: self, diagnostics: diagnostics, files: files, placeholders: placeholders)
+        return PlanOutput(plan: self, diagnostics: diagnostics, files: files, placeholders: allPlaceholders)
     }
 }
 
@@ -98,18 +115,19 @@ public struct PlanOutput: Sendable {
 
     public let plan: Plan
     public let diagnostics: [Diagnostic]
-    /// Placeholders that appear in the JSON, with how to fill them in.
-    public let placeholders: [Placeholder]
+    /// Placeholders that appear in the JSON, with how to fill them in (found by printing every policy).
+    public var placeholders: [Placeholder] { placeholdersOf() }
+    private let placeholdersOf: @Sendable () -> [Placeholder]
     /// Every file's path (relative to the output directory), in the order `generate` lists them.
     public let paths: [String]
     private let renderers: [String: @Sendable () -> String]
     /// The files rendered so far (`render`), so a file asked for again is not rendered twice.
     public private(set) var rendered: [String: String] = [:]
 
-    init(plan: Plan, diagnostics: [Diagnostic], files: [File], placeholders: [Placeholder]) {
+    init(plan: Plan, diagnostics: [Diagnostic], files: [File], placeholders: @escaping @Sendable () -> [Placeholder]) {
         self.plan = plan
         self.diagnostics = diagnostics
-        self.placeholders = placeholders
+        placeholdersOf = placeholders
         paths = files.map(\.path)
         var renderers: [String: @Sendable () -> String] = [:]
         for file in files { renderers[file.path] = file.render }

@@ -47,16 +47,14 @@ public struct Adoption: Equatable, Sendable {
 }
 
 extension Adoption: AnswerSection {
-    public static var fields: [Field<Adoption>] {
-        [
-            .flag("bucket", \.bucket, "The bucket basics.bucket_name exists: Terraform imports it instead of creating it."),
-            .textList("bucket_settings", \.bucketSettings, "Its settings that are configured today, each imported into the resource that manages it: " + BucketSetting.allCases.map(\.rawValue).joined(separator: ", ") + "."),
-            .optionalText("kms_key_id", \.kmsKeyId, "Id of an existing key that becomes the plan's key (encryption.key: create): imported, its policy replaced by the hardened one."),
-            .optionalText("kms_alias", \.kmsAlias, "That key's existing alias (the same as encryption.alias), imported with it."),
-            .optionalText("vpc_endpoint_id", \.vpcEndpointId, "An existing S3 gateway endpoint that becomes the plan's endpoint (network.endpoint: create): imported, its policy replaced."),
-            .textList("roles", \.roles, "Data roles (source: create) whose IAM role exists under role_name: imported, their trust policy replaced."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Adoption>] = [
+        .flag("bucket", \.bucket, "The bucket basics.bucket_name exists: Terraform imports it instead of creating it."),
+        .textList("bucket_settings", \.bucketSettings, "Its settings that are configured today, each imported into the resource that manages it: " + BucketSetting.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+        .optionalText("kms_key_id", \.kmsKeyId, "Id of an existing key that becomes the plan's key (encryption.key: create): imported, its policy replaced by the hardened one."),
+        .optionalText("kms_alias", \.kmsAlias, "That key's existing alias (the same as encryption.alias), imported with it."),
+        .optionalText("vpc_endpoint_id", \.vpcEndpointId, "An existing S3 gateway endpoint that becomes the plan's endpoint (network.endpoint: create): imported, its policy replaced."),
+        .textList("roles", \.roles, "Data roles (source: create) whose IAM role exists under role_name: imported, their trust policy replaced."),
+    ]
 }
 
 /// One `import` block: an existing object and the resource that takes it over.

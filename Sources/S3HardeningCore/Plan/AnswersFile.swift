@@ -19,8 +19,11 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
 
     /// A list item, or one field of it: `FieldPath(\.dataAccess.roles, 2, \.arn)` is `data_access.roles[2].arn`.
     public init<Item: AnswerSection>(_ list: WritableKeyPath<Plan, [Item]>, _ index: Int, _ field: PartialKeyPath<Item>? = nil) {
-        self = FieldPath(list).index(index)
-        if let field { self = appending(Item.key(of: field)) }
+        // One array built in place: the field checks make a path like this for every role on every keystroke.
+        var components = FieldPath(list).components
+        components[components.count - 1] += "[\(index)]"
+        if let field { components.append(Item.key(of: field)) }
+        self.components = components
     }
 
     /// An item of a text list: `FieldPath(\.keyAdministration.deployerArns, 0)` is `key_administration.deployer_arns[0]`.
@@ -249,6 +252,8 @@ public struct AnswersWriter {
     /// every unsafe character (C0, DEL, C1 with U+0085, U+2028/2029, BOM, non-characters) as `\\xNN`,
     /// `\\uNNNN` or `\\UNNNNNNNN`, so the file reads back to the same text.
     static func quote(_ s: String) -> String {
+        // Printable ASCII without `"` or `\\` (names, ARNs, prefixes): nothing to escape.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -35,6 +35,8 @@ public struct Field<Root> {
 /// A plan section: a value with defaults and a field table.
 public protocol AnswerSection {
     init()
+    /// The section's field table: a constant (`static let`), built once, because the field checks and the
+    /// answers writer read it for every role on every keystroke.
     static var fields: [Field<Self>] { get }
 }
 
@@ -169,170 +171,144 @@ extension Field {
 // MARK: - The field tables
 
 extension Plan: AnswerSection {
-    public static var fields: [Field<Plan>] {
-        [
-            .number("version", \.version, 1...Plan.formatVersion, "Answers-file format version."),
-            .section("basics", \.basics, "Names, region, account and tags."),
-            .section("encryption", \.encryption, "The customer-managed KMS key that encrypts the data."),
-            .section("key_administration", \.keyAdministration, "Who manages the key (and runs Terraform), never uses it."),
-            .section("data_access", \.dataAccess, "The only roles that may touch the data."),
-            .section("network", \.network, "VPC-only access through an S3 gateway endpoint."),
-            .section("transport", \.transport, "TLS requirements."),
-            .section("protections", \.protections, "Versioning, lifecycle, logging, object lock, notifications."),
-            .section("workload", \.workload, "Optional Lambda scaffold in private subnets."),
-            .section("organization", \.organization, "The organisation guardrail (a resource control policy), applied from the management account."),
-            .section("proof", \.proof, "The offline proof: a broken intent is an error unless accepted here, knowingly."),
-            .section("adopt", \.adopt, "What exists already: imported into the Terraform (import blocks) instead of created. Written by `s3wizard audit --write-answers`."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Plan>] = [
+        .number("version", \.version, 1...Plan.formatVersion, "Answers-file format version."),
+        .section("basics", \.basics, "Names, region, account and tags."),
+        .section("encryption", \.encryption, "The customer-managed KMS key that encrypts the data."),
+        .section("key_administration", \.keyAdministration, "Who manages the key (and runs Terraform), never uses it."),
+        .section("data_access", \.dataAccess, "The only roles that may touch the data."),
+        .section("network", \.network, "VPC-only access through an S3 gateway endpoint."),
+        .section("transport", \.transport, "TLS requirements."),
+        .section("protections", \.protections, "Versioning, lifecycle, logging, object lock, notifications."),
+        .section("workload", \.workload, "Optional Lambda scaffold in private subnets."),
+        .section("organization", \.organization, "The organisation guardrail (a resource control policy), applied from the management account."),
+        .section("proof", \.proof, "The offline proof: a broken intent is an error unless accepted here, knowingly."),
+        .section("adopt", \.adopt, "What exists already: imported into the Terraform (import blocks) instead of created. Written by `s3wizard audit --write-answers`."),
+    ]
 }
 
 extension Basics: AnswerSection {
-    public static var fields: [Field<Basics>] {
-        [
-            .text("service", \.service, "Short service name used in resource names (lowercase letters, digits, hyphens)."),
-            .text("environment", \.environment, "Environment name used in resource names and tags (e.g. prod, staging)."),
-            .text("region", \.region, "AWS region of the bucket; the partition (aws, aws-cn, aws-us-gov) follows from it."),
-            .optionalText("account_id", \.accountId, "12-digit account id. Optional: otherwise taken from the existing data roles or the deployers."),
-            .optionalText("bucket_name", \.bucketName, "Exact bucket name (account-regional: the part before -ACCOUNTID-REGION-an). Leave null to let Terraform generate one from bucket_prefix."),
-            .optionalText("bucket_prefix", \.bucketPrefix, "Prefix for a generated bucket name (default: service-environment-)."),
-            .choice("bucket_namespace", \.bucketNamespace, "global (shared by every account: a name can be claimed first), or account-regional: the name gets -ACCOUNTID-REGION-an and only this account can create it (recommended; AWS provider 6.37+)."),
-            .textMap("tags", \.tags, "Tags applied to every resource (provider default_tags)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Basics>] = [
+        .text("service", \.service, "Short service name used in resource names (lowercase letters, digits, hyphens)."),
+        .text("environment", \.environment, "Environment name used in resource names and tags (e.g. prod, staging)."),
+        .text("region", \.region, "AWS region of the bucket; the partition (aws, aws-cn, aws-us-gov) follows from it."),
+        .optionalText("account_id", \.accountId, "12-digit account id. Optional: otherwise taken from the existing data roles or the deployers."),
+        .optionalText("bucket_name", \.bucketName, "Exact bucket name (account-regional: the part before -ACCOUNTID-REGION-an). Leave null to let Terraform generate one from bucket_prefix."),
+        .optionalText("bucket_prefix", \.bucketPrefix, "Prefix for a generated bucket name (default: service-environment-)."),
+        .choice("bucket_namespace", \.bucketNamespace, "global (shared by every account: a name can be claimed first), or account-regional: the name gets -ACCOUNTID-REGION-an and only this account can create it (recommended; AWS provider 6.37+)."),
+        .textMap("tags", \.tags, "Tags applied to every resource (provider default_tags)."),
+    ]
 }
 
 extension Encryption: AnswerSection {
-    public static var fields: [Field<Encryption>] {
-        [
-            .choice("key", \.key, "create a customer-managed key here, or use an existing key."),
-            .optionalText("existing_key_arn", \.existingKeyArn, "ARN of the existing key (key: existing)."),
-            .flag("manage_existing_key_policy", \.manageExistingKeyPolicy, "The existing key is yours: let Terraform replace its whole key policy."),
-            .optionalText("alias", \.alias, "Alias of the new key (default: alias/service-environment-data)."),
-            .flag("bucket_key", \.bucketKey, "S3 Bucket Key: far fewer KMS requests (cost); the encryption context becomes the bucket ARN."),
-            .flag("rotation", \.rotation, "Automatic key rotation."),
-            .number("rotation_period_days", \.rotationPeriodDays, 90...2560, "Days between automatic rotations."),
-            .number("deletion_window_days", \.deletionWindowDays, 7...30, "Waiting period before a scheduled key deletion (a deleted key means lost data)."),
-            .choice("upload_enforcement", \.uploadEnforcement, "Reject uploads that ask for another key or cipher: off, lenient (headers optional), strict (headers required)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Encryption>] = [
+        .choice("key", \.key, "create a customer-managed key here, or use an existing key."),
+        .optionalText("existing_key_arn", \.existingKeyArn, "ARN of the existing key (key: existing)."),
+        .flag("manage_existing_key_policy", \.manageExistingKeyPolicy, "The existing key is yours: let Terraform replace its whole key policy."),
+        .optionalText("alias", \.alias, "Alias of the new key (default: alias/service-environment-data)."),
+        .flag("bucket_key", \.bucketKey, "S3 Bucket Key: far fewer KMS requests (cost); the encryption context becomes the bucket ARN."),
+        .flag("rotation", \.rotation, "Automatic key rotation."),
+        .number("rotation_period_days", \.rotationPeriodDays, 90...2560, "Days between automatic rotations."),
+        .number("deletion_window_days", \.deletionWindowDays, 7...30, "Waiting period before a scheduled key deletion (a deleted key means lost data)."),
+        .choice("upload_enforcement", \.uploadEnforcement, "Reject uploads that ask for another key or cipher: off, lenient (headers optional), strict (headers required)."),
+    ]
 }
 
 extension KeyAdministration: AnswerSection {
-    public static var fields: [Field<KeyAdministration>] {
-        [
-            .textList("admin_role_arns", \.adminRoleArns, "Security-team role ARNs that manage the key but cannot use it."),
-            .flag("iam_delegation", \.iamDelegation, "Also let IAM policies in the account manage (never use) the key through the account root."),
-            .textList("deployer_arns", \.deployerArns, "Who runs Terraform / breaks glass: stays key admin, exempt from VPC-only for management, never reads data."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<KeyAdministration>] = [
+        .textList("admin_role_arns", \.adminRoleArns, "Security-team role ARNs that manage the key but cannot use it."),
+        .flag("iam_delegation", \.iamDelegation, "Also let IAM policies in the account manage (never use) the key through the account root."),
+        .textList("deployer_arns", \.deployerArns, "Who runs Terraform / breaks glass: stays key admin, exempt from VPC-only for management, never reads data."),
+    ]
 }
 
 extension DataRole: AnswerSection {
-    public static var fields: [Field<DataRole>] {
-        [
-            .text("name", \.name, "Short logical name (lowercase letters, digits, hyphens), used in Sids and file names."),
-            .choice("source", \.source, "create the role here, or use an existing role."),
-            .optionalText("arn", \.arn, "ARN of the existing role (source: existing)."),
-            .optionalText("role_name", \.roleName, "IAM name of a created role (default: service-environment-name)."),
-            .text("trusted_service", \.trustedService, "Service principal that may assume a created role."),
-            .choice("access", \.access, "What the role may do with objects."),
-            .textList("prefixes", \.prefixes, "Limit the role to these key prefixes (e.g. incoming/). Empty: the whole bucket."),
-            .flag("via_aws_services", \.viaAwsServices, "Allow this role's requests made through other AWS services (Athena, Glue) from outside the VPC."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<DataRole>] = [
+        .text("name", \.name, "Short logical name (lowercase letters, digits, hyphens), used in Sids and file names."),
+        .choice("source", \.source, "create the role here, or use an existing role."),
+        .optionalText("arn", \.arn, "ARN of the existing role (source: existing)."),
+        .optionalText("role_name", \.roleName, "IAM name of a created role (default: service-environment-name)."),
+        .text("trusted_service", \.trustedService, "Service principal that may assume a created role."),
+        .choice("access", \.access, "What the role may do with objects."),
+        .textList("prefixes", \.prefixes, "Limit the role to these key prefixes (e.g. incoming/). Empty: the whole bucket."),
+        .flag("via_aws_services", \.viaAwsServices, "Allow this role's requests made through other AWS services (Athena, Glue) from outside the VPC."),
+    ]
 }
 
 extension DataAccess: AnswerSection {
-    public static var fields: [Field<DataAccess>] {
-        [
-            .choice("mode", \.mode, "Where the roles' grants live: bucket-policy (a few statements per role in the bucket policy; about eight roles fit its 20,480 characters), or access-points (one VPC-only S3 access point per role with its own policy; the bucket policy delegates to them: for many teams)."),
-            .sectionList("roles", \.roles, "Each role that may touch the data, with its access level."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<DataAccess>] = [
+        .choice("mode", \.mode, "Where the roles' grants live: bucket-policy (a few statements per role in the bucket policy; about eight roles fit its 20,480 characters), or access-points (one VPC-only S3 access point per role with its own policy; the bucket policy delegates to them: for many teams)."),
+        .sectionList("roles", \.roles, "Each role that may touch the data, with its access level."),
+    ]
 }
 
 extension Proof: AnswerSection {
-    public static var fields: [Field<Proof>] {
-        [.sectionList("accepted_broken_intents", \.acceptedBrokenIntents,
-                      "Intents (ids from `s3wizard simulate`) you accept as broken, each with the reason; listed in the output README and the review.")]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Proof>] = [.sectionList("accepted_broken_intents", \.acceptedBrokenIntents,
+                  "Intents (ids from `s3wizard simulate`) you accept as broken, each with the reason; listed in the output README and the review.")]
 }
 
 extension AcceptedBrokenIntent: AnswerSection {
-    public static var fields: [Field<AcceptedBrokenIntent>] {
-        [
-            .choice("intent", \.intent, "The intent id, e.g. deployers-can-manage."),
-            .text("reason", \.reason, "Why it is acceptable, and who decided (kept in the output README)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<AcceptedBrokenIntent>] = [
+        .choice("intent", \.intent, "The intent id, e.g. deployers-can-manage."),
+        .text("reason", \.reason, "Why it is acceptable, and who decided (kept in the output README)."),
+    ]
 }
 
 extension Network: AnswerSection {
-    public static var fields: [Field<Network>] {
-        [
-            .text("vpc_id", \.vpcId, "The VPC whose workloads reach the bucket (vpc-…)."),
-            .textList("route_table_ids", \.routeTableIds, "Route tables of the workload subnets (rtb-…); a new endpoint is attached to them."),
-            .choice("endpoint", \.endpoint, "create an S3 gateway endpoint, or use an existing one (a route table takes only one)."),
-            .optionalText("endpoint_id", \.endpointId, "Existing gateway endpoint id (vpce-…)."),
-            .choice("condition", \.condition, "Bucket policy condition: source-vpce (this endpoint) or source-vpc (any endpoint in the VPC)."),
-            .choice("other_s3_traffic", \.otherS3Traffic, "What else the endpoint lets through: aws-owned-and-org, any-bucket, or none (dedicated route tables)."),
-            .optionalText("organization_id", \.organizationId, "AWS Organizations id (o-…) whose buckets stay reachable through the endpoint."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Network>] = [
+        .text("vpc_id", \.vpcId, "The VPC whose workloads reach the bucket (vpc-…)."),
+        .textList("route_table_ids", \.routeTableIds, "Route tables of the workload subnets (rtb-…); a new endpoint is attached to them."),
+        .choice("endpoint", \.endpoint, "create an S3 gateway endpoint, or use an existing one (a route table takes only one)."),
+        .optionalText("endpoint_id", \.endpointId, "Existing gateway endpoint id (vpce-…)."),
+        .choice("condition", \.condition, "Bucket policy condition: source-vpce (this endpoint) or source-vpc (any endpoint in the VPC)."),
+        .choice("other_s3_traffic", \.otherS3Traffic, "What else the endpoint lets through: aws-owned-and-org, any-bucket, or none (dedicated route tables)."),
+        .optionalText("organization_id", \.organizationId, "AWS Organizations id (o-…) whose buckets stay reachable through the endpoint."),
+    ]
 }
 
 extension Transport: AnswerSection {
-    public static var fields: [Field<Transport>] {
-        [.choice("minimum_tls", \.minimumTls, "Lowest TLS version accepted (TLS-only is always on).")]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Transport>] = [.choice("minimum_tls", \.minimumTls, "Lowest TLS version accepted (TLS-only is always on).")]
 }
 
 extension Protections: AnswerSection {
-    public static var fields: [Field<Protections>] {
-        [
-            .flag("versioning", \.versioning, "Keep every version of every object (recover from overwrite and delete)."),
-            .number("abort_incomplete_multipart_days", \.abortIncompleteMultipartDays, 1...365, "Delete parts of unfinished multipart uploads after this many days."),
-            .number("noncurrent_version_expiry_days", \.noncurrentVersionExpiryDays, 0...36500, "Delete old versions after this many days (0: keep forever)."),
-            .choice("access_logging", \.accessLogging, "Server access logs: create a log bucket, use an existing one, or off."),
-            .optionalText("log_bucket_name", \.logBucketName, "Existing log bucket (access_logging: existing), or the name of the new one (default: generated)."),
-            .number("log_retention_days", \.logRetentionDays, 1...36500, "Days to keep access logs in a created log bucket."),
-            .choice("object_lock", \.objectLock, "Write-once retention: off, governance (privileged bypass), compliance (nobody, not even root)."),
-            .number("object_lock_days", \.objectLockDays, 1...36500, "Default retention in days when object lock is on."),
-            .flag("event_notifications", \.eventNotifications, "Send object events to Amazon EventBridge."),
-            .flag("macie", \.macie, "Let Amazon Macie (its service-linked role) inventory the bucket and classify the objects for personal data."),
-            .flag("replication", \.replication, "Replicate every object to an existing bucket (another region or a backup account)."),
-            .optionalText("replication_bucket_arn", \.replicationBucketArn, "ARN of the existing destination bucket (versioning on), e.g. arn:aws:s3:::backup-bucket."),
-            .optionalText("replication_key_arn", \.replicationKeyArn, "ARN of the customer-managed key in the destination's region that encrypts the replicas."),
-            .choice("audit_trail", \.auditTrail, "CloudTrail data events (every read and write) for this bucket and alarms on policy changes: create a trail bucket, use an existing trail bucket (an organisation trail's), or off."),
-            .optionalText("trail_bucket_name", \.trailBucketName, "existing-bucket: the bucket that receives the trail's logs; create: the new bucket's name (default: generated)."),
-            .number("trail_retention_days", \.trailRetentionDays, 1...36500, "Days to keep the trail's logs in a created trail bucket."),
-            .textList("alarm_emails", \.alarmEmails, "E-mail addresses subscribed to the policy-change alarms (each confirms by mail)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Protections>] = [
+        .flag("versioning", \.versioning, "Keep every version of every object (recover from overwrite and delete)."),
+        .number("abort_incomplete_multipart_days", \.abortIncompleteMultipartDays, 1...365, "Delete parts of unfinished multipart uploads after this many days."),
+        .number("noncurrent_version_expiry_days", \.noncurrentVersionExpiryDays, 0...36500, "Delete old versions after this many days (0: keep forever)."),
+        .choice("access_logging", \.accessLogging, "Server access logs: create a log bucket, use an existing one, or off."),
+        .optionalText("log_bucket_name", \.logBucketName, "Existing log bucket (access_logging: existing), or the name of the new one (default: generated)."),
+        .number("log_retention_days", \.logRetentionDays, 1...36500, "Days to keep access logs in a created log bucket."),
+        .choice("object_lock", \.objectLock, "Write-once retention: off, governance (privileged bypass), compliance (nobody, not even root)."),
+        .number("object_lock_days", \.objectLockDays, 1...36500, "Default retention in days when object lock is on."),
+        .flag("event_notifications", \.eventNotifications, "Send object events to Amazon EventBridge."),
+        .flag("macie", \.macie, "Let Amazon Macie (its service-linked role) inventory the bucket and classify the objects for personal data."),
+        .flag("replication", \.replication, "Replicate every object to an existing bucket (another region or a backup account)."),
+        .optionalText("replication_bucket_arn", \.replicationBucketArn, "ARN of the existing destination bucket (versioning on), e.g. arn:aws:s3:::backup-bucket."),
+        .optionalText("replication_key_arn", \.replicationKeyArn, "ARN of the customer-managed key in the destination's region that encrypts the replicas."),
+        .choice("audit_trail", \.auditTrail, "CloudTrail data events (every read and write) for this bucket and alarms on policy changes: create a trail bucket, use an existing trail bucket (an organisation trail's), or off."),
+        .optionalText("trail_bucket_name", \.trailBucketName, "existing-bucket: the bucket that receives the trail's logs; create: the new bucket's name (default: generated)."),
+        .number("trail_retention_days", \.trailRetentionDays, 1...36500, "Days to keep the trail's logs in a created trail bucket."),
+        .textList("alarm_emails", \.alarmEmails, "E-mail addresses subscribed to the policy-change alarms (each confirms by mail)."),
+    ]
 }
 
 extension Organization: AnswerSection {
-    public static var fields: [Field<Organization>] {
-        [
-            .flag("resource_control_policy", \.resourceControlPolicy, "Write policies/rcp.json and terraform/organization/: a resource control policy that restates, for this bucket and key, only these principals, only through the endpoint, TLS only; nobody in the account (not even root) can remove it."),
-            .optionalText("rcp_target_id", \.rcpTargetId, "Account id (12 digits) or OU id (ou-…) the RCP is attached to (default: the bucket's account)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Organization>] = [
+        .flag("resource_control_policy", \.resourceControlPolicy, "Write policies/rcp.json and terraform/organization/: a resource control policy that restates, for this bucket and key, only these principals, only through the endpoint, TLS only; nobody in the account (not even root) can remove it."),
+        .optionalText("rcp_target_id", \.rcpTargetId, "Account id (12 digits) or OU id (ou-…) the RCP is attached to (default: the bucket's account)."),
+    ]
 }
 
 extension Workload: AnswerSection {
-    public static var fields: [Field<Workload>] {
-        [
-            .flag("enabled", \.enabled, "Generate a Lambda function scaffold in private subnets."),
-            .text("role", \.role, "Name of the data role (source: create) the function runs as."),
-            .optionalText("function_name", \.functionName, "Function name (default: service-environment-role)."),
-            .text("runtime", \.runtime, "Lambda runtime (a supported Python runtime)."),
-            .textList("subnet_ids", \.subnetIds, "Private subnets in at least two availability zones (subnet-…)."),
-            .number("memory_mb", \.memoryMb, 128...10240, "Function memory in MB."),
-            .number("timeout_seconds", \.timeoutSeconds, 1...900, "Function timeout in seconds."),
-            .number("reserved_concurrency", \.reservedConcurrency, 1...1000, "Reserved concurrency (caps parallel runs and cost)."),
-            .number("log_retention_days", \.logRetentionDays, 365...3653, "Days to keep the function's logs (at least a year)."),
-        ]
-    }
+    nonisolated(unsafe) public static let fields: [Field<Workload>] = [
+        .flag("enabled", \.enabled, "Generate a Lambda function scaffold in private subnets."),
+        .text("role", \.role, "Name of the data role (source: create) the function runs as."),
+        .optionalText("function_name", \.functionName, "Function name (default: service-environment-role)."),
+        .text("runtime", \.runtime, "Lambda runtime (a supported Python runtime)."),
+        .textList("subnet_ids", \.subnetIds, "Private subnets in at least two availability zones (subnet-…)."),
+        .number("memory_mb", \.memoryMb, 128...10240, "Function memory in MB."),
+        .number("timeout_seconds", \.timeoutSeconds, 1...900, "Function timeout in seconds."),
+        .number("reserved_concurrency", \.reservedConcurrency, 1...1000, "Reserved concurrency (caps parallel runs and cost)."),
+        .number("log_retention_days", \.logRetentionDays, 365...3653, "Days to keep the function's logs (at least a year)."),
+    ]
 }

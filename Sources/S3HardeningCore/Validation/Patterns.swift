@@ -58,6 +58,8 @@ public enum Patterns {
     /// U+0085), no format character (BOM, zero-width, bidi overrides), no line or paragraph separator.
     /// Such characters break Terraform and YAML, or hide what a value really is.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII: only C0 and DEL are unsafe; the Unicode property look-up is for the rest (a table walk per scalar).
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: return true
         default: return false
@@ -79,7 +81,8 @@ public enum Patterns {
     }
 
     public static func firstUnsafeCharacter(in value: String) -> Unicode.Scalar? {
-        value.unicodeScalars.first(where: isUnsafe)
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
+        return value.unicodeScalars.first(where: isUnsafe)
     }
 
     static let bucketNameCharacters = "^[a-z0-9.-]+$"

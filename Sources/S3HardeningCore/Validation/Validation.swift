@@ -206,6 +206,14 @@ extension Plan {
     /// The field rules, contradictions and AWS size limits, reusing the policies already built and printed for
     /// this plan; not the proof (a few milliseconds: a keystroke preview proves later, see `proofDiagnostics`).
     public func diagnosticsWithoutProof(policies: PolicySet?, rendered: RenderedPolicies? = nil) -> [Diagnostic] {
+        let fields = fieldDiagnostics
+        guard fields.errors.isEmpty else { return fields }
+        let set = policies ?? self.policies
+        return fields + limitDiagnostics(set, rendered ?? set.rendered(References(self)))
+    }
+
+    /// The field rules and contradictions: what a keystroke must show at once. Cheap: no policy is built.
+    public var fieldDiagnostics: [Diagnostic] {
         var c = Checker(plan: self)
         checkBasics(&c)
         checkEncryption(&c)
@@ -218,10 +226,14 @@ extension Plan {
         checkProof(&c)
         checkAdoption(&c)
         checkUnusedIdentifiers(&c)
-        if c.diagnostics.errors.isEmpty {
-            let set = policies ?? self.policies
-            checkSizes(&c, set, rendered ?? set.rendered(References(self)))
-        }
+        return c.diagnostics
+    }
+
+    /// The AWS size limits, on every policy printed: checked only on a plan whose fields are sound. The wizard
+    /// checks them when typing pauses, with the proof (printing every policy costs more than a keystroke may).
+    public func limitDiagnostics(_ policies: PolicySet, _ rendered: RenderedPolicies) -> [Diagnostic] {
+        var c = Checker(plan: self)
+        checkSizes(&c, policies, rendered)
         return c.diagnostics
     }
 
