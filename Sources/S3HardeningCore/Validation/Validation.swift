@@ -155,41 +155,43 @@ struct Checker {
     mutating func error(_ path: FieldPath, _ message: String) { diagnostics.append(.error(path, message)) }
     mutating func warning(_ path: FieldPath, _ message: String) { diagnostics.append(.warning(path, message)) }
 
+    // The checks below take the field's path as an autoclosure: it is built only for a problem (building a list
+    // item's path for every role and prefix on every keystroke cost more than the checks themselves).
+
     /// Checks a required or optional value against a pattern; returns whether it is well-formed.
     @discardableResult
-    mutating func shape(_ path: FieldPath, _ value: String?, _ shape: Shape, required: Bool = true) -> Bool {
+    mutating func shape(_ path: @autoclosure () -> FieldPath, _ value: String?, _ shape: Shape, required: Bool = true) -> Bool {
         guard let value, !value.isEmpty else {
-            if required { error(path, "required: \(shape.expected)") }
+            if required { error(path(), "required: \(shape.expected)") }
             return false
         }
         if let problem = shape.problem(value) {
-            error(path, problem)
+            error(path(), problem)
             return false
         }
         return true
     }
 
     /// An ARN must be in the plan's partition, and in its account when the account is known.
-    mutating func arnBelongs(_ path: FieldPath, _ arn: String, account: Bool = true, why: String = Checker.crossAccountDataRole) {
+    mutating func arnBelongs(_ path: @autoclosure () -> FieldPath, _ arn: String, account: Bool = true, why: String = Checker.crossAccountDataRole) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 5 else { return }
         if parts[1] != plan.partition.rawValue {
-            error(path, "is in partition \(quoted(String(parts[1]))) but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
+            error(path(), "is in partition \(quoted(String(parts[1]))) but region \(plan.basics.region) is in '\(plan.partition.rawValue)'")
         }
         // A malformed account id has its own error; comparing with it would blame every ARN.
         if account, let id = plan.accountId, Patterns.matches(id, Patterns.accountId), parts[4] != id {
             let source = plan.basics.accountId != nil ? "basics.account_id" : "the bucket's account (from the other role ARNs and the deployers; set basics.account_id to choose)"
-            error(path, "is in account \(parts[4]), not \(source) \(id): \(why.replacingAll("ACCOUNT", with: id))")
+            error(path(), "is in account \(parts[4]), not \(source) \(id): \(why.replacingAll("ACCOUNT", with: id))")
         }
     }
 
-    mutating func list(_ path: FieldPath, _ values: [String], _ itemShape: Shape, arn: Bool = false, account: Bool = true,
+    mutating func list(_ path: @autoclosure () -> FieldPath, _ values: [String], _ itemShape: Shape, arn: Bool = false, account: Bool = true,
                        why: String = Checker.crossAccountDataRole) {
         var seen = Set<String>()
         for (i, value) in values.enumerated() {
-            let itemPath = path.index(i)
-            if shape(itemPath, value, itemShape), arn { arnBelongs(itemPath, value, account: account, why: why) }
-            if !seen.insert(value).inserted { error(itemPath, "\(quoted(value)) is listed twice") }
+            if shape(path().index(i), value, itemShape), arn { arnBelongs(path().index(i), value, account: account, why: why) }
+            if !seen.insert(value).inserted { error(path().index(i), "\(quoted(value)) is listed twice") }
         }
     }
 }
@@ -560,7 +562,8 @@ extension Plan {
 
     /// Every identifier field with its path, used by this plan or not (an existing key's ARN while the
     /// key is created here): a saved value must not carry an unsafe character even where it is unused.
-    var identifierFields: [(path: FieldPath, value: String?)] {
+    /// The path is built only when asked for (see `Checker`).
+    func forEachIdentifier(_ body: (_ value: String?, _ path: () -> FieldPath) -> Void) {
         let required: [WritableKeyPath<Plan, String>] = [\.basics.service, \.basics.environment, \.basics.region, \.network.vpcId,
                                                           \.workload.role, \.workload.runtime]
         let optional: [WritableKeyPath<Plan, String?>] = [
@@ -570,22 +573,27 @@ extension Plan {
         ]
         let lists: [WritableKeyPath<Plan, [String]>] = [\.keyAdministration.adminRoleArns, \.keyAdministration.deployerArns,
                                                          \.network.routeTableIds, \.workload.subnetIds, \.protections.alarmEmails]
-        var fields = required.map { (FieldPath($0), Optional(self[keyPath: $0])) } + optional.map { (FieldPath($0), self[keyPath: $0]) }
-        for list in lists { fields += self[keyPath: list].enumerated().map { (FieldPath(list, $0.offset), $0.element) } }
-        for (i, role) in dataAccess.roles.enumerated() {
-            fields += [(FieldPath(\.dataAccess.roles, i, \.name), role.name), (FieldPath(\.dataAccess.roles, i, \.arn), role.arn),
-                       (FieldPath(\.dataAccess.roles, i, \.roleName), role.roleName),
-                       (FieldPath(\.dataAccess.roles, i, \.trustedService), role.trustedService)]
-            fields += role.prefixes.enumerated().map { (FieldPath(\.dataAccess.roles, i, \.prefixes).index($0.offset), $0.element) }
+        for field in required { body(self[keyPath: field], { FieldPath(field) }) }
+        for field in optional { body(self[keyPath: field], { FieldPath(field) }) }
+        for list in lists {
+            for (i, value) in self[keyPath: list].enumerated() { body(value, { FieldPath(list, i) }) }
         }
-        return fields
+        for (i, role) in dataAccess.roles.enumerated() {
+            body(role.name, { FieldPath(\.dataAccess.roles, i, \.name) })
+            body(role.arn, { FieldPath(\.dataAccess.roles, i, \.arn) })
+            body(role.roleName, { FieldPath(\.dataAccess.roles, i, \.roleName) })
+            body(role.trustedService, { FieldPath(\.dataAccess.roles, i, \.trustedService) })
+            for (j, prefix) in role.prefixes.enumerated() { body(prefix, { FieldPath(\.dataAccess.roles, i, \.prefixes).index(j) }) }
+        }
     }
 
     /// Unsafe characters in the identifiers the other checks skipped (unused, or already wrong otherwise).
     private func checkUnusedIdentifiers(_ c: inout Checker) {
         let reported = Set(c.diagnostics.errors.map(\.path))
-        for (path, value) in identifierFields where !reported.contains(path) {
-            if let value, let bad = Patterns.firstUnsafeCharacter(in: value) { c.error(path, "\(quoted(value)) \(unsafeCharacterProblem(bad))") }
+        forEachIdentifier { value, path in
+            guard let value, let bad = Patterns.firstUnsafeCharacter(in: value) else { return }
+            let field = path()
+            if !reported.contains(field) { c.error(field, "\(quoted(value)) \(unsafeCharacterProblem(bad))") }
         }
     }
 
