@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Tests only: property-based tests of the answers file and the renderers.
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
@@ -18,11 +17,13 @@ let package = Package(
         // Pure core: plan, validation, policy model, renderers, control catalogue, exporter. No terminal.
         .target(
             name: "S3HardeningCore",
-            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CFileSystem", "CYAML"],
             // Each file sees only what it imports: a file that imports FoundationEssentials cannot use
-            // Foundation's members because another file (or Yams) imported Foundation.
+            // Foundation's members because another file imported Foundation.
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
+        // Debian's libyaml for reading answers files: a C parser with each event's line, and no Foundation.
+        .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
         // syncfs(2) for the exporter: one flush for the staged files instead of an fsync each.
         .target(name: "CFileSystem"),
         // Pure UI model: state, update(event) -> effects, view(size) -> ScreenBuffer, themes. No terminal.
@@ -31,7 +32,7 @@ let package = Package(
         // ncursesw, wide-character build, through a small shim header (macros Swift cannot import).
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses: terminal checks, setup/teardown, keys, drawing changed rows.
-        .target(name: "TerminalBackend", dependencies: ["WizardUI", "CNcursesw", "CTerminalSignals"]),
+        .target(name: "TerminalBackend", dependencies: ["WizardUI", "S3HardeningCore", "CNcursesw", "CTerminalSignals"]),
         // Signal flags and the crash handler that saves the draft: C, so their state exists once.
         .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
         // Thin executable: argument parsing, wiring, exit codes.

@@ -39,6 +39,8 @@ swift build -c release --static-swift-stdlib --product s3wizard
 BIN="$(swift build -c release --show-bin-path)/s3wizard"
 [[ -x "$BIN" ]] || { echo "test-all: $BIN not found after build" >&2; exit 1; }
 export S3WIZARD_BIN="$BIN"
+# Issue 11: the release binary links no Foundation (start-up, RSS and size; scripts/check-no-foundation.sh).
+bash scripts/check-no-foundation.sh "$BIN"
 
 section "generate every preset in docs/examples/*.yaml"
 shopt -s nullglob

@@ -1,7 +1,8 @@
 // The only code that talks to ncurses: checks that the wizard can run here, sets the terminal up and
 // restores it, decodes keys, and draws a `ScreenBuffer` by rewriting only the rows that changed.
 import CNcursesw
-import Foundation
+import Glibc
+import S3HardeningCore
 import WizardUI
 
 public struct TerminalCapabilities: Equatable, Sendable {
@@ -50,7 +51,7 @@ public final class Terminal {
     }
 
     /// Takes over the terminal on stdin/stdout. Nothing is written to the terminal when this throws.
-    public static func open(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws(TerminalError) -> Terminal {
+    public static func open(theme: Theme, environment: [String: String] = ProcessEnvironment.current()) throws(TerminalError) -> Terminal {
         let term = environment["TERM"]
         // Before anything touches the terminal: a pipe or a missing TERM fails with a clear message.
         if let error = preflight(isTerminal: isatty(0) == 1 && isatty(1) == 1, term: term) { throw error }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import S3HardeningCore
 
 // The one file in WizardUI that touches the disk: it carries out the model's commands and reports back
@@ -50,12 +50,10 @@ public struct CommandRunner {
         let slash = prefix.lastIndex(of: "/")
         let folder = slash.map { String(prefix[...$0]) } ?? ""
         let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
-        let expanded = folder.hasPrefix("~/") ? NSHomeDirectory() + folder.dropFirst() : folder
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
+        let expanded = folder.hasPrefix("~/") ? POSIXFiles.homeDirectory() + folder.dropFirst() : folder
+        guard let entries = POSIXFiles.names(in: expanded.isEmpty ? "." : expanded) else { return [] }
         return entries.filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().prefix(200).map { name in
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDirectory)
-            return exists && isDirectory.boolValue ? name + "/" : name
+            POSIXFiles.isDirectory((expanded.isEmpty ? "" : expanded) + name) ? name + "/" : name
         }
     }
 
@@ -114,7 +112,7 @@ public struct DraftStore: Sendable {
             primary = explicit
         } else {
             let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+                ?? (environment["HOME"] ?? POSIXFiles.homeDirectory()) + "/.local/state"
             primary = state + "/s3wizard/drafts"
         }
         directories = [primary, workingDirectory + "/.s3wizard-drafts"]
@@ -127,8 +125,8 @@ public struct DraftStore: Sendable {
     public func key(for answersPath: String?) -> String {
         guard let answersPath else { return unnamed }
         let absolute = answersPath.hasPrefix("/") ? answersPath : workingDirectory + "/" + answersPath
-        let standard = (absolute as NSString).standardizingPath
-        let name = String((standard as NSString).lastPathComponent.map { c in
+        let standard = POSIXFiles.standardized(absolute)
+        let name = String(PathName.split(standard).name.map { c in
             c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-" || c == "_") ? c : "_"
         }.prefix(40))
         return name + "-" + SHA256.hex(Array(standard.utf8)).prefix(12)
@@ -145,7 +143,7 @@ public struct DraftStore: Sendable {
         var problems: [String] = []
         for file in files(for: answersPath) {
             do {
-                try Self.makeDirectories((file as NSString).deletingLastPathComponent)
+                try Self.makeDirectories(PathName.split(file).directory)
                 try AnswersFile.save(text, to: file)
                 if let offered, offered != file { discardOffered() }
                 return .saved(path: file, problems: problems)
@@ -165,14 +163,13 @@ public struct DraftStore: Sendable {
                 throw FileProblem("\(path): cannot create the directory: \(String(cString: strerror(errno)))")
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard POSIXFiles.isDirectory(directory) else {
             throw FileProblem("\(directory): not a directory")
         }
     }
 
     public mutating func discardOffered() {
-        if let offered { try? FileManager.default.removeItem(atPath: offered) }
+        if let offered { POSIXFiles.remove(offered) }
         offered = nil
     }
 
@@ -186,13 +183,13 @@ public struct DraftStore: Sendable {
     /// The newest draft left for this answers file (by any earlier session), which becomes the offered one.
     public mutating func load(for answersPath: String?) -> Found {
         let prefix = key(for: answersPath) + "."
-        var newest: (path: String, date: Date)? = nil
+        var newest: (path: String, modified: Int)? = nil
         for directory in directories {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in POSIXFiles.names(in: directory) ?? []
             where name.hasPrefix(prefix) && name.hasSuffix(".yaml") {
                 let path = directory + "/" + name
-                let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast
-                if newest == nil || date > newest!.date { newest = (path, date) }
+                let modified = POSIXFiles.modified(path) ?? .min
+                if newest == nil || modified > newest!.modified { newest = (path, modified) }
             }
         }
         guard let newest else { return .none }
@@ -200,9 +197,7 @@ public struct DraftStore: Sendable {
             // A draft gives back whatever was typed, however long (the file itself is still at most 1 MiB).
             let plan = try AnswersFile.load(newest.path, valueLimit: nil)
             offered = newest.path
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd HH:mm"
-            return .draft(DraftOffer(plan: plan, savedAt: formatter.string(from: newest.date), path: newest.path))
+            return .draft(DraftOffer(plan: plan, savedAt: POSIXFiles.localMinute(nanoseconds: newest.modified), path: newest.path))
         } catch {
             return .unreadable(path: newest.path, problem: error.description)
         }

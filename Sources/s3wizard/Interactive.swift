@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import S3HardeningCore
 import TerminalBackend
 import WizardUI
@@ -14,8 +14,8 @@ struct Interactive {
     let environment: [String: String]
 
     func run() -> Int32 {
-        let started = Int(Date().timeIntervalSince1970)
-        var drafts = DraftStore(environment: environment, workingDirectory: FileManager.default.currentDirectoryPath,
+        let started = time(nil)
+        var drafts = DraftStore(environment: environment, workingDirectory: ProcessEnvironment.workingDirectory(),
                                 session: "\(getpid())-\(started)",
                                 unnamed: answersPath == nil && plan == Plan.blank ? "new" : "example")
         var draft: DraftOffer? = nil

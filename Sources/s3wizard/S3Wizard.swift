@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import S3HardeningCore
 import TerminalBackend
 import WizardUI
@@ -34,7 +34,7 @@ struct S3Wizard: ParsableCommand {
             if !names.contains(word) {
                 let nearest = Suggestion.nearest(to: word, among: names)
                 Console.error("s3wizard: '\(word)' is not a subcommand.\(nearest.map { " Did you mean '\($0)'?" } ?? "") Subcommands: \(names.joined(separator: ", ")).")
-                Foundation.exit(64)
+                Glibc.exit(64)
             }
         }
         do {
@@ -83,7 +83,7 @@ extension WizardOptions.Values {
     /// Runs the wizard (or prints one screen) on `plan`.
     /// `fingerprint`: the answers file as read (a save over it asks if someone else wrote it since).
     func run(plan: Plan, answersPath: String?, fingerprint: FileFingerprint? = nil) throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         if let screen {
             guard let size = ScreenDump.parseSize(screen) else { throw Failure("--screen \(screen): expected WIDTHxHEIGHT, e.g. 120x40") }
             let script: [Key]
@@ -175,7 +175,9 @@ struct Failure: Error, CustomStringConvertible {
 
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        // Unbuffered, straight to descriptor 2, as FileHandle.standardError wrote it.
+        let bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Prints diagnostics as `file:line: severity: field: message`; returns whether any is an error.
@@ -213,7 +215,7 @@ struct Generate: ParsableCommand {
     var out: String
 
     @Option(help: "Comma-separated formats: terraform, json.", transform: { raw in
-        let names = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = raw.split(separator: ",").map { $0.trimmingSpaces() }
         return try Set(names.map { name in
             guard let format = OutputFormat(rawValue: name) else { throw ValidationError("unknown format '\(name)' (use terraform, json)") }
             return format
@@ -311,7 +313,7 @@ struct Explain: ParsableCommand {
                 let width = ControlID.allCases.map(\.rawValue.count).max()!
                 for control in Control.catalogue {
                     let state = reports?[control.id].map { "  [\($0.kind.rawValue)\($0.note.map { ": \($0)" } ?? "")]" } ?? ""
-                    print(control.id.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + control.title + state)
+                    print(control.id.rawValue.padded(to: width + 2) + control.title + state)
                 }
                 if let reports {
                     let states = reports.values.map(\.kind)

@@ -103,3 +103,73 @@ import Testing
         #expect(lines[sectionLine - 1].hasPrefix("workload:"))
     }
 }
+
+/// The YAML reader over libyaml (Plan/YAMLDocument.swift): what it refuses, and the lines it names.
+@Suite struct YAMLReadingTests {
+    private func error(_ text: String) -> AnswersError? {
+        do { _ = try AnswersFile.parse(text); return nil } catch { return error }
+    }
+
+    @Test func syntaxErrorsCarryLibyamlsProblemAndLine() {
+        #expect(error("version: 1\nbasics:\n\tservice: x\n") == AnswersError(path: FieldPath(), line: 3,
+                                                                           message: "not valid YAML: found character that cannot start any token"))
+        #expect(error("version: 1\nbasics: [unclosed\n")?.message.hasPrefix("not valid YAML: ") == true)
+    }
+
+    /// Bytes that are not UTF-8 are refused by libyaml's reader, which has no line to give.
+    @Test func controlCharactersAreRefusedWithoutALine() {
+        let refused = error("version: 1\nbasics:\n  service: a\u{1}b\n")
+        #expect(refused?.line == nil)
+        #expect(refused?.message == "not valid YAML: control characters are not allowed")
+    }
+
+    @Test func duplicateKeysPointAtTheSecondOne() {
+        #expect(error("version: 1\nbasics:\n  service: a\n  region: eu-west-1\n  service: b\n")
+            == AnswersError(path: FieldPath(), line: 5, message: "duplicate key 'service'"))
+        // Quoted or plain, the same key.
+        #expect(error("version: 1\n\"version\": 1\n")?.line == 2)
+        // Keys in different mappings are not duplicates.
+        #expect(error("version: 1\ndata_access:\n  roles:\n    - name: a\n    - name: b\n") == nil)
+    }
+
+    @Test func aSecondDocumentIsRefused() {
+        #expect(error("version: 1\n---\nversion: 1\n") == AnswersError(path: FieldPath(), line: 2, message: "not valid YAML: but found another document"))
+    }
+
+    /// An alias could make a few lines stand for billions of nodes; no answers file needs one. Anchors alone are harmless.
+    @Test func aliasesAreRefusedAnchorsAreNot() throws {
+        #expect(error("version: 1\nbasics:\n  service: &s data\n  environment: *s\n")
+            == AnswersError(path: FieldPath(), line: 4, message: "an alias (*s) is not read in an answers file; write the value itself"))
+        #expect(try AnswersFile.parse("version: 1\nbasics:\n  service: &s data\n").basics.service == "data")
+    }
+
+    /// Tags are ignored: every value is read as text by its field, as with Yams.
+    @Test func tagsAreIgnored() throws {
+        let plan = try AnswersFile.parse("version: !!str 1\nbasics:\n  service: !!int data\n  account_id: !!str null\n")
+        #expect(plan.basics.service == "data")
+        #expect(plan.basics.accountId == nil, "a plain null is unset, tag or not")
+        #expect(try AnswersFile.parse("version: 1\nbasics:\n  account_id: \"null\"\n").basics.accountId == "null")
+    }
+
+    @Test func nestingIsLimited() {
+        let deep = "version: 1\nbasics: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        #expect(error(deep) == AnswersError(path: FieldPath(), line: 2, message: "not valid YAML: nested more than 64 levels deep"))
+    }
+
+    /// A scalar is read by its length: a NUL inside a quoted value stays (the writer escapes it as \x00), and so
+    /// does a BOM that begins a value (Yams dropped it).
+    @Test func valuesKeepNulAndALeadingBOM() throws {
+        var plan = Plan.example
+        plan.basics.tags = ["a\u{0}b": "\u{FEFF}value"]
+        #expect(try AnswersFile.parse(AnswersFile.render(plan), valueLimit: nil).basics.tags == ["a\u{0}b": "\u{FEFF}value"])
+    }
+
+    @Test func linesOfCollectionsAreWhereTheyStart() {
+        let index = AnswersFile.lineIndex("version: 1\ndata_access:\n  roles:\n    - name: a\n    - name: b\n      access: read\n")
+        #expect(index[FieldPath("data_access")] == 2)
+        #expect(index[FieldPath("data_access.roles")] == 3)
+        #expect(index[FieldPath("data_access.roles[1]")] == 5)
+        #expect(index[FieldPath("data_access.roles[1].access")] == 6)
+        #expect(AnswersFile.lineIndex("version: [") == [:])
+    }
+}

@@ -87,7 +87,7 @@ private final class Script: @unchecked Sendable {
         let script = Script([Self.error("SlowDown", "GetBucketPolicy"), Self.error("SlowDown", "GetBucketPolicy"),
                              ProcessOutput(status: 0, stdout: #"{"Policy": "{}"}"#, stderr: "")])
         let json = try cli(script).call(.bucketPolicy, ["--bucket", "b"])
-        #expect(json?["Policy"] as? String == "{}")
+        #expect(json?["Policy"]?.string == "{}")
         #expect(script.sleeps == [1, 2])
         #expect(script.calls.count == 3)
     }

@@ -27,4 +27,15 @@ import Testing
             #expect(text.padded(to: width) == text.padding(toLength: width, withPad: " ", startingAt: 0))
         }
     }
+
+    @Test(arguments: ["", "-", "---", "-a-", "a--b", "--ab", "ab--", "a"])
+    func trimmingACharacterIsFoundations(_ text: String) {
+        #expect(text.trimming("-") == text.trimmingCharacters(in: CharacterSet(charactersIn: "-")))
+    }
+
+    /// The environment and working directory read with POSIX are what Foundation reported.
+    @Test func processEnvironmentIsProcessInfos() {
+        #expect(ProcessEnvironment.current() == ProcessInfo.processInfo.environment)
+        #expect(ProcessEnvironment.workingDirectory() == FileManager.default.currentDirectoryPath)
+    }
 }

@@ -139,4 +139,45 @@ import Testing
             Issue.record("saved over a changed file"); return
         }
     }
+
+    /// Draft keys hash the standardized path, so POSIXFiles must give what NSString.standardizingPath gave, or
+    /// drafts already on disk would no longer be found: `.`, `..`, `//`, a trailing slash, symbolic links to
+    /// absolute and relative targets, chains of links, links to nothing, paths that do not exist.
+    @Test func standardizedPathsAreFoundations() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: base + "/real/sub", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: base + "/absolute", withDestinationPath: base + "/real")
+        try fm.createSymbolicLink(atPath: base + "/relative", withDestinationPath: "real/sub")
+        try fm.createSymbolicLink(atPath: base + "/chain", withDestinationPath: base + "/absolute")
+        try fm.createSymbolicLink(atPath: base + "/dangling", withDestinationPath: base + "/nothing")
+        try fm.createSymbolicLink(atPath: base + "/real/up", withDestinationPath: "..")
+        let paths = ["/", base + "/work/answers.yaml", base + "/work/./a//b.yaml", base + "/work/../work/c.yaml", base + "/work/",
+                     base + "/absolute/answers.yaml", base + "/relative/answers.yaml", base + "/chain/sub/x.yaml",
+                     base + "/dangling/answers.yaml", base + "/real/up/real/answers.yaml", base + "/absolute/../answers.yaml",
+                     "/nonexistent/../x/./y.yaml", "/private/x", "/tmp/../etc/passwd"]
+        for path in paths {
+            #expect(POSIXFiles.standardized(path) == (path as NSString).standardizingPath, "\(path)")
+        }
+    }
+
+    /// The time shown with an offered draft, as DateFormatter showed it (local time).
+    @Test func draftTimesAreDateFormatters() {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        for seconds in [0, 1_764_650_000, 1_800_000_059, 951_782_400, 1_800_000_000] {
+            for nanoseconds in [0, 500_000_000, 999_999_999] {
+                #expect(POSIXFiles.localMinute(nanoseconds: seconds * 1_000_000_000 + nanoseconds)
+                        == formatter.string(from: Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)))
+            }
+        }
+    }
+
+    @Test func directoryListingsAreFileManagers() throws {
+        for name in ["a.yaml", ".hidden", "é.yaml"] { FileManager.default.createFile(atPath: base + "/work/" + name, contents: nil) }
+        try FileManager.default.createDirectory(atPath: base + "/work/dir", withIntermediateDirectories: true)
+        #expect(POSIXFiles.names(in: base + "/work")?.sorted() == (try FileManager.default.contentsOfDirectory(atPath: base + "/work")).sorted())
+        #expect(POSIXFiles.names(in: base + "/nothing") == nil)
+        #expect(POSIXFiles.isDirectory(base + "/work/dir") && !POSIXFiles.isDirectory(base + "/work/a.yaml"))
+        #expect(CommandRunner.names(startingLike: base + "/work/d") == ["dir/"])
+    }
 }

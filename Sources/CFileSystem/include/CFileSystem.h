@@ -1,4 +1,4 @@
-// syncfs(2) is a GNU extension that Swift's Glibc module does not expose; this shim makes it callable.
+// syncfs(2) and pipe2(2) are GNU extensions that Swift's Glibc module does not expose; this shim makes them callable.
 #ifndef S3WIZARD_CFILESYSTEM_H
 #define S3WIZARD_CFILESYSTEM_H
 
@@ -15,5 +15,9 @@ static inline int s3w_syncfs(int fd) {
     return fsync(fd);
 #endif
 }
+
+/// A pipe whose two ends are close-on-exec from the start (no other thread's child can inherit them).
+/// Defined in CFileSystem.c: <fcntl.h> here would make Swift see `stat` and `timespec` as this module's.
+int s3w_pipe_cloexec(int fds[2]);
 
 #endif

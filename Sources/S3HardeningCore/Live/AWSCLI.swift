@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 
 // The AWS CLI as the one way s3wizard reads a live account: the user's own `aws` (v1 or v2) with their
 // profiles and SSO, run without a shell, read-only calls only (a closed list below), its output untrusted.
@@ -147,8 +148,8 @@ public struct AWSCLI: Sendable {
     /// Waits between attempts when AWS throttles (after the CLI's own retries): 1, 2, 4, 8 seconds.
     let backoff: [Double]
 
-    public init(options: AWSOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-                run: @escaping Runner = AWSCLI.system, sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
+    public init(options: AWSOptions, environment: [String: String] = ProcessEnvironment.current(),
+                run: @escaping Runner = AWSCLI.system, sleep: @escaping @Sendable (Double) -> Void = AWSCLI.pause,
                 backoff: [Double] = [1, 2, 4, 8]) {
         self.options = options; self.environment = environment; self.run = run; self.sleep = sleep; self.backoff = backoff
     }
@@ -163,7 +164,7 @@ public struct AWSCLI: Sendable {
     }
 
     /// One call's JSON object; `nil` when the thing is not configured (NoSuchBucketPolicy and the like).
-    public func call(_ call: ReadCall, _ extra: [String] = [], region: String? = nil) throws(AWSFault) -> [String: Any]? {
+    public func call(_ call: ReadCall, _ extra: [String] = [], region: String? = nil) throws(AWSFault) -> [String: JSONValue]? {
         guard let executable = Self.find("aws", path: environment["PATH"] ?? "") else { throw .notInstalled }
         var env = environment
         env["AWS_PAGER"] = ""            // v2 would page the output through `less`
@@ -173,9 +174,9 @@ public struct AWSCLI: Sendable {
         while true {
             guard let output = run(executable, args, env) else { throw .notInstalled }
             if output.status == 0 {
-                let text = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                if text.isEmpty { return [:] }  // e.g. get-bucket-versioning on a bucket never versioned
-                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                // e.g. get-bucket-versioning on a bucket never versioned
+                if output.stdout.allSatisfy(\.isWhitespace) { return [:] }
+                guard let object = JSONValue.parse(output.stdout)?.object else {
                     throw .failed(call, "the output is not a JSON object")
                 }
                 return object
@@ -192,18 +193,28 @@ public struct AWSCLI: Sendable {
     }
 
     /// Independent calls at once, in the order given: the audit waits for the slowest, not for the sum.
-    public func callAll(_ calls: [(ReadCall, [String])], region: String?) -> [Result<JSONObject?, AWSFault>] {
-        let results = Slots(calls.count)
+    public func callAll(_ calls: [(ReadCall, [String])], region: String?) -> [Result<[String: JSONValue]?, AWSFault>] {
+        // Each call writes only its own slot, and concurrentPerform returns once every call has: no lock needed.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<[String: JSONValue]?, AWSFault>>.allocate(capacity: calls.count)
+        results.initialize(repeating: .failure(.notInstalled))
+        defer { results.deinitialize(); results.deallocate() }
         DispatchQueue.concurrentPerform(iterations: calls.count) { i in
-            do throws(AWSFault) { results[i] = .success(try call(calls[i].0, calls[i].1, region: region).map(JSONObject.init)) }
+            do throws(AWSFault) { results[i] = .success(try call(calls[i].0, calls[i].1, region: region)) }
             catch { results[i] = .failure(error) }
         }
-        return results.all
+        return Array(results)
+    }
+
+    /// Sleeps for `seconds` (the throttling backoff).
+    public static let pause: @Sendable (Double) -> Void = { seconds in
+        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var interval = remaining
+        while nanosleep(&interval, &remaining) == -1, errno == EINTR { interval = remaining }
     }
 
     /// The error code in "An error occurred (CODE) when calling the OP operation: …".
     static func errorCode(_ stderr: String) -> String? {
-        guard let open = stderr.range(of: "An error occurred ("),
+        guard let open = stderr.firstRange(of: "An error occurred ("),
               let close = stderr[open.upperBound...].firstIndex(of: ")") else { return nil }
         return String(stderr[open.upperBound..<close])
     }
@@ -235,69 +246,39 @@ public struct AWSCLI: Sendable {
 
     /// The CLI's message, one line, without terminal control characters (it is printed to the user).
     static func firstLine(_ stderr: String) -> String {
-        let line = stderr.split(whereSeparator: \.isNewline).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        let line = stderr.split(whereSeparator: \.isNewline).first { !$0.trimmingSpaces().isEmpty } ?? ""
         return String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
-            .map(Character.init)).trimmingCharacters(in: .whitespaces)
+            .map(Character.init)).trimmingSpaces()
     }
 
     /// The executable on PATH, as a shell would find it.
     static func find(_ name: String, path: String) -> String? {
         for dir in path.split(separator: ":") where !dir.isEmpty {
             let candidate = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            var info = stat()
+            if stat(candidate, &info) == 0, info.st_mode & S_IFMT != S_IFDIR, access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
     }
 
-    /// Foundation's Process, stdout and stderr drained concurrently so a large output cannot fill a pipe and
-    /// stall the child; stdin is closed (a CLI prompt would otherwise wait forever).
+    /// The real `aws`, through `ChildProcess` (stdin closed, stdout and stderr drained together).
     public static let system: Runner = { executable, arguments, environment in
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let collected = Collected()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            collected.set(out.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
-                             stderr: String(decoding: errors, as: UTF8.self))
+        ChildProcess.run(executable, arguments, environment: environment)
     }
 }
 
-/// A JSON object from the CLI, handed between threads once parsed (never mutated).
-public struct JSONObject: @unchecked Sendable {
-    public let value: [String: Any]
-    init(_ value: [String: Any]) { self.value = value }
-}
-
-/// One result per concurrent call.
-private final class Slots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<JSONObject?, AWSFault>]
-    init(_ count: Int) { results = Array(repeating: .failure(.notInstalled), count: count) }
-    subscript(i: Int) -> Result<JSONObject?, AWSFault> {
-        get { lock.lock(); defer { lock.unlock() }; return results[i] }
-        set { lock.lock(); results[i] = newValue; lock.unlock() }
+extension JSONValue {
+    /// An array of objects only, or nil (a list of anything else is as wrong as no list).
+    var objects: [[String: JSONValue]]? {
+        guard let items = array else { return nil }
+        let objects = items.compactMap(\.object)
+        return objects.count == items.count ? objects : nil
     }
-    var all: [Result<JSONObject?, AWSFault>] { lock.lock(); defer { lock.unlock() }; return results }
-}
 
-/// The stdout bytes handed from the reading thread.
-private final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
-    func set(_ data: Data) { lock.lock(); bytes = data; lock.unlock() }
-    var data: Data { lock.lock(); defer { lock.unlock() }; return bytes }
+    /// An array of strings only, or nil.
+    var strings: [String]? {
+        guard let items = array else { return nil }
+        let strings = items.compactMap(\.string)
+        return strings.count == items.count ? strings : nil
+    }
 }

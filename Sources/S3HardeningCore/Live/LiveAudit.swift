@@ -1,4 +1,3 @@
-import Foundation
 
 // A live bucket judged three ways: today's access matrix (the simulator's audit of the live policies), each
 // control of the catalogue today against the hardened plan, and that plan prefilled as an answers file.
@@ -111,7 +110,7 @@ public struct LiveAudit: Sendable {
         let words = b.bucket.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { String($0).lowercased() }
         var service = words.prefix(2).joined(separator: "-")
         if !(service.first?.isLetter ?? false) { service = "data" }
-        p.basics.service = String(service.prefix(24)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        p.basics.service = service.prefix(24).trimming("-")
         guesses.append((FieldPath(\.basics.service), "guessed from the bucket name; used in the names of what s3wizard creates"))
         guesses.append((FieldPath(\.basics.environment), "guessed"))
         p.basics.region = b.region
@@ -224,7 +223,7 @@ public struct LiveAudit: Sendable {
         lines += ["2. Controls today and in the hardened plan", ""]
         let width = max(12, controls.map(\.control.id.rawValue.count).max() ?? 0)
         for c in controls {
-            lines.append("  " + c.control.id.rawValue.padding(toLength: width + 1, withPad: " ", startingAt: 0)
+            lines.append("  " + c.control.id.rawValue.padded(to: width + 1)
                          + "today: \(c.today.kind.rawValue)\(c.today.note.map { " (\($0))" } ?? "")")
             lines.append("  " + String(repeating: " ", count: width + 1) + "plan:  \(c.planned.kind.rawValue)\(c.planned.note.map { " (\($0))" } ?? "")")
             if c.today.kind != .on, c.planned.kind == .on { lines.append("  " + String(repeating: " ", count: width + 1) + "turning it on can break: \(c.control.breaks)") }
@@ -288,14 +287,14 @@ struct LiveFacts {
     }
 
     static func statements(_ json: String) -> [Statement] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [] }
-        let raw: [[String: Any]] = (object["Statement"] as? [[String: Any]]) ?? ((object["Statement"] as? [String: Any]).map { [$0] } ?? [])
-        func list(_ v: Any?) -> [String] { (v as? String).map { [$0] } ?? (v as? [Any])?.compactMap { $0 as? String } ?? [] }
+        guard let object = JSONValue.parse(json)?.object else { return [] }
+        let raw: [[String: JSONValue]] = object["Statement"]?.objects ?? (object["Statement"]?.object.map { [$0] } ?? [])
+        func list(_ v: JSONValue?) -> [String] { v?.string.map { [$0] } ?? v?.array?.compactMap(\.string) ?? [] }
         return raw.map { s in
             let principal = s["Principal"]
-            let principals = (principal as? String).map { [$0] } ?? list((principal as? [String: Any])?["AWS"])
-            let conditions = (s["Condition"] as? [String: Any] ?? [:]).values.compactMap { $0 as? [String: Any] }.flatMap { $0.keys.map { $0.lowercased() } }
-            return Statement(effect: s["Effect"] as? String ?? "", actions: (list(s["Action"]) + list(s["NotAction"])).map { $0.lowercased() },
+            let principals = principal?.string.map { [$0] } ?? list(principal?["AWS"])
+            let conditions = (s["Condition"]?.object ?? [:]).values.compactMap(\.object).flatMap { $0.keys.map { $0.lowercased() } }
+            return Statement(effect: s["Effect"]?.string ?? "", actions: (list(s["Action"]) + list(s["NotAction"])).map { $0.lowercased() },
                              principals: principals, conditionKeys: conditions)
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 
 // What a live bucket looks like today, read through the AWS CLI. Every value is checked whole before it is
 // kept or passed to the next call: the CLI's output is untrusted input like an answers file.
@@ -122,13 +121,13 @@ public struct BucketReader: Sendable {
             throw .failed(.bucketLocation, "\(bucket.debugDescription) is not an S3 bucket name")
         }
         let identity = try cli.call(.callerIdentity) ?? [:]
-        guard let account = identity["Account"] as? String, Patterns.matches(account, Patterns.accountId),
-              let callerArn = identity["Arn"] as? String, Patterns.matches(callerArn, Patterns.callerArn) else {
+        guard let account = identity["Account"]?.string, Patterns.matches(account, Patterns.accountId),
+              let callerArn = identity["Arn"]?.string, Patterns.matches(callerArn, Patterns.callerArn) else {
             throw .failed(.callerIdentity, "the output has no valid Account and Arn")
         }
         let partition = String(callerArn.split(separator: ":")[1])
         // The bucket must be the caller's account's: S3 answers 403 to a request whose expected owner differs.
-        let location: [String: Any]
+        let location: [String: JSONValue]
         do {
             location = try cli.call(.bucketLocation, ["--bucket", bucket, "--expected-bucket-owner", account]) ?? [:]
         } catch {
@@ -144,59 +143,59 @@ public struct BucketReader: Sendable {
         let settings: [ReadCall] = [.bucketPolicy, .bucketEncryption, .publicAccessBlock, .ownershipControls, .versioning,
                                     .lifecycle, .logging, .objectLock, .notifications, .replication]
         let fetched = Dictionary(uniqueKeysWithValues: zip(settings, cli.callAll(settings.map { ($0, bucketArgs) }, region: region)))
-        func s3<T>(_ call: ReadCall, _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
+        func s3<T>(_ call: ReadCall, _ parse: ([String: JSONValue]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
             try reading(call, bucketArgs, fetched[call]!, parse)
         }
         let policy: Reading<String> = try s3(.bucketPolicy) { json throws(AWSFault) in
-            guard let text = json["Policy"] as? String else { throw .failed(.bucketPolicy, "no Policy string in the output") }
+            guard let text = json["Policy"]?.string else { throw .failed(.bucketPolicy, "no Policy string in the output") }
             return text
         }
         let encryption: Reading<LiveEncryption> = try s3(.bucketEncryption) { json throws(AWSFault) in
-            let rules = (json["ServerSideEncryptionConfiguration"] as? [String: Any])?["Rules"] as? [[String: Any]] ?? []
-            guard let rule = rules.first, let by = rule["ApplyServerSideEncryptionByDefault"] as? [String: Any],
-                  let algorithm = by["SSEAlgorithm"] as? String, ["AES256", "aws:kms", "aws:kms:dsse"].contains(algorithm) else {
+            let rules = json["ServerSideEncryptionConfiguration"]?["Rules"]?.objects ?? []
+            guard let rule = rules.first, let by = rule["ApplyServerSideEncryptionByDefault"]?.object,
+                  let algorithm = by["SSEAlgorithm"]?.string, ["AES256", "aws:kms", "aws:kms:dsse"].contains(algorithm) else {
                 throw .failed(.bucketEncryption, "no default encryption rule with a known SSEAlgorithm")
             }
-            let keyId = by["KMSMasterKeyID"] as? String
+            let keyId = by["KMSMasterKeyID"]?.string
             if let keyId, !Self.isKeyReference(keyId) { throw .failed(.bucketEncryption, "KMSMasterKeyID \(keyId.debugDescription) is not a key id, key ARN or alias") }
-            let blocked = ((rule["BlockedEncryptionTypes"] as? [String: Any])?["EncryptionType"] as? [String]) ?? []
-            return LiveEncryption(algorithm: algorithm, keyId: keyId, bucketKey: rule["BucketKeyEnabled"] as? Bool ?? false,
+            let blocked = rule["BlockedEncryptionTypes"]?["EncryptionType"]?.strings ?? []
+            return LiveEncryption(algorithm: algorithm, keyId: keyId, bucketKey: rule["BucketKeyEnabled"]?.bool ?? false,
                                   blocksCustomerKeys: blocked.contains("SSE-C"))
         }
         let publicAccessBlock: Reading<[String: Bool]> = try s3(.publicAccessBlock) { json in
-            let flags = json["PublicAccessBlockConfiguration"] as? [String: Any] ?? [:]
+            let flags = json["PublicAccessBlockConfiguration"]?.object ?? [:]
             var out: [String: Bool] = [:]
-            for name in ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] { out[name] = flags[name] as? Bool ?? false }
+            for name in ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] { out[name] = flags[name]?.bool ?? false }
             return out
         }
         let ownership: Reading<String> = try s3(.ownershipControls) { json throws(AWSFault) in
-            let rules = (json["OwnershipControls"] as? [String: Any])?["Rules"] as? [[String: Any]] ?? []
-            guard let value = rules.first?["ObjectOwnership"] as? String,
+            let rules = json["OwnershipControls"]?["Rules"]?.objects ?? []
+            guard let value = rules.first?["ObjectOwnership"]?.string,
                   ["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"].contains(value) else {
                 throw .failed(.ownershipControls, "no known ObjectOwnership rule")
             }
             return value
         }
         let versioning: Reading<String> = try s3(.versioning) { json in
-            (json["Status"] as? String).flatMap { ["Enabled", "Suspended"].contains($0) ? $0 : nil } ?? "never enabled"
+            json["Status"]?.string.flatMap { ["Enabled", "Suspended"].contains($0) ? $0 : nil } ?? "never enabled"
         }
         let lifecycle: Reading<(abortsUploads: Bool, expiresNoncurrent: Bool)> = try s3(.lifecycle) { json in
-            let rules = (json["Rules"] as? [[String: Any]] ?? []).filter { $0["Status"] as? String == "Enabled" }
+            let rules = (json["Rules"]?.objects ?? []).filter { $0["Status"]?.string == "Enabled" }
             return (rules.contains { $0["AbortIncompleteMultipartUpload"] != nil }, rules.contains { $0["NoncurrentVersionExpiration"] != nil })
         }
         let logging: Reading<String> = try s3(.logging) { json in
-            ((json["LoggingEnabled"] as? [String: Any])?["TargetBucket"] as? String).flatMap { Patterns.matches($0, Patterns.bucketNameShape) ? $0 : nil } ?? ""
+            json["LoggingEnabled"]?["TargetBucket"]?.string.flatMap { Patterns.matches($0, Patterns.bucketNameShape) ? $0 : nil } ?? ""
         }
         let objectLock: Reading<String> = try s3(.objectLock) { json in
-            let config = json["ObjectLockConfiguration"] as? [String: Any] ?? [:]
-            guard config["ObjectLockEnabled"] as? String == "Enabled" else { return "" }
-            let retention = ((config["Rule"] as? [String: Any])?["DefaultRetention"] as? [String: Any]) ?? [:]
-            let mode = (retention["Mode"] as? String).flatMap { ["GOVERNANCE", "COMPLIANCE"].contains($0) ? $0 : nil } ?? "no default retention"
+            let config = json["ObjectLockConfiguration"]?.object ?? [:]
+            guard config["ObjectLockEnabled"]?.string == "Enabled" else { return "" }
+            let retention = config["Rule"]?["DefaultRetention"]?.object ?? [:]
+            let mode = retention["Mode"]?.string.flatMap { ["GOVERNANCE", "COMPLIANCE"].contains($0) ? $0 : nil } ?? "no default retention"
             return mode
         }
         let eventBridge: Reading<Bool> = try s3(.notifications) { json in json["EventBridgeConfiguration"] != nil }
         let replication: Reading<Int> = try s3(.replication) { json in
-            ((json["ReplicationConfiguration"] as? [String: Any])?["Rules"] as? [Any])?.count ?? 0
+            json["ReplicationConfiguration"]?["Rules"]?.array?.count ?? 0
         }
         let policyText = policy.value
         let keyReading = try readKey(encryption.value?.keyId, region: region)
@@ -219,17 +218,17 @@ public struct BucketReader: Sendable {
     }
 
     /// A call whose denial or failure leaves one fact unknown; fatal faults (credentials, throttling) end the audit.
-    func attempt<T>(_ call: ReadCall, _ extra: [String], region: String, _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
-        let result: Result<JSONObject?, AWSFault>
-        do { result = .success(try cli.call(call, extra, region: region).map(JSONObject.init)) } catch { result = .failure(error) }
+    func attempt<T>(_ call: ReadCall, _ extra: [String], region: String, _ parse: ([String: JSONValue]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
+        let result: Result<[String: JSONValue]?, AWSFault>
+        do { result = .success(try cli.call(call, extra, region: region)) } catch { result = .failure(error) }
         return try reading(call, extra, result, parse)
     }
 
-    func reading<T>(_ call: ReadCall, _ extra: [String], _ result: Result<JSONObject?, AWSFault>,
-                    _ parse: ([String: Any]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
+    func reading<T>(_ call: ReadCall, _ extra: [String], _ result: Result<[String: JSONValue]?, AWSFault>,
+                    _ parse: ([String: JSONValue]) throws(AWSFault) -> T) throws(AWSFault) -> Reading<T> {
         do {
             guard let json = try result.get() else { return .absent }
-            return .value(try parse(json.value))
+            return .value(try parse(json))
         } catch {
             switch error {
             case .bucketMissing: throw .bucketMissing(extra.count > 1 ? extra[1] : "")
@@ -245,13 +244,13 @@ public struct BucketReader: Sendable {
         // A key named by its alias or id lives in the bucket's region; an ARN says where it is.
         let keyRegion = keyId.hasPrefix("arn:") ? String(keyId.split(separator: ":")[3]) : region
         let described: Reading<(arn: String, id: String, manager: String, state: String)> = try attempt(.describeKey, ["--key-id", keyId], region: keyRegion) { json throws(AWSFault) in
-            let meta = json["KeyMetadata"] as? [String: Any] ?? [:]
-            guard let arn = meta["Arn"] as? String, Patterns.matches(arn, Patterns.keyArn), let id = meta["KeyId"] as? String,
+            let meta = json["KeyMetadata"]?.object ?? [:]
+            guard let arn = meta["Arn"]?.string, Patterns.matches(arn, Patterns.keyArn), let id = meta["KeyId"]?.string,
                   Patterns.matches(id, Patterns.bareKeyId) else {
                 throw .failed(.describeKey, "no valid key Arn and KeyId in the output")
             }
-            let manager = (meta["KeyManager"] as? String).flatMap { ["CUSTOMER", "AWS"].contains($0) ? $0 : nil } ?? "unknown"
-            let state = (meta["KeyState"] as? String).flatMap { Patterns.matches($0, Patterns.keyState) ? $0 : nil } ?? "unknown"
+            let manager = meta["KeyManager"]?.string.flatMap { ["CUSTOMER", "AWS"].contains($0) ? $0 : nil } ?? "unknown"
+            let state = meta["KeyState"]?.string.flatMap { Patterns.matches($0, Patterns.keyState) ? $0 : nil } ?? "unknown"
             return (arn, id, manager, state)
         }
         switch described {
@@ -259,12 +258,12 @@ public struct BucketReader: Sendable {
         case let .unknown(call, why): return .unknown(call, why)
         case let .value(key):
             let policy: Reading<String> = try attempt(.keyPolicy, ["--key-id", key.arn, "--policy-name", "default"], region: keyRegion) { json throws(AWSFault) in
-                guard let text = json["Policy"] as? String else { throw .failed(.keyPolicy, "no Policy string in the output") }
+                guard let text = json["Policy"]?.string else { throw .failed(.keyPolicy, "no Policy string in the output") }
                 return text
             }
-            let rotation: Reading<Bool> = try attempt(.keyRotation, ["--key-id", key.arn], region: keyRegion) { json in json["KeyRotationEnabled"] as? Bool ?? false }
+            let rotation: Reading<Bool> = try attempt(.keyRotation, ["--key-id", key.arn], region: keyRegion) { json in json["KeyRotationEnabled"]?.bool ?? false }
             let aliases: Reading<[String]> = try attempt(.aliases, ["--key-id", key.id], region: keyRegion) { json in
-                (json["Aliases"] as? [[String: Any]] ?? []).compactMap { $0["AliasName"] as? String }.filter { Patterns.matches($0, Patterns.keyAlias) }
+                (json["Aliases"]?.objects ?? []).compactMap { $0["AliasName"]?.string }.filter { Patterns.matches($0, Patterns.keyAlias) }
             }
             return .value(LiveKey(arn: key.arn, manager: key.manager, state: key.state, policy: policy, rotation: rotation, aliases: aliases))
         }
@@ -283,27 +282,27 @@ public struct BucketReader: Sendable {
         let args = !endpointIds.isEmpty ? ["--vpc-endpoint-ids"] + endpointIds
             : ["--filters", "Name=vpc-id,Values=\(vpcIds.joined(separator: ","))", "Name=vpc-endpoint-type,Values=Gateway"]
         let endpoints: Reading<[LiveEndpoint]> = try attempt(.vpcEndpoints, args, region: region) { json in
-            (json["VpcEndpoints"] as? [[String: Any]] ?? []).compactMap { e -> LiveEndpoint? in
-                guard let id = e["VpcEndpointId"] as? String, Patterns.matches(id, Patterns.endpointId),
-                      let vpc = e["VpcId"] as? String, Patterns.matches(vpc, Patterns.vpcId),
-                      let service = e["ServiceName"] as? String, service.hasSuffix(".s3"),
+            (json["VpcEndpoints"]?.objects ?? []).compactMap { e -> LiveEndpoint? in
+                guard let id = e["VpcEndpointId"]?.string, Patterns.matches(id, Patterns.endpointId),
+                      let vpc = e["VpcId"]?.string, Patterns.matches(vpc, Patterns.vpcId),
+                      let service = e["ServiceName"]?.string, service.hasSuffix(".s3"),
                       // An interface endpoint is not the gateway the plan names (adopting one would replace it).
-                      (e["VpcEndpointType"] as? String ?? "Gateway") == "Gateway" else { return nil }
-                let tables = (e["RouteTableIds"] as? [String] ?? []).filter { Patterns.matches($0, Patterns.routeTableId) }
-                return LiveEndpoint(id: id, vpcId: vpc, serviceName: service, policy: e["PolicyDocument"] as? String, routeTableIds: tables)
+                      (e["VpcEndpointType"]?.string ?? "Gateway") == "Gateway" else { return nil }
+                let tables = (e["RouteTableIds"]?.strings ?? []).filter { Patterns.matches($0, Patterns.routeTableId) }
+                return LiveEndpoint(id: id, vpcId: vpc, serviceName: service, policy: e["PolicyDocument"]?.string, routeTableIds: tables)
             }
         }
         let tableIds = (endpoints.value ?? []).flatMap(\.routeTableIds)
         guard !tableIds.isEmpty else { return (endpoints, .absent) }
         let tables: Reading<[String]> = try attempt(.routeTables, ["--route-table-ids"] + tableIds, region: region) { json in
-            (json["RouteTables"] as? [[String: Any]] ?? []).compactMap { $0["RouteTableId"] as? String }.filter { Patterns.matches($0, Patterns.routeTableId) }
+            (json["RouteTables"]?.objects ?? []).compactMap { $0["RouteTableId"]?.string }.filter { Patterns.matches($0, Patterns.routeTableId) }
         }
         return (endpoints, tables)
     }
 
     /// GetBucketLocation: null for us-east-1, "EU" for the oldest eu-west-1 buckets, otherwise the region.
-    static func region(_ constraint: Any?) throws(AWSFault) -> String {
-        guard let text = constraint as? String, !text.isEmpty else { return "us-east-1" }
+    static func region(_ constraint: JSONValue?) throws(AWSFault) -> String {
+        guard let text = constraint?.string, !text.isEmpty else { return "us-east-1" }
         if text == "EU" { return "eu-west-1" }
         guard Patterns.matches(text, Patterns.region) else { throw .failed(.bucketLocation, "LocationConstraint \(text.debugDescription) is not a region") }
         return text

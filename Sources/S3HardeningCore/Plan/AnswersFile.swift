@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Yams
 
 /// Where a value lives in the plan, as the answers file spells it: `data_access.roles[1].arn`.
 public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -79,49 +78,46 @@ public struct AnswersError: Error, Equatable, Sendable, CustomStringConvertible 
 
 /// A YAML node with the field path that leads to it, so every error can name the field and line.
 public struct AnswersNode {
-    let node: Node
+    let node: YAMLNode
     let path: FieldPath
     /// The longest value accepted (see `AnswersFile.maximumValueLength`); nil for drafts, which keep anything typed.
     var valueLimit: Int? = AnswersFile.maximumValueLength
 
-    var line: Int? { node.mark?.line }
+    var line: Int? { node.line }
 
     func error(_ message: String) -> AnswersError { AnswersError(path: path, line: line, message: message) }
 
-    private var scalar: Node.Scalar? {
-        if case let .scalar(s) = node { return s }
+    private var scalar: String? {
+        if case let .scalar(s, _) = node.content { return s }
         return nil
     }
     private var isNull: Bool {
-        guard let s = scalar else { return false }
-        return s.style == .plain && ["null", "~", ""].contains(s.string)
+        guard case let .scalar(s, isPlain) = node.content else { return false }
+        return isPlain && ["null", "~", ""].contains(s)
     }
 
+    /// The pairs of a mapping (duplicate keys were refused when the file was read, at the second one).
     func mappingPairs() throws(AnswersError) -> [(key: String, value: AnswersNode)] {
         if isNull { return [] }
-        guard case let .mapping(mapping) = node else { throw error("expected a mapping of keys to values") }
-        var seen = Set<String>()
+        guard case let .mapping(mapping) = node.content else { throw error("expected a mapping of keys to values") }
         var pairs: [(key: String, value: AnswersNode)] = []
         for (keyNode, valueNode) in mapping {
-            guard case let .scalar(k) = keyNode else {
-                throw AnswersError(path: path, line: keyNode.mark?.line, message: "keys must be plain words")
+            guard case let .scalar(key, _) = keyNode.content else {
+                throw AnswersError(path: path, line: keyNode.line, message: "keys must be plain words")
             }
             // A key is text too (a tag key): held to the same limit before anything else reads it.
-            if let valueLimit, k.string.unicodeScalars.count > valueLimit {
-                throw AnswersError(path: path, line: keyNode.mark?.line,
-                                   message: "a key is \(k.string.unicodeScalars.count) characters long; no answers key takes more than \(valueLimit)")
+            if let valueLimit, key.unicodeScalars.count > valueLimit {
+                throw AnswersError(path: path, line: keyNode.line,
+                                   message: "a key is \(key.unicodeScalars.count) characters long; no answers key takes more than \(valueLimit)")
             }
-            guard seen.insert(k.string).inserted else {
-                throw AnswersError(path: path.appending(k.string), line: keyNode.mark?.line, message: "duplicate key \(quoted(k.string))")
-            }
-            pairs.append((k.string, AnswersNode(node: valueNode, path: path.appending(k.string), valueLimit: valueLimit)))
+            pairs.append((key, AnswersNode(node: valueNode, path: path.appending(key), valueLimit: valueLimit)))
         }
         return pairs
     }
 
     func sequenceItems() throws(AnswersError) -> [AnswersNode] {
         if isNull { return [] }
-        guard case let .sequence(seq) = node else { throw error("expected a list") }
+        guard case let .sequence(seq) = node.content else { throw error("expected a list") }
         return seq.enumerated().map { AnswersNode(node: $1, path: path.index($0), valueLimit: valueLimit) }
     }
 
@@ -129,10 +125,10 @@ public struct AnswersNode {
         guard let s = scalar else { throw error("expected a text value") }
         // Before any pattern or rule sees it: a long value must cost nothing more than this count.
         if let valueLimit {
-            let length = s.string.unicodeScalars.count
+            let length = s.unicodeScalars.count
             if length > valueLimit { throw error("this value is \(length) characters long; no answers field takes more than \(valueLimit)") }
         }
-        return s.string
+        return s
     }
 
     func optionalText() throws(AnswersError) -> String? {
@@ -180,27 +176,12 @@ public enum AnswersFile {
         if size > maximumSize {
             throw AnswersError(path: FieldPath(), line: nil, message: "the answers are \(size) bytes, larger than any answers file (at most \(maximumSize) bytes, 1 MiB); nothing was parsed")
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            // Yams rejects duplicates before we see the mapping; point at the second occurrence.
-            let key = duplicates.sorted().first ?? ""
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let hits = lines.indices.filter { i in
-                i + 1 >= context.mark.line && lines[i].trimmingSpaces().hasPrefix("\(key):")
-            }
-            throw AnswersError(path: FieldPath(), line: hits.count > 1 ? hits[1] + 1 : context.mark.line, message: "duplicate key \(quoted(key))")
-        } catch let yamlError as YamlError {
-            throw AnswersError(path: FieldPath(), line: yamlError.line, message: "not valid YAML: \(yamlError.problem)")
-        } catch {
-            throw AnswersError(path: FieldPath(), line: nil, message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.parse(text)
         guard let root else { throw AnswersError(path: FieldPath(), line: nil, message: "the answers file is empty") }
         let node = AnswersNode(node: root, path: FieldPath(), valueLimit: valueLimit)
         let pairs = try node.mappingPairs()
         guard let versionNode = pairs.first(where: { $0.key == "version" })?.value else {
-            throw AnswersError(path: FieldPath("version"), line: root.mark?.line,
+            throw AnswersError(path: FieldPath("version"), line: root.line,
                                message: "missing; write `version: \(Plan.formatVersion)` at the top")
         }
         let version = try versionNode.text()
@@ -218,22 +199,6 @@ public enum AnswersFile {
         if !header.isEmpty { writer.blankLine() }
         plan.write(to: &writer)
         return writer.text
-    }
-}
-
-extension YamlError {
-    var line: Int? {
-        switch self {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
-        default: return nil
-        }
-    }
-    var problem: String {
-        switch self {
-        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
-        case let .reader(problem, _, _, _): return problem
-        default: return "\(self)"
-        }
     }
 }
 
@@ -354,24 +319,24 @@ public struct AnswersWriter {
 extension AnswersFile {
     /// The line of every key and list item in an answers file, by field path, for diagnostics.
     public static func lineIndex(_ text: String) -> [FieldPath: Int] {
-        guard let root = try? Yams.compose(yaml: text) else { return [:] }
+        guard let root = try? YAMLDocument.parse(text) else { return [:] }
         var index: [FieldPath: Int] = [:]
-        func walk(_ node: Node, _ path: FieldPath) {
-            switch node {
+        func walk(_ node: YAMLNode, _ path: FieldPath) {
+            switch node.content {
             case let .mapping(mapping):
                 for (key, value) in mapping {
-                    guard case let .scalar(k) = key else { continue }
-                    let child = path.appending(k.string)
-                    index[child] = key.mark?.line
+                    guard case let .scalar(name, _) = key.content else { continue }
+                    let child = path.appending(name)
+                    index[child] = key.line
                     walk(value, child)
                 }
             case let .sequence(sequence):
                 for (i, item) in sequence.enumerated() {
                     let child = path.index(i)
-                    index[child] = item.mark?.line
+                    index[child] = item.line
                     walk(item, child)
                 }
-            default: break
+            case .scalar: break
             }
         }
         walk(root, FieldPath())

@@ -12,6 +12,15 @@ extension StringProtocol {
         return String(s)
     }
 
+    /// Without `character` at either end (Foundation's `trimmingCharacters(in: CharacterSet(charactersIn:))` with
+    /// one character).
+    public func trimming(_ character: Character) -> String {
+        var s = Substring(self)
+        while s.first == character { s.removeFirst() }
+        while s.last == character { s.removeLast() }
+        return String(s)
+    }
+
     /// Padded with spaces to `width` characters, or cut to it (Foundation's `padding(toLength:withPad: " ",
     /// startingAt: 0)` for the ASCII names it is used on).
     public func padded(to width: Int) -> String {

@@ -293,7 +293,7 @@ extension Plan {
             if key.isEmpty || keyLength > 128 { c.error(path, "tag key \(quoted(key)) is \(keyLength) characters long: tag keys must be 1 to 128 characters") }
             if key.lowercased().hasPrefix("aws:") { c.error(path, "the 'aws:' tag prefix is reserved by AWS") }
             if value.unicodeScalars.count > 256 { c.error(path, "tag value \(quoted(value)) is too long: tag values must be at most 256 characters") }
-            // AWS refuses them, and Yams drops a leading BOM when reading the answers file back.
+            // AWS refuses them (and Yams, the YAML reader before libyaml, dropped a BOM that began a value).
             if let bad = unsafeKey ?? Patterns.firstUnsafeCharacter(in: value) {
                 c.error(path, "tag \(quoted(key)) \(unsafeCharacterProblem(bad)) (AWS accepts letters, digits, spaces and _ . : / = + - @ in tags)")
             } else if let refused = Patterns.firstCharacterRefusedInTags(key) ?? Patterns.firstCharacterRefusedInTags(value) {
