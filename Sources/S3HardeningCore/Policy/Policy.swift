@@ -128,12 +128,11 @@ public struct Statement: Hashable, Sendable {
 
 public struct PolicyDocument: Hashable, Sendable {
     public let statements: [Statement]
-    /// Built once: both printers (and the size check) read the same tree.
-    public let tree: Tree
+    /// The tree both printers read, built when printed: a keystroke builds every policy but prints one.
+    public var tree: Tree { Self.tree(statements) }
 
     public init(_ statements: [Statement]) {
         self.statements = statements
-        self.tree = Self.tree(statements)
     }
 }
 
