@@ -164,15 +164,16 @@ struct CompiledMatrix {
             let kmsThroughS3 = numbered(setup.kmsThroughS3Context(who, objectArn: objectArn), principal)
             let kmsDirect = numbered(setup.kmsDirectContext(who), principal)
             let every = contexts + [kmsThroughS3, kmsDirect]
+            // By key: whether every request of the row has the same value there (the per-action keys never do).
+            let constant = (0..<every[0].count).map { key in !perAction.contains(key) && every.allSatisfy { $0[key] == every[0][key] } }
             func named(_ statements: [Statement], resourcePolicy: Bool) -> [Named] {
                 statements.compactMap { s in
                     let match = s.source.principalMatch(principal, resourcePolicy: resourcePolicy)
                     guard match != .none else { return nil }
                     var conditions: [Condition] = []
                     for test in s.conditions {
-                        let value = every[0][test.key]
-                        guard !perAction.contains(test.key), every.allSatisfy({ $0[test.key] == value }) else { conditions.append(test); continue }
-                        if !test.op.evaluate(policyValues: test.values, requestValues: value) { return nil }
+                        guard constant[test.key] else { conditions.append(test); continue }
+                        if !test.op.evaluate(policyValues: test.values, requestValues: every[0][test.key]) { return nil }
                     }
                     let matches = resources.map { resource in
                         if let list = s.source.resources, !list.contains(where: { $0.matches(resource) }) { return false }
