@@ -134,6 +134,15 @@ import Testing
         #expect(SHA256.hex(Array(input.utf8)) == digest)
     }
 
+    /// Whole blocks are hashed from the input and the tail from a padded copy: exactly one block, a tail that
+    /// pads into a second block, and many blocks (values from Python's hashlib).
+    @Test func sha256AcrossBlockBoundaries() {
+        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 119)) == "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb")
+        #expect(SHA256.hex((0..<1000).map { UInt8(($0 * 7 + 3) % 256) }) == "1e9bc38cbf860b9ec31918b065f9b52476c549a782e0e7990bed8ce3868d2371")
+        #expect(SHA256.hex("abc".utf8) == SHA256.hex(Array("abc".utf8)), "any collection of bytes")
+    }
+
     @Test func sha256HandlesMultipleBlocks() {
         let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
         #expect(SHA256.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")

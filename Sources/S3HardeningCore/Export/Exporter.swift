@@ -123,8 +123,9 @@ public struct Exporter {
         self.operations = operations
     }
 
-    static func manifest(for files: [Artifact]) -> String {
-        let entries = files.map { "    \(JSONRenderer.quote($0.path)): \(JSONRenderer.quote(SHA256.hex(Array($0.contents.utf8))))" }
+    /// The manifest of files already hashed (each file is hashed once per export: manifest, comparison, journal).
+    static func manifest(for hashed: [(path: String, hash: String)]) -> String {
+        let entries = hashed.map { "    \(JSONRenderer.quote($0.path)): \(JSONRenderer.quote($0.hash))" }
         return "{\n  \"generator\": \"s3wizard\",\n  \"files\": {\n" + entries.joined(separator: ",\n") + "\n  }\n}\n"
     }
 
@@ -235,6 +236,8 @@ public struct Exporter {
     struct Write {
         let path: RelativePath
         let bytes: [UInt8]
+        /// `SHA256.hex(bytes)`, as the manifest and the journal record it.
+        let hash: String
         let mode: mode_t?
         let replaces: Bool
     }
@@ -296,35 +299,38 @@ public struct Exporter {
     private func inspect(_ out: DirectoryHandle, _ artifacts: ArtifactSet, force: Bool, choices: [String: HandEditChoice],
                          report: inout ExportReport) throws(ExportError) -> SwapPlan {
         var previous = try previousManifest(out, ignored: &report.ignored)
-        let manifest = Artifact(path: Self.manifestName, contents: Self.manifest(for: artifacts.files))
+        let contents = artifacts.files.map { Array($0.contents.utf8) }
+        let hashes = contents.map { SHA256.hex($0) }
+        let manifest = Array(Self.manifest(for: Array(zip(artifacts.files.map(\.path), hashes))).utf8)
         var conflicts: [String] = []
         var refused: [String] = []
         var plan = SwapPlan(report: report)
         var newFolders = Set<RelativePath>()
-        for (index, file) in (artifacts.files + [manifest]).enumerated() {
+        let files = artifacts.files.map(\.path) + [Self.manifestName]
+        for (index, name) in files.enumerated() {
             let isManifest = index == artifacts.files.count
-            guard let path = RelativePath(file.path) else {
-                throw .io(path: file.path, message: "not a plain relative path (a bug in s3wizard)")
+            guard let path = RelativePath(name) else {
+                throw .io(path: name, message: "not a plain relative path (a bug in s3wizard)")
             }
-            let bytes = Array(file.contents.utf8)
-            let hash = SHA256.hex(bytes)
+            let bytes = isManifest ? manifest : contents[index]
+            let hash = isManifest ? SHA256.hex(manifest) : hashes[index]
             switch try find(path, in: out) {
             case let .refused(reason): refused.append(reason)
             case let .missing(firstMissing):
-                if !isManifest { plan.report.created.append(file.path) }
+                if !isManifest { plan.report.created.append(name) }
                 if let firstMissing {
                     for depth in firstMissing..<path.parent.count { newFolders.insert(RelativePath(components: Array(path.components[...depth]))) }
                 }
-                plan.writes.append(Write(path: path, bytes: bytes, mode: nil, replaces: false))
+                plan.writes.append(Write(path: path, bytes: bytes, hash: hash, mode: nil, replaces: false))
             case let .file(current, mode):
                 let currentHash = SHA256.hex(current)
                 if currentHash == hash {
-                    if !isManifest { plan.report.unchanged.append(file.path) }
+                    if !isManifest { plan.report.unchanged.append(name) }
                     continue
                 }
-                if isManifest || currentHash == previous[path] { if !isManifest { plan.report.updated.append(file.path) } }
-                else { conflicts.append(file.path) }
-                plan.writes.append(Write(path: path, bytes: bytes, mode: mode, replaces: true))
+                if isManifest || currentHash == previous[path] { if !isManifest { plan.report.updated.append(name) } }
+                else { conflicts.append(name) }
+                plan.writes.append(Write(path: path, bytes: bytes, hash: hash, mode: mode, replaces: true))
             }
         }
         let newPaths = Set(artifacts.files.map(\.path))
@@ -360,7 +366,7 @@ public struct Exporter {
     private func swap(_ out: DirectoryHandle, _ plan: SwapPlan) throws(ExportError) {
         guard !plan.writes.isEmpty || !plan.removals.isEmpty else { return }
         let steps = plan.writes.enumerated().map { slot, write in
-            Journal.Step(path: write.path, slot: slot, backup: write.replaces, written: SHA256.hex(write.bytes))
+            Journal.Step(path: write.path, slot: slot, backup: write.replaces, written: write.hash)
         } + plan.removals.enumerated().map { offset, path in
             Journal.Step(path: path, slot: plan.writes.count + offset, backup: true, written: nil)
         }

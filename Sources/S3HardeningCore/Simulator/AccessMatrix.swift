@@ -292,7 +292,15 @@ public struct SimulationSetup: Sendable {
 
     /// The KMS call S3 makes for the caller when it reads or writes an SSE-KMS object.
     private func kmsThroughS3(_ who: MatrixPrincipal, action: String, objectArn: String) -> Decision {
-        guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot use a customer-managed KMS key"]) }
+        guard !who.principal.isAnonymous else { return Self.anonymousThroughS3 }
+        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: kmsThroughS3Context(who, objectArn: objectArn)))
+    }
+
+    static let anonymousThroughS3 = Decision.deny(["anonymous requests cannot use a customer-managed KMS key"])
+    static let anonymousKMS = Decision.deny(["anonymous requests cannot call KMS"])
+
+    /// The context of the KMS call S3 makes for the caller (the same on every network path).
+    func kmsThroughS3Context(_ who: MatrixPrincipal, objectArn: String) -> [String: [String]] {
         var context: [String: [String]] = [
             "kms:ViaService": ["s3.\(region).\(dnsSuffix)"], "aws:ViaAWSService": ["true"], "aws:SecureTransport": ["true"],
             // Always in the request context: false for an IAM principal, even when a service calls for it.
@@ -300,19 +308,24 @@ public struct SimulationSetup: Sendable {
             "kms:EncryptionContext:aws:s3:arn": [bucketKey ? bucketArn : objectArn],
         ]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
-        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
+        return context
     }
 
     private func kmsDirect(_ who: MatrixPrincipal, action: String) -> Decision {
-        guard !who.principal.isAnonymous else { return .deny(["anonymous requests cannot call KMS"]) }
+        guard !who.principal.isAnonymous else { return Self.anonymousKMS }
+        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: kmsDirectContext(who)))
+    }
+
+    /// The context of a call to KMS itself (the same on every network path).
+    func kmsDirectContext(_ who: MatrixPrincipal) -> [String: [String]] {
         var context: [String: [String]] = ["aws:SecureTransport": ["true"], "aws:ViaAWSService": ["false"], "aws:PrincipalIsAWSService": ["false"],
                                            "kms:EncryptionContext:aws:s3:arn": [bucketArn]]
         if let account = who.principal.account { context["kms:CallerAccount"] = [account] }
-        return evaluator.kms(SimRequest(principal: who.principal, action: action, resource: keyArn, context: context))
+        return context
     }
 
     /// Both steps of a read or write: S3 must allow it, then KMS (when a key policy is known).
-    private func combine(_ s3: Decision, _ kms: Decision?) -> Decision {
+    func combine(_ s3: Decision, _ kms: Decision?) -> Decision {
         guard s3.allowed, let kms else { return s3 }
         if evaluator.keyPolicy == nil { return .allow(s3.reasons + ["KMS not evaluated: no key policy given"]) }
         return kms.allowed ? .allow(s3.reasons + kms.reasons) : .deny(kms.reasons)
@@ -327,27 +340,44 @@ public struct SimulationSetup: Sendable {
         return accessPoints[own ?? 0]
     }
 
+    static func outsideNetworkOrigin(_ through: SimAccessPoint) -> Decision {
+        .deny(["access point \(through.arn) has a VPC network origin (\(through.vpcId)): S3 rejects requests from anywhere else"])
+    }
+    static let noBucketPolicyThroughAccessPoint = Decision.deny(["an access point serves object operations and listings, not the bucket's policy"])
+
+    /// The object key a principal's requests name, and its path inside an access point (`AP/object/KEY`; the
+    /// bucket itself is the access point itself).
+    func accessPointResource(_ resource: String, through: SimAccessPoint) -> String {
+        let key = resource == bucketArn ? "" : String(resource.dropFirst(bucketArn.count + 1))
+        return key.isEmpty && resource == bucketArn ? through.arn : "\(through.arn)/object/\(key)"
+    }
+
+    /// A request through an access point carries these keys, to the access point's policy and to the bucket's
+    /// (Amazon S3 User Guide, "Configuring IAM policies for using access points").
+    func addAccessPointKeys(_ through: SimAccessPoint, to context: inout [String: [String]]) {
+        context["s3:dataaccesspointarn"] = [through.arn]
+        context["s3:dataaccesspointaccount"] = [account]
+        context["s3:accesspointnetworkorigin"] = ["VPC"]
+    }
+
+    /// Whether a path arrives through the gateway endpoint (whose policy must then allow the request).
+    static func arrivesViaEndpoint(_ path: NetworkPath) -> Bool {
+        path == .endpoint || path == .plainHttp || path == .tls12 || path == .ownAccessPoint || path == .otherAccessPoint
+    }
+
+    /// The reference evaluation of one cell: every request built as a `SimRequest` and decided by `PolicyEvaluator`
+    /// over the JSON policies. `cells` decides the same with `CompiledMatrix` (`CompiledMatrixTests` compares them).
     func decide(_ who: MatrixPrincipal, _ action: AccessAction, _ path: NetworkPath, context base: [String: [String]]? = nil) -> Decision {
         let objectArn = "\(bucketArn)/\(who.objectKey)"
         var context = base ?? self.context(path)
-        let viaEndpoint = path == .endpoint || path == .plainHttp || path == .tls12 || path == .ownAccessPoint || path == .otherAccessPoint
+        let viaEndpoint = Self.arrivesViaEndpoint(path)
         let through = accessPoint(who, path)
-        if let through {
-            // Amazon S3 User Guide, "Configuring IAM policies for using access points": a request through an access
-            // point carries these keys, to the access point's policy and to the bucket's.
-            context["s3:dataaccesspointarn"] = [through.arn]
-            context["s3:dataaccesspointaccount"] = [account]
-            context["s3:accesspointnetworkorigin"] = ["VPC"]
-        }
+        if let through { addAccessPointKeys(through, to: &context) }
         func s3(_ name: String, _ resource: String) -> Decision {
             let bucketRequest = SimRequest(principal: who.principal, action: name, resource: resource, lowercasedContext: context)
             guard let through else { return evaluator.s3(bucketRequest, viaEndpoint: viaEndpoint) }
-            // The access point names the bucket as itself and each object as `AP/object/KEY`.
-            let key = resource == bucketArn ? "" : String(resource.dropFirst(bucketArn.count + 1))
-            let apResource = key.isEmpty && resource == bucketArn ? through.arn : "\(through.arn)/object/\(key)"
-            if context["aws:sourcevpc"] != [through.vpcId] {
-                return .deny(["access point \(through.arn) has a VPC network origin (\(through.vpcId)): S3 rejects requests from anywhere else"])
-            }
+            let apResource = accessPointResource(resource, through: through)
+            if context["aws:sourcevpc"] != [through.vpcId] { return Self.outsideNetworkOrigin(through) }
             let apRequest = SimRequest(principal: who.principal, action: name, resource: apResource, lowercasedContext: context)
             return evaluator.s3(through: through.policy, apRequest, bucketRequest, viaEndpoint: viaEndpoint)
         }
@@ -368,7 +398,7 @@ public struct SimulationSetup: Sendable {
             if let prefix = who.listPrefix { context["s3:prefix"] = [prefix] }
             return s3("s3:ListBucket", bucketArn)
         case .changeBucketPolicy, .deleteBucketPolicy:
-            if through != nil { return .deny(["an access point serves object operations and listings, not the bucket's policy"]) }
+            if through != nil { return Self.noBucketPolicyThroughAccessPoint }
             return s3(action == .changeBucketPolicy ? "s3:PutBucketPolicy" : "s3:DeleteBucketPolicy", bucketArn)
         case .decryptDirectly: return kmsDirect(who, action: "kms:Decrypt")
         case .changeKeyPolicy: return kmsDirect(who, action: "kms:PutKeyPolicy")
@@ -376,8 +406,16 @@ public struct SimulationSetup: Sendable {
         }
     }
 
+    /// How cells are decided: `CompiledMatrix` (every caller), or the reference `decide` it is tested against.
+    enum Evaluation { case compiled, reference }
+
     /// Every cell, or only those `include` asks for (an intent that looks at a few columns need not pay for the rest).
     public func cells(where include: (MatrixPrincipal, AccessAction) -> Bool = { _, _ in true }) -> [AccessCell] {
+        cells(.compiled, where: include)
+    }
+
+    func cells(_ evaluation: Evaluation, where include: (MatrixPrincipal, AccessAction) -> Bool = { _, _ in true }) -> [AccessCell] {
+        if evaluation == .compiled { return CompiledMatrix(self).cells(where: include) }
         var cells: [AccessCell] = []
         let paths = self.paths
         cells.reserveCapacity(principals.count * AccessAction.allCases.count * paths.count)

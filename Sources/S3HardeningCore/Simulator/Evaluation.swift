@@ -417,7 +417,8 @@ public struct PolicyEvaluator: Sendable {
         return hits(resourceControlPolicy, request, resourcePolicy: true).filter { !$0.statement.allow }
     }
 
-    private typealias Hit = (statement: SimStatement, file: String, match: SimStatement.PrincipalMatch)
+    /// A statement that applies to a request, and how its principal element named the caller.
+    typealias Hit = (statement: SimStatement, file: String, match: SimStatement.PrincipalMatch)
 
     private func hits(_ policy: SimPolicy?, _ request: SimRequest, resourcePolicy: Bool) -> [Hit] {
         guard let policy else { return [] }
@@ -439,8 +440,11 @@ public struct PolicyEvaluator: Sendable {
     /// the bucket's (the bucket policy, on `bucket/KEY`); the endpoint policy must allow both resources ("Creating
     /// access points restricted to a virtual private cloud"). A Deny in either decides.
     public func s3(through accessPoint: SimPolicy, _ apRequest: SimRequest, _ bucketRequest: SimRequest, viaEndpoint: Bool) -> Decision {
-        let atAccessPoint = s3(apRequest, viaEndpoint: viaEndpoint, resourcePolicy: accessPoint)
-        let atBucket = s3(bucketRequest, viaEndpoint: viaEndpoint)
+        Self.throughAccessPoint(s3(apRequest, viaEndpoint: viaEndpoint, resourcePolicy: accessPoint), s3(bucketRequest, viaEndpoint: viaEndpoint))
+    }
+
+    /// Both authorisations of a request through an access point, combined.
+    static func throughAccessPoint(_ atAccessPoint: Decision, _ atBucket: Decision) -> Decision {
         switch (atAccessPoint.allowed, atBucket.allowed) {
         case (true, true): return .allow(atAccessPoint.reasons + atBucket.reasons)
         case (false, true): return .deny(atAccessPoint.reasons)
@@ -454,10 +458,18 @@ public struct PolicyEvaluator: Sendable {
     public func s3(_ request: SimRequest, viaEndpoint: Bool) -> Decision { s3(request, viaEndpoint: viaEndpoint, resourcePolicy: bucketPolicy) }
 
     func s3(_ request: SimRequest, viaEndpoint: Bool, resourcePolicy bucketPolicy: SimPolicy?) -> Decision {
-        let identity = identityHits(request)
-        let bucket = hits(bucketPolicy, request, resourcePolicy: true)
-        let endpoint = viaEndpoint ? hits(endpointPolicy, request, resourcePolicy: true) : []
-        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow } + guardrailDenies(request)
+        s3Decision(request.principal, action: request.action, lowercasedAction: request.lowercasedAction,
+                   identity: identityHits(request), bucket: hits(bucketPolicy, request, resourcePolicy: true),
+                   endpoint: viaEndpoint ? hits(endpointPolicy, request, resourcePolicy: true) : [],
+                   guardrail: guardrailDenies(request), viaEndpoint: viaEndpoint)
+    }
+
+    /// AWS's decision on an S3 request from the statements that apply to it, in policy order: the identity
+    /// policies', the bucket's (or access point's), the endpoint's and the RCP's Denies. The one place it is
+    /// decided, whichever way the statements were found (`hits` here, `CompiledMatrix` for the matrix).
+    func s3Decision(_ principal: SimPrincipal, action: String, lowercasedAction: String, identity: [Hit], bucket: [Hit],
+                    endpoint: [Hit], guardrail: [Hit], viaEndpoint: Bool) -> Decision {
+        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow } + guardrail
         if !denies.isEmpty { return .deny(denies.map(Self.label)) }
         if viaEndpoint, endpointPolicy != nil, !endpoint.contains(where: { $0.statement.allow }) {
             return .deny(["\(endpointPolicy!.name): no statement allows it (an endpoint policy has no implicit allow)"])
@@ -465,21 +477,21 @@ public struct PolicyEvaluator: Sendable {
         let identityAllows = identity.filter(\.statement.allow)
         let bucketDirect = bucket.filter { $0.statement.allow && $0.match == .direct }
         let bucketAccount = bucket.filter { $0.statement.allow && $0.match == .account }
-        if request.principal.service != nil {
+        if principal.service != nil {
             // A service principal has no identity policy: only a resource policy naming it can allow it.
-            return bucketDirect.isEmpty ? .deny(["no statement allows \(request.principal.service!) (implicit deny)"]) : .allow(bucketDirect.map(Self.label))
+            return bucketDirect.isEmpty ? .deny(["no statement allows \(principal.service!) (implicit deny)"]) : .allow(bucketDirect.map(Self.label))
         }
-        let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
-        if !sameAccount, Self.ownerAccountOnlyS3Actions.contains(request.lowercasedAction) {
-            return .deny(["S3 answers 405 to \(request.action) from outside the bucket owner's account, whatever the policies say"])
+        let sameAccount = principal.account != nil && principal.account == resourceAccount
+        if !sameAccount, Self.ownerAccountOnlyS3Actions.contains(lowercasedAction) {
+            return .deny(["S3 answers 405 to \(action) from outside the bucket owner's account, whatever the policies say"])
         }
         let allowed: Bool
-        if request.principal.isAnonymous { allowed = !bucketDirect.isEmpty }
+        if principal.isAnonymous { allowed = !bucketDirect.isEmpty }
         else if sameAccount { allowed = !identityAllows.isEmpty || !bucketDirect.isEmpty }
         else { allowed = !identityAllows.isEmpty && !(bucketDirect + bucketAccount).isEmpty }
         let reasons = (identityAllows + bucketDirect + bucketAccount).map(Self.label)
         if allowed { return .allow(reasons) }
-        if sameAccount || request.principal.isAnonymous { return .deny(["no statement allows it (implicit deny)"]) }
+        if sameAccount || principal.isAnonymous { return .deny(["no statement allows it (implicit deny)"]) }
         return .deny([identityAllows.isEmpty ? "no identity policy allows it (another account needs both sides)"
                                             : "the bucket policy does not allow another account"])
     }
@@ -491,26 +503,37 @@ public struct PolicyEvaluator: Sendable {
     /// A KMS request on the key: the key policy must allow it, directly or by delegating to the account (then IAM must too).
     public func kms(_ request: SimRequest) -> Decision {
         guard let keyPolicy else { return .deny(["no key policy given: KMS not evaluated"]) }
-        let identity = identityHits(request)
-        let key = hits(keyPolicy, request, resourcePolicy: true)
-        let denies = (identity + key).filter { !$0.statement.allow } + guardrailDenies(request)
+        return kmsDecision(request.principal, action: request.action, lowercasedAction: request.lowercasedAction,
+                           keyAccount: Self.keyAccount(request.resource) ?? resourceAccount, keyPolicyName: keyPolicy.name,
+                           identity: identityHits(request), key: hits(keyPolicy, request, resourcePolicy: true),
+                           guardrail: guardrailDenies(request))
+    }
+
+    /// The account in a key's ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`).
+    static func keyAccount(_ keyArn: String) -> String? {
+        keyArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init)
+    }
+
+    /// AWS's decision on a KMS request from the statements that apply to it (identity, key policy, the RCP's Denies).
+    func kmsDecision(_ principal: SimPrincipal, action: String, lowercasedAction: String, keyAccount: String?, keyPolicyName: String,
+                     identity: [Hit], key: [Hit], guardrail: [Hit]) -> Decision {
+        let denies = (identity + key).filter { !$0.statement.allow } + guardrail
         if !denies.isEmpty { return .deny(denies.map(Self.label)) }
         let direct = key.filter { $0.statement.allow && $0.match == .direct }
         let delegated = key.filter { $0.statement.allow && $0.match == .account }
         let identityAllows = identity.filter(\.statement.allow)
-        let keyAccount = request.resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? resourceAccount
-        guard let account = request.principal.account, account != keyAccount else {
+        guard let account = principal.account, account != keyAccount else {
             if !direct.isEmpty { return .allow(direct.map(Self.label)) }
             if !delegated.isEmpty && !identityAllows.isEmpty { return .allow((delegated + identityAllows).map(Self.label)) }
-            return .deny(["\(keyPolicy.name): no statement allows it"])
+            return .deny(["\(keyPolicyName): no statement allows it"])
         }
         // Another account: only some operations work at all, and then the key policy must name the principal
         // (or its account) and the principal's own IAM policies must allow it too.
-        guard Self.crossAccountKMSActions.contains(request.lowercasedAction) else {
-            return .deny(["KMS does not allow \(request.action) from another account (\(account)), whatever the policies say"])
+        guard Self.crossAccountKMSActions.contains(lowercasedAction) else {
+            return .deny(["KMS does not allow \(action) from another account (\(account)), whatever the policies say"])
         }
         if !(direct + delegated).isEmpty && !identityAllows.isEmpty { return .allow((direct + delegated + identityAllows).map(Self.label)) }
-        return .deny(["\(keyPolicy.name) and the caller's own IAM policies must both allow a request from another account"])
+        return .deny(["\(keyPolicyName) and the caller's own IAM policies must both allow a request from another account"])
     }
 
     /// The only KMS operations a principal in another account can call on a key; any other (PutKeyPolicy,

@@ -20,6 +20,11 @@ extension Placeholder {
 extension Plan {
     /// Every principal × action × path for this plan, with its intents checked.
     public func accessMatrix(policies built: PolicySet? = nil) throws(SimulationError) -> AccessMatrix {
+        try accessMatrix(policies: built, evaluation: .compiled)
+    }
+
+    /// `evaluation`: the compiled evaluator (what every caller gets), or the reference one it is tested against.
+    func accessMatrix(policies built: PolicySet?, evaluation: SimulationSetup.Evaluation) throws(SimulationError) -> AccessMatrix {
         let set = built ?? policies
         let references = References(self)
         let plan = self
@@ -89,7 +94,7 @@ extension Plan {
             guard let file = try policy(PolicySet.accessPointFileName(role)) else { continue }
             setup.accessPoints.append(SimAccessPoint(role: role, arn: resolve(.accessPointArn(role)), vpcId: network.vpcId, policy: file))
         }
-        let cells = setup.cells()
+        let cells = setup.cells(evaluation)
         var extra: [IntentResult] = []
         if createsTrailBucket, let trail = try policy(set.trailBucketFileName) {
             extra.append(trailBucketIntent(PolicyEvaluator(bucketPolicy: trail, endpointPolicy: nil, keyPolicy: nil, resourceAccount: account),
@@ -99,7 +104,7 @@ extension Plan {
             // The door the RCP closes: the bucket policy deleted (by the root user, say), every cell decided again.
             var open = setup
             open.evaluator = evaluator.replacingBucketPolicy(nil)
-            let cells = open.cells { who, action in Plan.guardrailLooksAt(who, action) }
+            let cells = open.cells(evaluation) { who, action in Plan.guardrailLooksAt(who, action) }
             extra.append(guardrailIntent(IntentChecker(cells: cells, principals: principals)))
         }
         var notes = [
