@@ -49,7 +49,16 @@ public enum Patterns {
     /// each scanner against the pattern itself (NSRegularExpression) on a table of cases and on
     /// random values, so the two agree.
     public static func matches(_ value: String, _ pattern: String) -> Bool {
+        matches(value, scanner(pattern))
+    }
+
+    /// The scanner of a pattern, looked up once by whoever checks many values against it (`Shape`).
+    static func scanner(_ pattern: String) -> @Sendable (Bytes) -> Bool {
         guard let accepts = scanners[pattern] else { preconditionFailure("no scanner for the pattern \(pattern)") }
+        return accepts
+    }
+
+    static func matches(_ value: String, _ accepts: (Bytes) -> Bool) -> Bool {
         guard firstUnsafeCharacter(in: value) == nil else { return false }
         return accepts(Array(value.utf8)[...])
     }
@@ -277,9 +286,20 @@ enum Scan {
     /// `[A-Za-z0-9!_.'()=-]+(/[A-Za-z0-9!_.'()=-]+)*/?`: non-empty segments between slashes, one
     /// slash allowed at the end (not alone).
     static func keyPrefix(_ bytes: Bytes) -> Bool {
-        var segments = parts(bytes, "/")
-        if segments.count > 1, segments.last!.isEmpty { segments.removeLast() }
-        return segments.allSatisfy { count($0, of: .keyPrefix, 1...Int.max) }
+        // One pass (a thousand prefixes are checked on every keystroke): segments of the set between single
+        // slashes, the first not empty, one trailing slash allowed.
+        var segmentLength = 0, segments = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                guard segmentLength > 0 else { return false }
+                segments += 1
+                segmentLength = 0
+            } else {
+                guard ASCIISet.keyPrefix.contains(byte) else { return false }
+                segmentLength += 1
+            }
+        }
+        return segmentLength > 0 || segments > 0
     }
 
     /// `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}`: neither part holds an `@`;

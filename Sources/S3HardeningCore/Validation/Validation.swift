@@ -71,10 +71,20 @@ struct Shape: Sendable {
     let expected: String
     var maxLength: Int? = nil
     var explain: (@Sendable (String) -> String?)? = nil
+    /// The pattern's scanner, found once (finding it hashes the pattern).
+    private let accepts: @Sendable (Bytes) -> Bool
+
+    init(pattern: String, expected: String, maxLength: Int? = nil, explain: (@Sendable (String) -> String?)? = nil) {
+        self.pattern = pattern
+        self.expected = expected
+        self.maxLength = maxLength
+        self.explain = explain
+        accepts = Patterns.scanner(pattern)
+    }
 
     /// Why `value` does not have this shape, worded for the user; nil when it does.
     func problem(_ value: String) -> String? {
-        if Patterns.matches(value, pattern) { return nil }
+        if Patterns.matches(value, accepts) { return nil }
         let shown = quoted(value)
         if let bad = Patterns.firstUnsafeCharacter(in: value) { return "\(shown) \(unsafeCharacterProblem(bad))" }
         if let maxLength, value.count > maxLength {
