@@ -86,6 +86,22 @@ public struct JSONRenderer {
         }
     }
 
+    /// The tree as the JSON value its printed text parses to (`JSONValue.parse(render(tree))`, which
+    /// `PolicyValueTests` checks), without printing and parsing: the simulator reads every policy this way.
+    public mutating func value(_ tree: Tree) -> JSONValue {
+        switch tree {
+        case let .string(text): return .string(resolve(text))
+        case let .bool(value): return .bool(value)
+        case let .number(value): return .number(String(value))
+        case .splice: return value(.array([tree]))
+        case let .array(raw): return .array(items(raw).map { value($0) })
+        case let .object(pairs):
+            var members: [String: JSONValue] = [:]
+            for pair in pairs { members[pair.key] = value(pair.value) } // a later key wins, as in the parser
+            return .object(members)
+        }
+    }
+
     private mutating func write(_ tree: Tree, indent: Int, into out: inout TextBuffer) {
         switch tree {
         case let .string(text): Self.quote(resolve(text), into: &out)

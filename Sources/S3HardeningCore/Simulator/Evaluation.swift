@@ -14,8 +14,13 @@ public struct SimPolicy: Sendable {
     let statements: [SimStatement]
 
     public init(name: String, json: String) throws(SimulationError) {
+        try self.init(name: name, document: JSONValue.parse(json))
+    }
+
+    /// A policy document already parsed (or built from a policy tree: `JSONRenderer.value`).
+    public init(name: String, document: JSONValue?) throws(SimulationError) {
         self.name = name
-        guard let object = JSONValue.parse(json)?.object else {
+        guard let object = document?.object else {
             throw SimulationError("\(name): not a JSON policy document")
         }
         let raw: [JSONValue]
