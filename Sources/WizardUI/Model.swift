@@ -865,20 +865,12 @@ enum ChangedLines {
     }
 
     /// A line compared by its UTF-8 bytes: cheaper than String's Unicode-equivalence comparison, and exact.
-    /// The bytes are compared as one buffer (the generic UTF8View comparison was most of a keystroke's diff), and
-    /// only when the lines' hashes agree: Myers compares most pairs of a changed region, nearly all of them unequal.
+    /// The bytes are compared as one buffer (the generic UTF8View comparison was most of a keystroke's diff).
     private struct Line: Equatable {
         let text: Substring
-        let hash: UInt64
-        init(_ text: Substring) {
-            self.text = text
-            // FNV-1a over the bytes, once per line.
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            self.hash = hash
-        }
+        init(_ text: Substring) { self.text = text }
         static func == (a: Line, b: Line) -> Bool {
-            guard a.hash == b.hash, a.text.utf8.count == b.text.utf8.count else { return false }
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
             let fast: Bool?? = a.text.utf8.withContiguousStorageIfAvailable { x in
                 b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
             }
