@@ -40,20 +40,17 @@ extension Plan {
     }
 
     /// The diagnostics and the list of files now, each file's contents when it is first asked for (`generate`
-    /// asks for all). The wizard's keystroke renders only the file its preview shows: the policies and their
-    /// JSON are built here once (the field checks and the AWS size limits need them), every other file is a
-    /// renderer over those shared values.
+    /// asks for all). The wizard's keystroke renders only the file its preview shows: the policies are built here
+    /// once, and every file is a renderer over those shared values.
     ///
     /// `limits: false` (the wizard's keystroke) leaves out the AWS size limits, which need every policy printed:
     /// each JSON file is then printed when it is asked for, and the caller checks the limits later
     /// (`limitDiagnostics`). The files are the same either way (`PlanOutputTests`).
     public func output(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false, limits: Bool = true) -> PlanOutput {
         let policies = self.policies
-        let fields = fieldDiagnostics
         // Printed once for the limits and shared by the JSON files; without the limits, printed per file on demand.
         let rendered = limits || proof ? policies.rendered(References(self)) : nil
-        var diagnostics = fields
-        if let rendered, fields.errors.isEmpty { diagnostics += limitDiagnostics(policies, rendered) }
+        var diagnostics = rendered.map { diagnosticsWithoutProof(policies: policies, rendered: $0) } ?? fieldDiagnostics
         var matrix: AccessMatrix? = nil
         if proof, diagnostics.errors.isEmpty {
             let proven = prove(policies: policies)

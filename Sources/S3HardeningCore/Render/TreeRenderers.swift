@@ -1,6 +1,6 @@
 // The two printers of a policy tree. Foundation's JSONEncoder is not used: it escapes `/` (mangling
 // ARNs) and cannot keep the key order a reviewer expects. Both print into a byte buffer: the wizard prints
-// every policy and the previewed file on each keystroke, and String's per-append bookkeeping dominated.
+// the previewed file on each keystroke and every policy when typing pauses, and String's per-append bookkeeping dominated.
 
 /// UTF-8 output built by appending; turned into a String once at the end.
 struct TextBuffer {
