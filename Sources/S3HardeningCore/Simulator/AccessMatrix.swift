@@ -206,25 +206,43 @@ public struct AccessMatrix: Sendable {
     /// Facts the reader must know to trust the matrix (assumptions, what was not evaluated).
     public let notes: [String]
     /// The network paths simulated, in order (the access points' only in access-points mode).
-    public var paths: [NetworkPath] = NetworkPath.bucketPaths
+    public let paths: [NetworkPath]
 
-    /// Cell positions by principal, action and path: the text report looks up every cell (a linear search each was
-    /// quadratic, a third of `simulate` with twelve roles).
-    private let index: [CellKey: Int]
-    private struct CellKey: Hashable { let principal: String; let action: AccessAction; let path: NetworkPath }
+    /// Cell positions by principal, path and action, in one flat table (−1: no such cell): the text report looks
+    /// up every cell (a linear search each was quadratic, a third of `simulate` with twelve roles; a dictionary keyed
+    /// by the principal's label hashed the label twice per cell, 27 M instructions at 50 teams).
+    private let positions: [Int]
+    let principalNumbers: [String: Int]
 
     public init(principals: [String], cells: [AccessCell], intents: [IntentResult], notes: [String], paths: [NetworkPath] = NetworkPath.bucketPaths) {
         self.principals = principals; self.cells = cells; self.intents = intents; self.notes = notes; self.paths = paths
-        var index: [CellKey: Int] = [:]
-        index.reserveCapacity(cells.count)
-        for (i, cell) in cells.enumerated() where index[CellKey(principal: cell.principal, action: cell.action, path: cell.path)] == nil {
-            index[CellKey(principal: cell.principal, action: cell.action, path: cell.path)] = i
+        var numbers: [String: Int] = [:]
+        for (i, principal) in principals.enumerated() where numbers[principal] == nil { numbers[principal] = i }
+        principalNumbers = numbers
+        var positions = [Int](repeating: -1, count: principals.count * paths.count * AccessAction.allCases.count)
+        // The cells come principal by principal: look the label up when it changes, not per cell.
+        var last: (label: String, number: Int?)? = nil
+        for (i, cell) in cells.enumerated() {
+            if last?.label != cell.principal { last = (cell.principal, numbers[cell.principal]) }
+            guard let principal = last?.number, let slot = Self.slot(principal, cell.action, cell.path, paths) else { continue }
+            if positions[slot] < 0 { positions[slot] = i }
         }
-        self.index = index
+        self.positions = positions
+    }
+
+    private static func slot(_ principal: Int, _ action: AccessAction, _ path: NetworkPath, _ paths: [NetworkPath]) -> Int? {
+        guard let pathNumber = paths.firstIndex(of: path), let actionNumber = AccessAction.allCases.firstIndex(of: action) else { return nil }
+        return (principal * paths.count + pathNumber) * AccessAction.allCases.count + actionNumber
     }
 
     public func cell(_ principal: String, _ action: AccessAction, _ path: NetworkPath) -> AccessCell? {
-        index[CellKey(principal: principal, action: action, path: path)].map { cells[$0] }
+        principalNumbers[principal].flatMap { cell($0, action, path) }
+    }
+
+    /// The cell of `principals[principal]`.
+    func cell(_ principal: Int, _ action: AccessAction, _ path: NetworkPath) -> AccessCell? {
+        guard let slot = Self.slot(principal, action, path, paths), positions[slot] >= 0 else { return nil }
+        return cells[positions[slot]]
     }
     public var brokenIntents: [IntentResult] { intents.filter { !$0.holds } }
 }

@@ -474,31 +474,38 @@ public struct PolicyEvaluator: Sendable {
     /// decided, whichever way the statements were found (`hits` here, `CompiledMatrix` for the matrix).
     func s3Decision(_ principal: SimPrincipal, action: String, lowercasedAction: String, identity: [Hit], bucket: [Hit],
                     endpoint: [Hit], guardrail: [Hit], viaEndpoint: Bool) -> Decision {
-        let denies = (identity + bucket + endpoint).filter { !$0.statement.allow } + guardrail
-        if !denies.isEmpty { return .deny(denies.map(Self.label)) }
+        // Every matrix cell comes here: the hits are scanned in place, and labels collected only for the answer.
+        if identity.contains(where: { !$0.statement.allow }) || bucket.contains(where: { !$0.statement.allow })
+            || endpoint.contains(where: { !$0.statement.allow }) || !guardrail.isEmpty {
+            var denies: [String] = []
+            for layer in [identity, bucket, endpoint] { for hit in layer where !hit.statement.allow { denies.append(hit.statement.label) } }
+            return .deny(denies + guardrail.map(Self.label))
+        }
         if viaEndpoint, endpointPolicy != nil, !endpoint.contains(where: { $0.statement.allow }) {
             return .deny(["\(endpointPolicy!.name): no statement allows it (an endpoint policy has no implicit allow)"])
         }
-        let identityAllows = identity.filter(\.statement.allow)
-        let bucketDirect = bucket.filter { $0.statement.allow && $0.match == .direct }
-        let bucketAccount = bucket.filter { $0.statement.allow && $0.match == .account }
+        // No Deny applies, so every hit left is an Allow.
+        func labels(_ hits: [Hit], _ match: SimStatement.PrincipalMatch? = nil) -> [String] {
+            hits.compactMap { match == nil || $0.match == match ? $0.statement.label : nil }
+        }
+        let bucketDirect = bucket.contains { $0.match == .direct }, bucketAccount = bucket.contains { $0.match == .account }
         if principal.service != nil {
             // A service principal has no identity policy: only a resource policy naming it can allow it.
-            return bucketDirect.isEmpty ? .deny(["no statement allows \(principal.service!) (implicit deny)"]) : .allow(bucketDirect.map(Self.label))
+            return bucketDirect ? .allow(labels(bucket, .direct)) : .deny(["no statement allows \(principal.service!) (implicit deny)"])
         }
         let sameAccount = principal.account != nil && principal.account == resourceAccount
         if !sameAccount, Self.ownerAccountOnlyS3Actions.contains(lowercasedAction) {
             return .deny(["S3 answers 405 to \(action) from outside the bucket owner's account, whatever the policies say"])
         }
+        let identityAllows = !identity.isEmpty
         let allowed: Bool
-        if principal.isAnonymous { allowed = !bucketDirect.isEmpty }
-        else if sameAccount { allowed = !identityAllows.isEmpty || !bucketDirect.isEmpty }
-        else { allowed = !identityAllows.isEmpty && !(bucketDirect + bucketAccount).isEmpty }
-        let reasons = (identityAllows + bucketDirect + bucketAccount).map(Self.label)
-        if allowed { return .allow(reasons) }
+        if principal.isAnonymous { allowed = bucketDirect }
+        else if sameAccount { allowed = identityAllows || bucketDirect }
+        else { allowed = identityAllows && (bucketDirect || bucketAccount) }
+        if allowed { return .allow(labels(identity) + labels(bucket, .direct) + labels(bucket, .account)) }
         if sameAccount || principal.isAnonymous { return .deny(["no statement allows it (implicit deny)"]) }
-        return .deny([identityAllows.isEmpty ? "no identity policy allows it (another account needs both sides)"
-                                            : "the bucket policy does not allow another account"])
+        return .deny([identityAllows ? "the bucket policy does not allow another account"
+                                     : "no identity policy allows it (another account needs both sides)"])
     }
 
     /// Bucket-policy operations S3 allows only to identities of the bucket owner's account (Amazon S3 API

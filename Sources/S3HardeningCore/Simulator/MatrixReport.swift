@@ -14,12 +14,13 @@ extension AccessMatrix {
             lines += ["", "Access \(path.title)  (yes = allowed, - = denied)"]
             lines.append(("  " + "principal".padded(to: width)
                           + AccessAction.allCases.map { " " + $0.short.padded(to: 8) }.joined()).trimmingTrailingSpaces())
+            // 9,450 cells at 50 teams: each row is appended to in place, the columns padded once.
+            let yes = " " + "yes".padded(to: 8), no = " " + "-".padded(to: 8)
             for principal in principals {
-                let row = AccessAction.allCases.map { action -> String in
-                    let allowed = cell(principal, action, path)?.decision.allowed == true
-                    return " " + (allowed ? "yes" : "-").padded(to: 8)
-                }.joined()
-                lines.append(("  " + principal.padded(to: width) + row).trimmingTrailingSpaces())
+                var row = "  " + principal.padded(to: width)
+                let number = principalNumbers[principal]
+                for action in AccessAction.allCases { row += number.flatMap { cell($0, action, path) }?.decision.allowed == true ? yes : no }
+                lines.append(row.trimmingTrailingSpaces())
             }
         }
         if trace {
@@ -54,8 +55,8 @@ extension AccessMatrix {
 
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        return String(self[..<end])
     }
 }
