@@ -67,8 +67,8 @@ public struct Generated: Sendable {
     /// their diagnostics.
     mutating func prove() {
         guard !proved else { return }
+        let policies = plan.policies.built()  // printed for the limits, read again by the proof
         if diagnostics.errors.isEmpty {
-            let policies = plan.policies
             let limits = plan.limitDiagnostics(policies, policies.rendered(References(plan)))
             diagnostics += limits
             index(limits)
@@ -79,7 +79,7 @@ public struct Generated: Sendable {
             matrixProblem = "Fix the \(errors) error(s) first: the simulator proves a plan that can be generated."
             return
         }
-        let proven = plan.prove()
+        let proven = plan.prove(policies: policies)
         record(matrix: proven.matrix, diagnostics: proven.diagnostics)
     }
 

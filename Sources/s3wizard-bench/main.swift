@@ -246,7 +246,7 @@ for (name, plan) in Preset.all.map({ ($0.name, $0.plan) }) + [("data-lake-50x20"
         let (diagnostics, artifacts) = edited.generate(proof: false)
         sink &+= diagnostics.count &+ artifacts.files.count
     }
-    let policies = measure(iterations) { sink &+= plan.policies.bucket.statements.count }
+    let policies = measure(iterations) { sink &+= plan.policies.built().bucket.statements.count }
     let bytes = plan.artifacts().files.reduce(0) { $0 + $1.contents.utf8.count }
     if breakdown {
         print("  " + measure(iterations / 4) { sink &+= plan.diagnosticsWithoutProof(policies: nil).count }.line("  field checks (no proof)"))

@@ -47,7 +47,9 @@ extension Plan {
     /// each JSON file is then printed when it is asked for, and the caller checks the limits later
     /// (`limitDiagnostics`). The files are the same either way (`PlanOutputTests`).
     public func output(formats: Set<OutputFormat> = Set(OutputFormat.allCases), proof: Bool = false, limits: Bool = true) -> PlanOutput {
-        let policies = self.policies
+        // Whatever prints every policy reads each document more than once: built once here. The keystroke builds
+        // only the documents of the file it shows.
+        let policies = limits || proof ? self.policies.built() : self.policies
         // Printed once for the limits and shared by the JSON files; without the limits, printed per file on demand.
         let rendered = limits || proof ? policies.rendered(References(self)) : nil
         var diagnostics = rendered.map { diagnosticsWithoutProof(policies: policies, rendered: $0) } ?? fieldDiagnostics
@@ -74,11 +76,11 @@ extension Plan {
                 files += rendered.files.map { file in .init(path: "policies/\(file.file)", render: { file.text }) }
             } else {
                 let references = References(self)
-                files += policies.all.map { file, document in
-                    .init(path: "policies/\(file)", render: { var renderer = JSONRenderer(references); return renderer.render(document.tree) })
+                files += policies.entries.map { file, document in
+                    .init(path: "policies/\(file)", render: { var renderer = JSONRenderer(references); return renderer.render(document.value.tree) })
                 }
             }
-            let policyFiles = policies.all.map(\.file)
+            let policyFiles = policies.entries.map(\.file)
             let adopted = adopt.bucket && adopt.settings.contains(.policy) ? basics.bucketName : nil
             files.append(.init(path: AnalyzerChecks.path, render: { [self] in
                 AnalyzerChecks.script(policyFiles: policyFiles, placeholders: allPlaceholders().map { ($0.name, $0.sample(self)) }, adoptedBucket: adopted)

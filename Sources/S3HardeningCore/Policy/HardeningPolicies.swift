@@ -37,26 +37,40 @@ public struct PolicySet: Sendable {
     public var alarmTopic: PolicyDocument? = nil
     /// The organisation guardrail, attached from the management account (terraform/organization/).
     public var resourceControlPolicy: PolicyDocument? = nil
-    /// access-points mode: each data role's access point policy, by the role's logical name.
-    public var accessPoints: [(role: String, policy: PolicyDocument)] = []
+    /// access-points mode: each data role's access point policy, by the role's logical name. Built when read: a
+    /// keystroke at 50 teams that shows one file need not build 50 policies (`built()` builds them once for a
+    /// caller that reads them all: the size limits, the proof, `generate`).
+    public var accessPoints: [(role: String, policy: Deferred<PolicyDocument>)] = []
 
-    /// Every statement of every document, for tracing controls to statements.
-    public var all: [(file: String, document: PolicyDocument)] {
-        var out: [(String, PolicyDocument)] = [("bucket-policy.json", bucket)]
-        if let key { out.append(("key-policy.json", key)) }
-        if let keyStatementsToAdd { out.append(("key-policy-statements-to-add.json", keyStatementsToAdd)) }
-        out.append((endpointFileName, endpoint))
-        for (role, policy) in trust { out.append(("roles/\(role)/trust-policy.json", policy)) }
-        for (role, policy) in identity { out.append(("roles/\(role)/identity-policy.json", policy)) }
+    /// Every document with its file name (under policies/), in export order; each built when read.
+    public var entries: [(file: String, document: Deferred<PolicyDocument>)] {
+        var out: [(String, Deferred<PolicyDocument>)] = []
+        func add(_ file: String, _ document: PolicyDocument?) { if let document { out.append((file, Deferred(value: document))) } }
+        add("bucket-policy.json", bucket)
+        add("key-policy.json", key)
+        add("key-policy-statements-to-add.json", keyStatementsToAdd)
+        add(endpointFileName, endpoint)
+        for (role, policy) in trust { add("roles/\(role)/trust-policy.json", policy) }
+        for (role, policy) in identity { add("roles/\(role)/identity-policy.json", policy) }
         for (role, policy) in accessPoints { out.append((Self.accessPointFileName(role), policy)) }
-        if let logBucket { out.append((logBucketFileName, logBucket)) }
-        if let supportKey { out.append(("support-key-policy.json", supportKey)) }
-        if let replicationBucket { out.append(("replication-bucket-policy-statements-to-add.json", replicationBucket)) }
-        if let replicationKey { out.append(("replication-key-policy-statements-to-add.json", replicationKey)) }
-        if let trailBucket { out.append((trailBucketFileName, trailBucket)) }
-        if let alarmTopic { out.append((Self.alarmTopicFileName, alarmTopic)) }
-        if let resourceControlPolicy { out.append((Self.resourceControlPolicyFileName, resourceControlPolicy)) }
+        add(logBucketFileName, logBucket)
+        add("support-key-policy.json", supportKey)
+        add("replication-bucket-policy-statements-to-add.json", replicationBucket)
+        add("replication-key-policy-statements-to-add.json", replicationKey)
+        add(trailBucketFileName, trailBucket)
+        add(Self.alarmTopicFileName, alarmTopic)
+        add(Self.resourceControlPolicyFileName, resourceControlPolicy)
         return out
+    }
+
+    /// Every document, built: for tracing controls to statements, printing every policy.
+    public var all: [(file: String, document: PolicyDocument)] { entries.map { ($0.file, $0.document.value) } }
+
+    /// The same set with every deferred document built now, once.
+    public func built() -> PolicySet {
+        var set = self
+        set.accessPoints = accessPoints.map { ($0.role, Deferred(value: $0.policy.value)) }
+        return set
     }
 
     /// Every document printed as JSON once, with its compact size for the AWS limits.
@@ -348,7 +362,7 @@ extension Plan {
         }
         if auditTrailEnabled { set.alarmTopic = alarmTopicPolicy }
         if organization.resourceControlPolicy { set.resourceControlPolicy = resourceControlPolicy }
-        if usesAccessPoints { set.accessPoints = dataAccess.roles.map { ($0.name, accessPointPolicy($0)) } }
+        if usesAccessPoints { set.accessPoints = dataAccess.roles.map { role in (role.name, Deferred { [self] in accessPointPolicy(role) }) } }
         return set
     }
 

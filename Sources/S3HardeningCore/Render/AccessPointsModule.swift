@@ -28,7 +28,7 @@ struct AccessPointsModule {
             }
             file.resource(.accessPointPolicy(role)) { p in
                 p.attr("access_point_arn", accessPoint.arn)
-                p.attr("policy", module.jsonencode(policy))
+                p.attr("policy", module.jsonencode(policy.value))
             }
         }
         return file.text

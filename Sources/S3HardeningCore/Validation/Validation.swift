@@ -210,7 +210,7 @@ extension Plan {
     /// Every problem with the answers, the offline proof included: errors block every output, warnings are
     /// risks to read.
     public var diagnostics: [Diagnostic] {
-        let set = policies
+        let set = policies.built()  // printed for the limits, then read by the proof
         let checked = diagnosticsWithoutProof(policies: set)
         return checked.errors.isEmpty ? checked + prove(policies: set).diagnostics : checked
     }
