@@ -8,7 +8,8 @@
 #   - keystroke -> frame medians of the wizard's model (s3wizard-bench wizard) for the example, the largest
 #     preset and eight data roles, and their instructions per key (callgrind: the difference between
 #     2N and N keys of `s3wizard-bench keys`, divided by N);
-#   - `s3wizard generate --answers docs/examples/reader-writer.yaml` into a fresh directory (hyperfine).
+#   - `s3wizard generate --answers docs/examples/reader-writer.yaml` into a fresh directory (hyperfine);
+#   - issue 14's figures at 50 teams x 20 datasets: the keystroke (median and instructions) and generate.
 # Usage: scripts/bench-issue11.sh [--runs N] [--keys N] [--no-build] [--binary PATH] [--bench PATH] [--answers FILE] [--no-callgrind]
 #   --binary/--bench  measure other builds of s3wizard / s3wizard-bench (e.g. a commit before) without building
 #   --answers FILE    the answers file to generate (default docs/examples/reader-writer.yaml; an older build needs its own)
@@ -62,6 +63,10 @@ echo "  $RUNS interleaved starts, $KEYS keys, $(valgrind --version 2>/dev/null |
 # generate into a fresh directory, hyperfine.
 hyperfine -N --warmup 5 --runs 40 --style none --export-json "$TMP/generate.json" \
   --prepare "rm -rf $TMP/out" "$BIN generate --answers $ANSWERS --out $TMP/out" > /dev/null
+# Issue 14's size: 50 teams x 20 datasets in access-points mode (the answers file from the bench's own plan).
+"$BENCH" answers data-lake-50x20 > "$TMP/data-lake-50x20.yaml"
+hyperfine -N --warmup 3 --runs 30 --style none --export-json "$TMP/generate50.json" \
+  --prepare "rm -rf $TMP/out50" "$BIN generate --answers $TMP/data-lake-50x20.yaml --out $TMP/out50" > /dev/null
 
 # valgrind 3.19 gives up on the toolchain's DWARF 5 debug info ("Possibly corrupted debuginfo file"): callgrind
 # runs copies without it (strip -g), which execute the same instructions.
@@ -130,8 +135,8 @@ if CALLGRIND:
     instructions["first frame"] = callgrind([os.path.join(TMP, "s3wizard")], WIZARD_MARKER, (b"\x1b", b"q", b"n"),
                                             first_dump_after="$s15TerminalBackend0A0C4drawyy8WizardUI12ScreenBufferVF")
     instructions["dialog"] = callgrind(DIALOG, DIALOG_MARKER, (b"\x1b",))
-    for plan in ("example", "maximum-protection", "eight-roles"):
-        n = 100
+    for plan in ("example", "maximum-protection", "eight-roles", "data-lake-50x20"):
+        n = 10 if plan == "data-lake-50x20" else 100
         instructions[plan] = (callgrind([os.path.join(TMP, "s3wizard-bench"), "keys", plan, str(2 * n)])
                              - callgrind([os.path.join(TMP, "s3wizard-bench"), "keys", plan, str(n)])) / n
 
@@ -150,6 +155,7 @@ for line in open(os.path.join(TMP, "wizard.txt")):
     m = re.search(r"keystroke -> frame \(typing\)\s*: median ([\d.]+) µs", line)
     if m: typing[plan] = float(m.group(1)) / 1000
 generate = json.load(open(os.path.join(TMP, "generate.json")))["results"][0]
+generate50 = json.load(open(os.path.join(TMP, "generate50.json")))["results"][0]
 
 def mi(n): return f"{n / 1e6:.1f} M"
 w, d = statistics.median(wizard), statistics.median(dialog)
@@ -165,6 +171,8 @@ ins = lambda p: f" ({mi(instructions[p])})" if CALLGRIND else ""
 print(f"| keystroke → frame, example / maximum-protection | {typing['example']:.2f}{ins('example')} / {typing['maximum-protection']:.2f} ms{ins('maximum-protection')} | ≤ 0.5 / 0.7 ms (≤ 4.5 M / 6 M) |")
 print(f"| keystroke with 8 data roles | {typing['eight-roles']:.2f} ms{ins('eight-roles')} | ≤ 1 ms |")
 print(f"| `generate --answers docs/examples/reader-writer.yaml`, fresh directory | {generate['median'] * 1e3:.1f} ms (mean {generate['mean'] * 1e3:.1f} ± {generate['stddev'] * 1e3:.1f}) | ≤ 20 ms |")
+print(f"| issue 14: keystroke → frame at 50 teams × 20 datasets | {typing['data-lake-50x20']:.2f} ms{ins('data-lake-50x20')} | ≤ 2 ms |")
+print(f"| issue 14: `generate` 50 × 20, fresh directory | {generate50['median'] * 1e3:.1f} ms (mean {generate50['mean'] * 1e3:.1f} ± {generate50['stddev'] * 1e3:.1f}) | ≤ 100 ms |")
 print()
 print(f"first frame p10/p90: s3wizard {sorted(wizard)[len(wizard) // 10] * 1e3:.1f}/{sorted(wizard)[len(wizard) * 9 // 10] * 1e3:.1f} ms, "
       f"dialog {sorted(dialog)[len(dialog) // 10] * 1e3:.1f}/{sorted(dialog)[len(dialog) * 9 // 10] * 1e3:.1f} ms; RSS after the keys {rss['VmRSS']:.1f} MiB")
