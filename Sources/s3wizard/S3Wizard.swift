@@ -107,6 +107,7 @@ extension WizardOptions.Values {
 /// `s3wizard new`: the wizard from the recommended defaults with every name empty, for your own bucket.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "The wizard from a blank plan: the recommended defaults, every name, account and ARN empty.",
         discussion: "Save (s) asks for a file name. To start from your own key and endpoint, choose \"existing\" on the Encryption and VPC-only steps and paste their ARN and id.")
 
@@ -120,6 +121,7 @@ struct New: ParsableCommand {
 /// The interactive wizard, also what `s3wizard` alone runs.
 struct Wizard: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "wizard",
         abstract: "The interactive wizard (the default): steps, live policy previews, review, export.",
         discussion: WizardKeys.summary)
 
@@ -206,6 +208,7 @@ extension ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write the Terraform module, the JSON policies, a README and the answers file.",
         discussion: "Writes all files or none. Rerunning overwrites its own files but refuses to overwrite files changed by hand (listed) unless --force.")
 
@@ -273,6 +276,7 @@ struct Generate: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check an answers file: field rules, contradictions, lockout risks and AWS size limits.",
         discussion: "Exit status 0 when there are no errors (warnings are printed), 1 otherwise.")
 
@@ -292,6 +296,7 @@ struct Validate: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain the controls: why each is there, what it costs, what it can break.",
         discussion: "Without an id, lists every control. With --answers (or --example), shows each control's state in that plan and the statements and resources that implement it.")
 
@@ -340,6 +345,7 @@ extension AnswersSource {
 
 struct Example: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "example",
         abstract: "Print a commented example answers file.",
         discussion: "Presets: \(Preset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; "))")
 
@@ -358,6 +364,7 @@ struct Example: ParsableCommand {
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Prove the policies offline: who can read, write, delete, list, or change the policies, from where.",
         discussion: """
             With --answers (or --example): the plan's own policies, every principal that matters, and the plan's intents.
