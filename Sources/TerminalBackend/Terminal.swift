@@ -36,7 +36,6 @@ public final class Terminal {
     private var needsFullRedraw = true
     private var cursorVisible: Bool?
     private var closed = false
-    private var scratch = [wchar_t](repeating: 0, count: 8)
     /// Rows written by the last `draw` (tests check that an unchanged row is not redrawn).
     private(set) var rowsDrawnLastFrame = 0
 
@@ -370,28 +369,42 @@ public final class Terminal {
     }
 
     private func drawRow(_ y: Int, of buffer: ScreenBuffer, columns: Int) {
-        for x in 0..<max(0, columns) {
-            var cell = buffer[x, y]
-            // A wide character's tail is drawn by ncurses with the character itself; a half left by an overwrite,
-            // or a wide character at the last column, becomes a space so the row never shifts.
-            if cell.isWideTail {
-                if x > 0, Cell.isWide(buffer[x - 1, y].character), !buffer[x - 1, y].isWideTail { continue }
-                cell = Cell(" ", cell.style)
-            } else if Cell.isWide(cell.character), x + 1 >= columns || !buffer[x + 1, y].isWideTail {
-                cell = Cell(" ", cell.style)
-            }
-            let look = looks[cell.style] ?? (s3w_a_normal(), 0)
-            var count = 0
-            for scalar in cell.character.unicodeScalars where count < scratch.count {
-                // Guard for non-UTF-8 locales: the model draws ASCII there, anything else becomes '?'.
-                let value = localeIsUTF8 || scalar.isASCII ? scalar.value : (count == 0 ? 0x3F : 0)
-                if value == 0 { break }
-                scratch[count] = wchar_t(truncatingIfNeeded: value)
-                count += 1
-            }
-            // The bottom-right cell returns ERR (the cursor cannot advance past it); the cell is written.
-            _ = scratch.withUnsafeBufferPointer {
-                s3w_put_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32(count), look.attributes, look.pair)
+        // 4,800 cells on a first frame at 120x40: the class's properties are read once (each access is checked for
+        // exclusivity) and a style's look is looked up when the style changes, not per cell. The bottom-right cell
+        // returns ERR (the cursor cannot advance past it); the cell is written.
+        let looks = looks, utf8 = localeIsUTF8
+        var style: Style? = nil, look: (attributes: attr_t, pair: Int32) = (s3w_a_normal(), 0)
+        var chars = [wchar_t](repeating: 0, count: 8)
+        chars.withUnsafeMutableBufferPointer { chars in
+            for x in 0..<max(0, columns) {
+                var cell = buffer[x, y]
+                if cell.style != style {
+                    style = cell.style
+                    look = looks[cell.style] ?? (s3w_a_normal(), 0)
+                }
+                // Most cells hold one ASCII character: neither wide nor combined, the same in every locale.
+                if !cell.isWideTail, cell.character.utf8.count == 1, let byte = cell.character.utf8.first, byte < 0x80 {
+                    chars[0] = wchar_t(byte)
+                    _ = s3w_put_cell(window, Int32(y), Int32(x), chars.baseAddress, 1, look.attributes, look.pair)
+                    continue
+                }
+                // A wide character's tail is drawn by ncurses with the character itself; a half left by an overwrite,
+                // or a wide character at the last column, becomes a space so the row never shifts.
+                if cell.isWideTail {
+                    if x > 0, Cell.isWide(buffer[x - 1, y].character), !buffer[x - 1, y].isWideTail { continue }
+                    cell = Cell(" ", cell.style)
+                } else if Cell.isWide(cell.character), x + 1 >= columns || !buffer[x + 1, y].isWideTail {
+                    cell = Cell(" ", cell.style)
+                }
+                var count = 0
+                for scalar in cell.character.unicodeScalars where count < chars.count {
+                    // Guard for non-UTF-8 locales: the model draws ASCII there, anything else becomes '?'.
+                    let value = utf8 || scalar.isASCII ? scalar.value : (count == 0 ? 0x3F : 0)
+                    if value == 0 { break }
+                    chars[count] = wchar_t(truncatingIfNeeded: value)
+                    count += 1
+                }
+                _ = s3w_put_cell(window, Int32(y), Int32(x), chars.baseAddress, Int32(count), look.attributes, look.pair)
             }
         }
     }
