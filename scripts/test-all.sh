@@ -41,6 +41,12 @@ BIN="$(swift build -c release --show-bin-path)/s3wizard"
 export S3WIZARD_BIN="$BIN"
 # Issue 11: the release binary links no Foundation (start-up, RSS and size; scripts/check-no-foundation.sh).
 bash scripts/check-no-foundation.sh "$BIN"
+# SHA-256 comes from nettle-dev's static archive (Package.swift): libnettle.so would cost every start 0.36 M
+# instructions in the dynamic loader.
+if readelf -d "$BIN" | grep -q 'NEEDED.*libnettle'; then
+  echo "test-all: $BIN loads libnettle.so; S3HardeningCore should link libnettle.a (Package.swift)" >&2
+  exit 1
+fi
 
 section "generate every preset in docs/examples/*.yaml"
 shopt -s nullglob

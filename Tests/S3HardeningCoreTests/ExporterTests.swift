@@ -134,8 +134,7 @@ import Testing
         #expect(SHA256.hex(Array(input.utf8)) == digest)
     }
 
-    /// Whole blocks are hashed from the input and the tail from a padded copy: exactly one block, a tail that
-    /// pads into a second block, and many blocks (values from Python's hashlib).
+    /// Exactly one block, a tail that pads into a second block, and many blocks (values from Python's hashlib).
     @Test func sha256AcrossBlockBoundaries() {
         #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
         #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 119)) == "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb")
@@ -146,5 +145,35 @@ import Testing
     @Test func sha256HandlesMultipleBlocks() {
         let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
         #expect(SHA256.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Every length from empty to past four blocks (each padding case: 55, 56, 63, 64, 119, 120, ...), checked
+    /// against coreutils' `sha256sum`, run once in the test on the same bytes written to files.
+    @Test func sha256MatchesSha256sumForEveryLengthUpTo300() throws {
+        let pattern = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try (0...300).map { length in
+            let path = dir.appendingPathComponent("length-\(length)").path
+            try Data(pattern.prefix(length)).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let output = try #require(ChildProcess.run("/usr/bin/sha256sum", paths, environment: [:]))
+        #expect(output.status == 0, "\(output.stderr)")
+        // One line per file: "<64 hex digits>  <path>".
+        let expected = output.stdout.split(separator: "\n").map { String($0.prefix(64)) }
+        try #require(expected.count == 301)
+        for length in 0...300 {
+            #expect(SHA256.hex(pattern.prefix(length)) == expected[length], "length \(length), an ArraySlice")
+            #expect(SHA256.hex(Array(pattern.prefix(length))) == expected[length], "length \(length), an Array")
+        }
+    }
+
+    /// Collections without contiguous storage are hashed from a copy, to the same digest.
+    @Test func sha256OfANonContiguousCollection() {
+        let lazyBytes = (0..<200).lazy.map { UInt8($0) }
+        #expect(lazyBytes.withContiguousStorageIfAvailable { _ in true } == nil, "takes the copying path")
+        #expect(SHA256.hex(lazyBytes) == SHA256.hex(Array(lazyBytes)))
+        #expect(SHA256.hex(EmptyCollection<UInt8>()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }

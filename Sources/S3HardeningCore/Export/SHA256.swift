@@ -1,70 +1,39 @@
-/// SHA-256 (FIPS 180-4), so the manifest's hashes can be checked with `sha256sum`, without pulling a
-/// crypto package into a tool that hashes a few kilobytes.
+import CNettle
+
+/// SHA-256 (FIPS 180-4), so the manifest's hashes can be checked with `sha256sum`. Computed by Debian's libnettle
+/// (nettle-dev, linked statically) rather than by Swift code of our own: a well-kept C library that uses the CPU's
+/// SHA instructions (SHA-NI) when it has them and its x86_64 assembly when not, and needs nothing but libc.
+/// `generate` hashes every file it writes (1.2 MB for 50 teams): 0.8 ms with SHA-NI, against 5.9 ms for the Swift
+/// code it replaced.
 public enum SHA256 {
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    private static let digestSize = Int(SHA256_DIGEST_SIZE)
 
     public static func hex<Bytes: Collection>(_ input: Bytes) -> String where Bytes.Element == UInt8 {
-        let bytes = input as? [UInt8] ?? Array(input)
-        return bytes.withUnsafeBufferPointer(hex)
+        // Arrays, slices and native strings' UTF-8 are hashed where they are; anything else is copied once.
+        if let digest = input.withContiguousStorageIfAvailable(hex) { return digest }
+        return Array(input).withUnsafeBufferPointer(hex)
     }
 
-    /// The whole blocks straight from the input, the padded tail from a small buffer; no copy of the message
-    /// (`generate` hashes every file it writes, 1.2 MB for 50 teams).
     private static func hex(_ data: UnsafeBufferPointer<UInt8>) -> String {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        let whole = data.count / 64 * 64
-        var tail = [UInt8](data[whole...])
-        let bitLength = UInt64(data.count) * 8
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        h.withUnsafeMutableBufferPointer { h in
-            k.withUnsafeBufferPointer { k in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                    var offset = 0
-                    while offset < whole { compress(data.baseAddress! + offset, &h, k, w); offset += 64 }
-                    tail.withUnsafeBufferPointer { tail in
-                        var offset = 0
-                        while offset < tail.count { compress(tail.baseAddress! + offset, &h, k, w); offset += 64 }
-                    }
+        // `sha256_init` and the others are macros in <nettle/sha2.h> for these names, which Swift does not import.
+        var context = sha256_ctx()
+        nettle_sha256_init(&context)
+        // An empty buffer may have no address; nettle would be handed NULL for memcpy.
+        if let start = data.baseAddress, !data.isEmpty { nettle_sha256_update(&context, data.count, start) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digestSize) { digest in
+            nettle_sha256_digest(&context, digestSize, digest.baseAddress)
+            return String(unsafeUninitializedCapacity: 2 * digestSize) { text in
+                for (index, byte) in digest.enumerated() {
+                    text[2 * index] = lowercaseHexDigit(byte >> 4)
+                    text[2 * index + 1] = lowercaseHexDigit(byte & 0x0F)
                 }
+                return 2 * digestSize
             }
         }
-        return h.map { word in
-            let s = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - s.count) + s
-        }.joined()
     }
 
-    /// One 64-byte block into the state `h`.
-    private static func compress(_ block: UnsafePointer<UInt8>, _ h: inout UnsafeMutableBufferPointer<UInt32>,
-                                 _ k: UnsafeBufferPointer<UInt32>, _ w: UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<16 {
-            let j = i * 4
-            w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
-        }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-        for i in 0..<64 {
-            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+    /// The ASCII digit for 0...15, as `sha256sum` prints it.
+    private static func lowercaseHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
-
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
