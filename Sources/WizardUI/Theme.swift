@@ -103,7 +103,6 @@ public struct Theme: Equatable, Sendable {
     /// Parses a theme file (format: themes/README.md). `name` is used in error messages and as the theme's name.
     public static func parse(_ text: String, name: String) throws(ThemeError) -> Theme {
         func fail(_ line: Int, _ message: String) -> ThemeError { ThemeError(theme: name, line: line, message: message) }
-        let roles = Style.allCases.map(\.rawValue).joined(separator: ", ")
         var styles: [Style: StyleSpec] = [:]
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -117,7 +116,7 @@ public struct Theme: Equatable, Sendable {
             }
             let roleName = trimmed[..<equals].trimmingSpaces()
             guard let role = Style(rawValue: roleName) else {
-                throw fail(lineNumber, "unknown style role '\(roleName)' (expected one of: \(roles))")
+                throw fail(lineNumber, "unknown style role '\(roleName)' (expected one of: \(Style.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard styles[role] == nil else { throw fail(lineNumber, "style role '\(roleName)' is defined twice") }
             var spec = StyleSpec()

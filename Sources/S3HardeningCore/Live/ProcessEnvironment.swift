@@ -7,11 +7,12 @@ public enum ProcessEnvironment {
         var result: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                let name = String(text[..<equals])
+            // Split at the first '=' byte (the whole entry is not walked as characters: every start reads it).
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                let name = String(decoding: bytes[..<equals], as: UTF8.self)
                 // As getenv(3) answers: the first definition of a name wins.
-                if result[name] == nil { result[name] = String(text[text.index(after: equals)...]) }
+                if result[name] == nil { result[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self) }
             }
             entry += 1
         }
