@@ -344,7 +344,7 @@ public final class Terminal {
         let columns = min(buffer.size.width, terminalSize.width)
         var drawn = 0
         for y in 0..<max(0, rows) {
-            if !full, let lastDrawn, lastDrawn.row(y) == buffer.row(y) { continue }
+            if !full, let lastDrawn, lastDrawn.sameRow(y, as: buffer) { continue }
             drawRow(y, of: buffer, columns: columns)
             drawn += 1
         }

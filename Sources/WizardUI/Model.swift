@@ -1,3 +1,4 @@
+import Glibc  // memcmp: comparing lines' bytes
 import S3HardeningCore
 
 // The wizard as a value: `update(event) -> [Command]` changes it, `view(size)` (View.swift) draws it.
@@ -58,6 +59,22 @@ public struct Generated: Sendable {
 
     /// The files rendered and kept so far.
     var renderedPaths: Set<String> { Set(output.rendered.keys) }
+
+    /// The lines of the kept files that were split (the previewed ones), kept with them.
+    private var splitFiles: [String: TextLines] = [:]
+
+    /// The lines of the file at `path` (nil: none): as split before, else split now (and not kept).
+    func lines(_ path: String) -> TextLines? { splitFiles[path] ?? file(path).map(TextLines.init) }
+
+    /// The file at `path`, rendered and split once and kept: the preview's diff and every frame's drawing read it.
+    @discardableResult
+    mutating func renderLines(_ path: String) -> TextLines? {
+        if let lines = splitFiles[path] { return lines }
+        guard let text = render(path) else { return nil }
+        let lines = TextLines(text)
+        splitFiles[path] = lines
+        return lines
+    }
 
     private mutating func index(_ added: [Diagnostic]) {
         for d in added { byPath[d.path.description, default: []].append(d) }
@@ -583,8 +600,8 @@ public struct WizardModel {
 
     public mutating func refresh() {
         if generated.plan != plan { regenerate() }
-        // Navigation changes the previewed file without changing the plan: render it once, not every frame.
-        generated.render(previewPath)
+        // Navigation changes the previewed file without changing the plan: render and split it once, not every frame.
+        generated.renderLines(previewPath)
     }
 
     private mutating func regenerate() {
@@ -601,8 +618,8 @@ public struct WizardModel {
                 break
             }
         }
-        if let new = generated.render(path) {
-            let lines = ChangedLines.between(old.render(path) ?? "", new)
+        if let new = generated.renderLines(path) {
+            let lines = ChangedLines.between(old.renderLines(path) ?? TextLines(""), new)
             preview.changed[path] = lines
             if let first = lines.min(), first < preview.scroll || first >= preview.scroll + previewHeight - 1 {
                 preview.scroll = max(0, first - 2)
@@ -630,7 +647,7 @@ public struct WizardModel {
         let next = paths[(index + delta + paths.count) % paths.count]
         preview.pinned = next
         preview.scroll = 0
-        if preview.changed[next] == nil, let old = previous?.render(next), let new = generated.render(next) {
+        if preview.changed[next] == nil, let old = previous?.renderLines(next), let new = generated.renderLines(next) {
             preview.changed[next] = ChangedLines.between(old, new)
         }
     }
@@ -845,36 +862,64 @@ final class RowCache {
     var rows: [FormRow] = []
 }
 
-/// Which lines of `new` differ from `old`: everything between the common first and last lines.
-/// One edit changes one region, so this is exact for a keystroke and cheap (linear).
+/// Which lines of `new` differ from `old`: the lines a minimal line diff (the standard library's Myers,
+/// `difference(from:)`) inserts, lines compared by their UTF-8 bytes. `ChangedLinesTests` pins both paths below
+/// to that reference.
 enum ChangedLines {
-    static func between(_ old: String, _ new: String) -> Set<Int> {
-        guard Line(old[...]) != Line(new[...]) else { return [] }
-        let a = TextLines.split(old).map(Line.init), b = TextLines.split(new).map(Line.init)
+    static func between(_ old: String, _ new: String) -> Set<Int> { between(TextLines(old), TextLines(new)) }
+
+    static func between(_ old: TextLines, _ new: TextLines) -> Set<Int> {
+        old.withBytes { oldBytes in
+            new.withBytes { newBytes in
+                guard !Line.same(oldBytes, newBytes) else { return [] }
+                let a = (0..<old.count).map { Line(oldBytes, old.byteRange($0)) }
+                let b = (0..<new.count).map { Line(newBytes, new.byteRange($0)) }
+                return marked(a, b)
+            }
+        }
+    }
+
+    /// The lines of `b` that a minimal edit script from `a` inserts.
+    private static func marked(_ a: [Line], _ b: [Line]) -> Set<Int> {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        // Between the common ends, a real line diff (Myers, from the standard library): only inserted or changed
-        // lines are marked, not the whole range from the first change to the last.
+        let oldMiddle = a[prefix..<(a.count - suffix)], newMiddle = b[prefix..<(b.count - suffix)]
+        if let inPlace = changedInPlace(oldMiddle, newMiddle) { return inPlace }
+        // Between the common ends, a real line diff: only inserted or changed lines are marked, not the whole
+        // range from the first change to the last.
         var marked = Set<Int>()
-        for change in b[prefix..<(b.count - suffix)].difference(from: a[prefix..<(a.count - suffix)]) {
+        for change in newMiddle.difference(from: oldMiddle) {
             if case let .insert(offset, _, _) = change { marked.insert(prefix + offset) }
         }
         return marked
     }
 
-    /// A line compared by its UTF-8 bytes: cheaper than String's Unicode-equivalence comparison, and exact.
-    /// The bytes are compared as one buffer (the generic UTF8View comparison was most of a keystroke's diff).
+    /// The usual keystroke: as many lines as before, a few of them changed where they stand (a renamed service
+    /// in kms.tf: 6 of 238). When no changed line's new text is anywhere among the old lines, no edit script
+    /// can keep any of them, and keeping all the others (the lines that match where they stand) is already
+    /// minimal, so every minimal script, Myers's included, inserts exactly the changed lines: linear, where
+    /// Myers compares each line with every line within the edit distance of it. Nil: ask Myers.
+    private static func changedInPlace(_ old: ArraySlice<Line>, _ new: ArraySlice<Line>) -> Set<Int>? {
+        guard old.count == new.count else { return nil }
+        var changed: [Int] = []
+        for index in new.indices where old[index] != new[index] { changed.append(index) }
+        for index in changed where old.contains(new[index]) { return nil }
+        return Set(changed)
+    }
+
+    /// A line as its UTF-8 bytes in its text's buffer (valid inside `between` only): compared by length, then
+    /// bytes; exact, and cheaper than String's Unicode-equivalence comparison.
     private struct Line: Equatable {
-        let text: Substring
-        init(_ text: Substring) { self.text = text }
-        static func == (a: Line, b: Line) -> Bool {
-            guard a.text.utf8.count == b.text.utf8.count else { return false }
-            let fast: Bool?? = a.text.utf8.withContiguousStorageIfAvailable { x in
-                b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
-            }
-            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        let bytes: UnsafeBufferPointer<UInt8>
+        init(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) { bytes = UnsafeBufferPointer(rebasing: text[range]) }
+        static func == (a: Line, b: Line) -> Bool { same(a.bytes, b.bytes) }
+
+        static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard a.count == b.count else { return false }
+            guard let x = a.baseAddress, let y = b.baseAddress, x != y else { return true }
+            return memcmp(x, y, a.count) == 0
         }
     }
 }

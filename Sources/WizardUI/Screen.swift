@@ -24,6 +24,32 @@ public struct Cell: Equatable, Sendable {
         self.style = style
     }
 
+    /// The cheap parts first: most unequal cells differ in style or are equal (the backend's row comparison).
+    public static func == (a: Cell, b: Cell) -> Bool {
+        a.style == b.style && a.isWideTail == b.isWideTail && a.character == b.character
+    }
+
+    /// Whether two cells are equal by their stored bits: the same style, tail flag and character representation
+    /// (the same bits are the same character; different bits may still be equal, so false means "compare them").
+    /// Read in place, without retaining the characters: the backend compares every cell of every frame.
+    static func sameBits(_ a: UnsafePointer<Cell>, _ b: UnsafePointer<Cell>, characterOffset: Int) -> Bool {
+        guard a.pointee.style == b.pointee.style, a.pointee.isWideTail == b.pointee.isWideTail else { return false }
+        let x = UnsafeRawPointer(a) + characterOffset, y = UnsafeRawPointer(b) + characterOffset
+        let size = MemoryLayout<Character>.size
+        var offset = 0
+        while offset + 8 <= size {
+            guard x.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset += 8
+        }
+        while offset < size {
+            guard x.load(fromByteOffset: offset, as: UInt8.self) == y.load(fromByteOffset: offset, as: UInt8.self) else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    static let characterOffset = MemoryLayout<Cell>.offset(of: \Cell.character)!
+
     static func wideTail(_ style: Style) -> Cell {
         var cell = Cell(" ", style)
         cell.isWideTail = true
@@ -66,6 +92,29 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// The cells of row `y`.
     public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * size.width)..<((y + 1) * size.width)] }
 
+    /// Whether row `y` of both buffers holds the same cells (`row(y) == other.row(y)`, without copying each
+    /// cell out): the backend redraws only the rows where it does not.
+    public func sameRow(_ y: Int, as other: ScreenBuffer) -> Bool {
+        guard size.width == other.size.width else { return false }
+        precondition(y >= 0 && y < size.height && y < other.size.height, "row \(y) is outside the buffer")
+        let start = y * size.width, end = start + size.width
+        return cells.withUnsafeBufferPointer { a in
+            other.cells.withUnsafeBufferPointer { b in
+                guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+                let characterOffset = Cell.characterOffset
+                for index in start..<end where !Cell.sameBits(first + index, second + index, characterOffset: characterOffset) {
+                    if a[index] != b[index] { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    /// Every ASCII byte as the character `put` shows for it: control characters become `?`.
+    private static let asciiCharacters: [Character] = (0..<128).map { byte in
+        byte < 0x20 || byte == 0x7F ? "?" : Character(Unicode.Scalar(UInt8(byte)))
+    }
+
     /// Writes `text` from (x, y), clipped to `width` columns (default: to the right edge); returns the columns used.
     /// Control characters become `?` so nothing a user typed or pasted can move the terminal's cursor.
     @discardableResult
@@ -73,16 +122,10 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(size.width, x + (width ?? size.width))
         var column = x
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (nearly every cell): one byte per column, no grapheme breaking.
-            for byte in text.utf8 {
-                guard column < limit else { break }
-                let printable: Character = byte < 0x20 || byte == 0x7F ? "?" : Character(Unicode.Scalar(byte))
-                if column >= 0 { cells[y * size.width + column] = Cell(printable, style) }
-                column += 1
-            }
-            return max(0, column - x)
-        }
+        // ASCII (nearly every cell): one byte per column, no grapheme breaking, the bytes read in place.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { putASCII($0, x: x, y: y, limit: limit, style: style) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { putASCII($0, x: x, y: y, limit: limit, style: style) }
+        if let ascii { return ascii }
         for character in text {
             guard column < limit else { break }
             let printable = Cell.printable(character)
@@ -102,6 +145,21 @@ public struct ScreenBuffer: Equatable, Sendable {
             }
             if column >= 0 { cells[y * size.width + column] = Cell(printable, style) }
             column += 1
+        }
+        return max(0, column - x)
+    }
+
+    /// `put` of ASCII bytes; nil (nothing written) when any byte is not ASCII.
+    private mutating func putASCII(_ bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, limit: Int, style: Style) -> Int? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let characters = ScreenBuffer.asciiCharacters, rowStart = y * size.width
+        var column = x
+        cells.withUnsafeMutableBufferPointer { cells in
+            for byte in bytes {
+                guard column < limit else { break }
+                if column >= 0 { cells[rowStart + column] = Cell(characters[Int(byte)], style) }
+                column += 1
+            }
         }
         return max(0, column - x)
     }
@@ -158,6 +216,8 @@ extension Cell {
     /// What a cell can show: control and format characters become `?`, so nothing typed or pasted can move the
     /// terminal's cursor; a base character with combining marks, or an emoji sequence, is kept whole.
     static func printable(_ character: Character) -> Character {
+        // One byte: ASCII, which has no format characters.
+        if character.utf8.count == 1, let byte = character.utf8.first { return byte < 0x20 || byte == 0x7F ? "?" : character }
         let scalars = character.unicodeScalars
         guard let first = scalars.first, !isControl(first) else { return "?" }
         if scalars.count == 1 { return character }

@@ -346,21 +346,18 @@ extension WizardModel {
         let right = " \(index)/\(generated.paths.count) \(pin) "
         screen.put(Wrap.clip(header, width: r.width - 2, ellipsis: glyphs.ellipsis), x: r.x + 1, y: r.y, style: .heading)
         if r.width > header.count + right.count + 2 { screen.put(right, x: r.x + r.width - right.count, y: r.y, style: .dim) }
-        guard let text = generated.file(path) else { return }
-        let lines = TextLines.split(text)
+        guard let lines = generated.lines(path) else { return }
         let height = r.height - 1
         let scroll = min(preview.scroll, max(0, lines.count - height))
         let changed = preview.changed[path] ?? []
         let textWidth = r.width - 3
-        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
-            let number = scroll + offset
-            let y = r.y + 1 + offset
-            if changed.contains(number) {
-                screen.put("+", x: r.x, y: y, style: .added)
-                screen.put(Wrap.clip(String(line), width: textWidth, ellipsis: glyphs.ellipsis), x: r.x + 2, y: y, style: .added)
-            } else {
-                screen.put(Wrap.clip(String(line), width: textWidth, ellipsis: glyphs.ellipsis), x: r.x + 2, y: y, style: .normal)
-            }
+        for number in scroll..<min(lines.count, scroll + max(0, height)) {
+            let y = r.y + 1 + number - scroll
+            let line = lines[number], style: Style = changed.contains(number) ? .added : .normal
+            if style == .added { screen.put("+", x: r.x, y: y, style: .added) }
+            // Most lines fit: drawn from the split, without a String of their own.
+            if Cell.displayWidth(line) <= textWidth { screen.put(line, x: r.x + 2, y: y, style: style) }
+            else { screen.put(Wrap.clip(String(line), width: textWidth, ellipsis: glyphs.ellipsis), x: r.x + 2, y: y, style: style) }
         }
         if lines.count > height {
             let position = "\(scroll + 1)–\(min(lines.count, scroll + height))/\(lines.count)"

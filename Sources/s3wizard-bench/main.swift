@@ -92,7 +92,7 @@ struct FrameLoop {
         let buffer = model.view()
         lap(.view)
         var changed = 0
-        for y in 0..<buffer.size.height where previous.size != buffer.size || previous.row(y) != buffer.row(y) { changed += 1 }
+        for y in 0..<buffer.size.height where previous.size != buffer.size || !previous.sameRow(y, as: buffer) { changed += 1 }
         previous = buffer
         lap(.diff)
         if idle, model.plan != draftPlan {
