@@ -144,27 +144,22 @@ enum FieldHelp {
         preconditionFailure("\(path) is not a number field")
     }
 
+    /// The field at a dotted path, found by walking down the core's tables: only the sections on the way are
+    /// listed (a table of every field, built on the first frame, built every section's table: a tenth of it).
     static func info(for path: String) -> FieldInfo? {
         // `data_access.roles[2].arn` → `data_access.roles.arn`: an index does not change which field it is.
-        table[stripIndices(path)]
-    }
-
-    /// Every field by dotted path, built once from the core's tables (rows ask for it on every frame).
-    private static let table: [String: FieldInfo] = {
-        var table: [String: FieldInfo] = [:]
-        func add(_ infos: [FieldInfo], prefix: String) {
-            for info in infos {
-                let path = prefix.isEmpty ? info.key : prefix + "." + info.key
-                table[path] = info
-                switch info.type {
-                case let .section(children), let .sectionList(children): add(children, prefix: path)
-                default: break
-                }
+        var infos = Plan.fieldInfos
+        var found: FieldInfo? = nil
+        for key in stripIndices(path).split(separator: ".") {
+            guard let info = infos.first(where: { $0.key == key }) else { return nil }
+            found = info
+            switch info.type {
+            case let .section(children), let .sectionList(children): infos = children.value
+            default: infos = []
             }
         }
-        add(Plan.fieldInfos, prefix: "")
-        return table
-    }()
+        return found
+    }
 
     private static func stripIndices(_ path: String) -> String {
         guard path.utf8.contains(UInt8(ascii: "[")) else { return path }

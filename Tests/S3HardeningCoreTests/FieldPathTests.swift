@@ -13,6 +13,21 @@ import Testing
         #expect(FieldPath(\.encryption).description == "encryption")
     }
 
+    /// `FieldPath(keyPath)` finds a field by its offset and type, not by a table of every key path: for every field
+    /// of every table (sections, their fields, lists), the walk names the same answers path as the table does.
+    @Test func theOffsetWalkNamesEveryFieldAsTheTableDoes() {
+        var checked = 0
+        for (keyPath, components) in Plan.fieldPaths {
+            guard let field = keyPath as? PartialKeyPath<Plan> else { Issue.record("\(keyPath) is not a plan key path"); continue }
+            guard let offset = MemoryLayout<Plan>.offset(of: field) else { continue }  // computed: the table decides
+            #expect(Plan.keys(toFieldAt: offset, of: type(of: field).valueType) == components, "\(components)")
+            #expect(FieldPath(field).components == components)
+            checked += 1
+        }
+        #expect(checked == Plan.fieldPaths.count, "every field is stored, so every one takes the walk")
+        #expect(checked > 70)
+    }
+
     /// Every path any diagnostic names is a field of the tables (or the file as a whole), over every preset and
     /// the plans the proof-gate test builds from them.
     @Test(arguments: Preset.all.map(\.name))

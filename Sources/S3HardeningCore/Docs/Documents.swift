@@ -116,14 +116,16 @@ public enum AnswersReference {
             for info in infos {
                 let path = prefix.isEmpty ? info.key : "\(prefix).\(info.key)"
                 switch info.type {
-                case let .section(children):
+                case let .section(deferred):
+                    let children = deferred.value
                     lines += ["## `\(path)`", "", info.help, "", "| key | type | default | meaning |", "|---|---|---|---|"]
                     for child in children where !child.isSection {
                         lines.append("| `\(child.key)` | \(typeName(child.type)) | `\(child.defaultValue ?? "")` | \(child.help) |")
                     }
                     lines.append("")
                     describe(children.filter(\.isSection), prefix: path)
-                case let .sectionList(children):
+                case let .sectionList(deferred):
+                    let children = deferred.value
                     lines += ["## `\(path)[]`", "", info.help + " Each item:", "", "| key | type | default | meaning |", "|---|---|---|---|"]
                     for child in children {
                         lines.append("| `\(child.key)` | \(typeName(child.type)) | `\(child.defaultValue ?? "")` | \(child.help) |")
@@ -177,9 +179,9 @@ public enum AnswersSchema {
                 pairs += [.init("type", .string("string")), .init("enum", .array(options.map { .string(Text(stringLiteral: $0)) }))]
             case .textList: pairs += [.init("type", .string("array")), .init("items", .object([.init("type", .string("string"))]))]
             case .textMap: pairs += [.init("type", .string("object")), .init("additionalProperties", .object([.init("type", .string("string"))]))]
-            case let .section(children): pairs += object(children)
+            case let .section(children): pairs += object(children.value)
             case let .sectionList(children):
-                pairs += [.init("type", .string("array")), .init("items", .object(object(children)))]
+                pairs += [.init("type", .string("array")), .init("items", .object(object(children.value)))]
             }
             return .object(pairs)
         }

@@ -12,6 +12,11 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
     /// The answers path of a plan field, named by its key path: `FieldPath(\.basics.accountId)` is
     /// `basics.account_id`. The field tables are the one source: a key path that is not an answers field traps.
     public init(_ field: PartialKeyPath<Plan>) {
+        if let offset = MemoryLayout<Plan>.offset(of: field), let keys = Plan.keys(toFieldAt: offset, of: type(of: field).valueType) {
+            self = FieldPath(keys)
+            return
+        }
+        // A path through a computed property has no offset: the table of every field's key path decides.
         guard let path = FieldPath.planFields[field] else { preconditionFailure("\(field) is not an answers field") }
         self = path
     }
@@ -42,7 +47,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
             let key = first.split(separator: "[", maxSplits: 1).first.map(String.init) ?? ""
             guard let info = fields.first(where: { $0.key == key }) else { return false }
             switch info.type {
-            case let .section(children), let .sectionList(children): fields = children
+            case let .section(children), let .sectionList(children): fields = children.value
             case .textMap: return components.count <= 1
             default: return components.isEmpty
             }

@@ -9,8 +9,9 @@ public indirect enum FieldType: Sendable {
     case choice([String])
     case textList
     case textMap
-    case section([FieldInfo])
-    case sectionList([FieldInfo])
+    /// A section's fields, listed when read: a start that names one field need not build every table.
+    case section(Deferred<[FieldInfo]>)
+    case sectionList(Deferred<[FieldInfo]>)
 }
 
 public struct FieldInfo: Sendable {
@@ -28,6 +29,8 @@ public struct Field<Root> {
     public let keyPath: PartialKeyPath<Root>
     /// A section's own fields (key paths relative to it, answers keys below it); empty for other fields.
     let nested: () -> [(keyPath: AnyKeyPath, components: [String])]
+    /// A section's: the keys down to its field at a byte offset (relative to the section) with a value type.
+    let keysBelow: ((_ offset: Int, _ valueType: Any.Type) -> [String]?)?
     let read: (inout Root, AnswersNode) throws(AnswersError) -> Void
     let write: (Root, inout AnswersWriter) -> Void
 }
@@ -75,6 +78,20 @@ extension AnswerSection {
         }
     }
 
+    /// The answers keys from this section down to the stored field that lies `offset` bytes into it and holds a
+    /// `valueType` (`MemoryLayout.offset(of:)` of the field's key path). Walks only the sections on the way and
+    /// builds no key path: building one for every field, to look a key path up in a table, was a fifth of the
+    /// wizard's first frame. Two stored fields share an offset only when one is a section and the other its first
+    /// field, and their types differ. `FieldPathTests` holds it to the table for every field.
+    static func keys(toFieldAt offset: Int, of valueType: Any.Type) -> [String]? {
+        for field in fields {
+            guard let start = MemoryLayout<Self>.offset(of: field.keyPath), start <= offset else { continue }
+            if start == offset, type(of: field.keyPath).valueType == valueType { return [field.info.key] }
+            if let below = field.keysBelow, let rest = below(offset - start, valueType) { return [field.info.key] + rest }
+        }
+        return nil
+    }
+
     /// The answers key of one of this section's fields: `\DataRole.arn` → `arn`.
     public static func key(of field: PartialKeyPath<Self>) -> String {
         guard let found = fields.first(where: { $0.keyPath == field }) else { preconditionFailure("\(field) is not a field of \(Self.self)") }
@@ -85,9 +102,11 @@ extension AnswerSection {
 extension Field {
     private static func make(_ key: String, _ path: PartialKeyPath<Root>, _ help: String, _ type: FieldType, default defaultValue: String?,
                              nested: @escaping () -> [(keyPath: AnyKeyPath, components: [String])] = { [] },
+                             keysBelow: ((Int, Any.Type) -> [String]?)? = nil,
                              read: @escaping (inout Root, AnswersNode) throws(AnswersError) -> Void,
                              write: @escaping (Root, inout AnswersWriter) -> Void) -> Field {
-        Field(info: FieldInfo(key: key, help: help, type: type, defaultValue: defaultValue), keyPath: path, nested: nested, read: read, write: write)
+        Field(info: FieldInfo(key: key, help: help, type: type, defaultValue: defaultValue), keyPath: path, nested: nested, keysBelow: keysBelow,
+              read: read, write: write)
     }
 
     public static func text(_ key: String, _ path: WritableKeyPath<Root, String>, _ help: String) -> Field where Root: AnswerSection {
@@ -141,7 +160,8 @@ extension Field {
     }
 
     public static func section<S: AnswerSection>(_ key: String, _ path: WritableKeyPath<Root, S>, _ help: String) -> Field {
-        make(key, path, help, .section(S.fieldInfos), default: nil, nested: { S.fieldPaths },
+        make(key, path, help, .section(Deferred { S.fieldInfos }), default: nil, nested: { S.fieldPaths },
+             keysBelow: { offset, type in offset < MemoryLayout<S>.size ? S.keys(toFieldAt: offset, of: type) : nil },
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in root[keyPath: path] = try S.read(from: node) },
              write: { root, writer in
                  writer.beginSection(key, help: help)
@@ -151,7 +171,7 @@ extension Field {
     }
 
     public static func sectionList<S: AnswerSection>(_ key: String, _ path: WritableKeyPath<Root, [S]>, _ help: String) -> Field {
-        make(key, path, help, .sectionList(S.fieldInfos), default: "[]",
+        make(key, path, help, .sectionList(Deferred { S.fieldInfos }), default: "[]",
              read: { (root: inout Root, node: AnswersNode) throws(AnswersError) in
                  root[keyPath: path] = try node.sequenceItems().map { item throws(AnswersError) in try S.read(from: item) }
              },
