@@ -19,7 +19,7 @@ import Testing
         var checked = 0
         for (keyPath, components) in Plan.fieldPaths {
             guard let field = keyPath as? PartialKeyPath<Plan> else { Issue.record("\(keyPath) is not a plan key path"); continue }
-            guard let offset = MemoryLayout<Plan>.offset(of: field) else { continue }  // computed: the table decides
+            guard let offset = MemoryLayout<Plan>.offset(of: field) else { continue }  // not stored: counted below
             #expect(Plan.keys(toFieldAt: offset, of: type(of: field).valueType) == components, "\(components)")
             #expect(FieldPath(field).components == components)
             checked += 1

@@ -12,13 +12,11 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
     /// The answers path of a plan field, named by its key path: `FieldPath(\.basics.accountId)` is
     /// `basics.account_id`. The field tables are the one source: a key path that is not an answers field traps.
     public init(_ field: PartialKeyPath<Plan>) {
-        if let offset = MemoryLayout<Plan>.offset(of: field), let keys = Plan.keys(toFieldAt: offset, of: type(of: field).valueType) {
-            self = FieldPath(keys)
-            return
+        guard let offset = MemoryLayout<Plan>.offset(of: field),
+              let keys = Plan.keys(toFieldAt: offset, of: type(of: field).valueType) else {
+            preconditionFailure("\(field) is not an answers field")
         }
-        // A path through a computed property has no offset: the table of every field's key path decides.
-        guard let path = FieldPath.planFields[field] else { preconditionFailure("\(field) is not an answers field") }
-        self = path
+        self.components = keys
     }
 
     /// A list item, or one field of it: `FieldPath(\.dataAccess.roles, 2, \.arn)` is `data_access.roles[2].arn`.
@@ -34,10 +32,6 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
     public init(_ list: WritableKeyPath<Plan, [String]>, _ index: Int) {
         self = FieldPath(list).index(index)
     }
-
-    // Built once from the field tables and never changed; key paths are immutable (not marked Sendable).
-    nonisolated(unsafe) private static let planFields: [AnyKeyPath: FieldPath] = Dictionary(Plan.fieldPaths.map { ($0.keyPath, FieldPath($0.components)) },
-                                                                         uniquingKeysWith: { first, _ in first })
 
     /// Whether a path names a field of the answers file (or the file itself): indices on lists, one key below a map.
     public static func isField(_ path: FieldPath) -> Bool {

@@ -68,7 +68,8 @@ extension AnswerSection {
         for field in Self.fields { field.write(self, &writer) }
     }
 
-    /// Every field of this section and of the sections in it (list items are indexed, see FieldPath), by key path.
+    /// Every field of this section and of the sections in it (list items are indexed, see FieldPath), by key path:
+    /// the enumeration `FieldPathTests` checks the offset walk (`keys(toFieldAt:of:)`) against.
     static var fieldPaths: [(keyPath: AnyKeyPath, components: [String])] {
         fields.flatMap { field in
             let own = field.keyPath as AnyKeyPath
