@@ -40,15 +40,24 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses: terminal checks, setup/teardown, keys, drawing changed rows.
         .target(name: "TerminalBackend", dependencies: ["WizardUI", "S3HardeningCore", "CNcursesw", "CTerminalSignals"]),
-        // Signal flags and the crash handler that saves the draft: C, so their state exists once.
-        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // Signal flags and the crash handler that saves the draft: C, so their state exists once. tinfo too: the
+        // static release binary takes ncurses from libncursesw.a, whose terminfo functions are in libtinfo.a.
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // Thin executable: argument parsing, wiring, exit codes.
         .executableTarget(
             name: "s3wizard",
             dependencies: [
                 "S3HardeningCore", "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Linux release builds are static-pie: no dynamic loader and no shared library to map and bind at
+            // start (issue 11), still placed at a random address. lld, because gold cannot link static-pie; needs
+            // `--disable-local-rpath` (glibc's static-pie start refuses a run path). `--no-warnings` silences
+            // glibc's notes that getpwuid and dlopen in a static binary use the NSS modules installed beside it.
+            // docs/architecture.md, "A static-pie release binary".
+            linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-static-pie",
+                                           "-Xlinker", "--no-warnings"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
         // Release-mode benchmark of the core and of the wizard's model (see docs/performance.md).
         .executableTarget(name: "s3wizard-bench", dependencies: ["S3HardeningCore", "WizardUI"]),

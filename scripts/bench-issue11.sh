@@ -47,8 +47,8 @@ command -v valgrind >/dev/null 2>&1 || CALLGRIND=0
 
 if [[ $BUILD == 1 ]]; then
   # The release build the README runs: the Swift runtime linked statically (docs/architecture.md).
-  swift build -c release --static-swift-stdlib --product s3wizard 2>&1 | tail -1
-  swift build -c release --static-swift-stdlib --product s3wizard-bench 2>&1 | tail -1
+  swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard 2>&1 | tail -1
+  swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard-bench 2>&1 | tail -1
 fi
 [[ -x "$BIN" && -x "$BENCH" ]] || { echo "bench-issue11: $BIN or $BENCH not built" >&2; exit 1; }
 

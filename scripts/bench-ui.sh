@@ -37,7 +37,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $BUILD == 1 ]]; then
-  swift build -c release --static-swift-stdlib --product s3wizard 2>&1 | tail -1
+  swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard 2>&1 | tail -1
 fi
 [[ -x "$BIN" ]] || { echo "bench-ui: $BIN not built" >&2; exit 1; }
 

@@ -21,7 +21,7 @@ command -v tmux >/dev/null 2>&1 || { echo "e2e: tmux is not installed (apt-get i
 BIN="${S3WIZARD_BIN:-$REPO/.build/release/s3wizard}"
 if [[ ! -x "$BIN" ]]; then
   echo "e2e: $BIN missing; building it"
-  swift build -c release --static-swift-stdlib --product s3wizard
+  swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard
 fi
 [[ -x "$BIN" ]] || { echo "e2e: $BIN not found" >&2; exit 1; }
 

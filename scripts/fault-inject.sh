@@ -22,7 +22,7 @@ if [[ -z "${S3WIZARD_BIN:-}" ]]; then
   S3WIZARD_BIN="$(swift build -c release --show-bin-path)/s3wizard"
 fi
 BIN="$S3WIZARD_BIN"
-[[ -x "$BIN" ]] || { echo "fault-inject: $BIN not found (swift build -c release --static-swift-stdlib --product s3wizard)" >&2; exit 1; }
+[[ -x "$BIN" ]] || { echo "fault-inject: $BIN not found (swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard)" >&2; exit 1; }
 
 # On tmpfs when there is one: a kill leaves the same tree on any file system (it loses no page cache), and
 # syncfs there does not wait for the other disk writers of a shared CI machine.

@@ -15,7 +15,7 @@ command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/ensure-aws-env.sh
 ENV_BIN="${S3WIZARD_AWS_VENV:-$REPO/.venv-aws}/bin"
 BIN="${S3WIZARD_BIN:-$REPO/.build/release/s3wizard}"
-if [[ ! -x "$BIN" ]]; then swift build -c release --static-swift-stdlib --product s3wizard; fi
+if [[ ! -x "$BIN" ]]; then swift build -c release --static-swift-stdlib --disable-local-rpath --product s3wizard; fi
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/s3wizard-moto.XXXXXX")"
 MOTO_PID=""
