@@ -40,9 +40,9 @@ enum KeySection: CaseIterable, Sendable {
         }
     }
 
-    var modes: Set<KeyMode> {
+    var modes: CaseSet<KeyMode> {
         switch self {
-        case .everywhere: Set(KeyMode.allCases)
+        case .everywhere: .all
         case .tooSmall: [.tooSmall]
         case .help: [.help]
         case .search: [.search]
@@ -80,7 +80,7 @@ struct KeyBinding: Sendable {
     let trigger: Trigger
     let section: KeySection
     /// The section's modes, kept with the binding: every key and every frame's help bar looks them up.
-    let modes: Set<KeyMode>
+    let modes: CaseSet<KeyMode>
     /// How the keys are written when listing each is too long ("1–9 0").
     let keysText: String?
     /// The help bar's label; nil keeps the binding off the bar.
@@ -88,12 +88,12 @@ struct KeyBinding: Sendable {
     /// How many of the keys the help bar names.
     let barKeys: Int
     /// The bar shows it only in these modes (default: all of the section's).
-    let barModes: Set<KeyMode>?
+    let barModes: CaseSet<KeyMode>?
     let help: String
     let action: Action
 
     init(_ trigger: Trigger, _ section: KeySection, keysText: String? = nil, bar: String? = nil, barKeys: Int = 1,
-         barModes: Set<KeyMode>? = nil, help: String, action: @escaping Action) {
+         barModes: CaseSet<KeyMode>? = nil, help: String, action: @escaping Action) {
         self.trigger = trigger
         self.section = section
         modes = section.modes
@@ -106,7 +106,7 @@ struct KeyBinding: Sendable {
     }
 
     init(_ keys: [Key], _ section: KeySection, keysText: String? = nil, bar: String? = nil, barKeys: Int = 1,
-         barModes: Set<KeyMode>? = nil, help: String, action: @escaping Action) {
+         barModes: CaseSet<KeyMode>? = nil, help: String, action: @escaping Action) {
         self.init(.keys(keys), section, keysText: keysText, bar: bar, barKeys: barKeys, barModes: barModes, help: help, action: action)
     }
 

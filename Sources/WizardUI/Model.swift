@@ -208,7 +208,7 @@ public struct WizardModel {
     public internal(set) var step: StepID = .basics
     var focus = 0
     var editor: FieldEditor? = nil
-    var visited: Set<StepID> = [.basics]
+    var visited: CaseSet<StepID> = [.basics]
     public internal(set) var generated: Generated
     var preview = PreviewState()
     var overlay: Overlay? = nil

@@ -29,6 +29,10 @@ public enum ThemeColor: Equatable, Sendable {
         }
     }
 
+    public static let black: ThemeColor = 0, white: ThemeColor = 7, cyan: ThemeColor = 6
+    public static let brightRed: ThemeColor = 9, brightGreen: ThemeColor = 10, brightYellow: ThemeColor = 11
+    public static let brightCyan: ThemeColor = 14, brightWhite: ThemeColor = 15
+
     /// The spelling a theme file uses.
     public var themeText: String {
         switch self {
@@ -36,6 +40,11 @@ public enum ThemeColor: Equatable, Sendable {
         case .indexed(let index): return index < 16 ? ThemeColor.basicNames[Int(index)] : String(index)
         }
     }
+}
+
+/// `244` in a built-in theme is palette colour 244.
+extension ThemeColor: ExpressibleByIntegerLiteral {
+    public init(integerLiteral index: UInt8) { self = .indexed(index) }
 }
 
 /// Colours and attributes of one style role.
@@ -167,35 +176,129 @@ public struct Theme: Equatable, Sendable {
 
     // MARK: Built-in themes
 
-    /// The built-in themes' file text, in the order of `builtIn`; themes/NAME.theme holds the same text (a test checks).
-    public static let builtInSources: [(name: String, text: String)] = [
-        ("dark", darkSource), ("light", lightSource), ("high-contrast", highContrastSource), ("monochrome", monochromeSource),
-    ]
-
     /// dark (the default), light, high-contrast, monochrome.
-    public static let builtIn: [Theme] = builtInSources.map(parsed)
+    public static var builtIn: [Theme] { [dark, light, highContrast, monochrome] }
 
-    public static var builtInNames: [String] { builtInSources.map(\.name) }
+    public static var builtInNames: [String] { builtIn.map(\.name) }
 
-    /// Parses only the built-in theme asked for: a start needs one theme, not all four (issue 11).
-    public static func named(_ name: String) -> Theme? { builtInSources.first { $0.name == name }.map(parsed) }
-
-    public static let defaultTheme = parsed(builtInSources[0])
-
-    private static func parsed(_ source: (name: String, text: String)) -> Theme {
-        do { return try Theme.parse(source.text, name: source.name) } catch { preconditionFailure("built-in \(error)") }
+    /// A built-in theme by name. The built-ins are values, not text parsed at start: parsing the default theme
+    /// was 1.4 M instructions of the first frame (issue 11).
+    public static func named(_ name: String) -> Theme? {
+        switch name {
+        case "dark": return dark
+        case "light": return light
+        case "high-contrast": return highContrast
+        case "monochrome": return monochrome
+        default: return nil
+        }
     }
 
-    public static var monochrome: Theme { named("monochrome")! }
+    public static var defaultTheme: Theme { dark }
+
+    /// A built-in theme as themes/NAME.theme holds it (a test checks; `S3WIZARD_RECORD=1 swift test` rewrites
+    /// the files): its header comment, then `fileText`.
+    public var builtInFileText: String? {
+        guard let header = Theme.builtInHeaders[name] else { return nil }
+        return header.map { "# \($0)\n" }.joined() + fileText
+    }
+
+    private static let builtInHeaders: [String: [String]] = [
+        "dark": ["s3wizard theme: dark (the default), for terminals with a dark background.",
+                 "Format: themes/README.md. Colours are xterm-256 indices or basic names; on 8/16-colour",
+                 "terminals each colour is drawn as the nearest basic colour."],
+        "light": ["s3wizard theme: light, for terminals with a white or light background."],
+        "high-contrast": ["s3wizard theme: high-contrast. Bright colours and bold on black, highlights in black on bright."],
+        "monochrome": ["s3wizard theme: monochrome. Attributes only, no colours (also used whenever NO_COLOR is set)."],
+    ]
+
+    public static let dark = Theme(name: "dark", styles: [
+        .normal: StyleSpec(),
+        .dim: StyleSpec(foreground: 244),
+        .border: StyleSpec(foreground: 240),
+        .title: StyleSpec(foreground: .brightWhite, background: 24, bold: true),
+        .heading: StyleSpec(foreground: 75, bold: true),
+        .focus: StyleSpec(foreground: .brightWhite, background: 25, bold: true),
+        .editing: StyleSpec(foreground: .brightWhite, background: 238, underline: true),
+        .error: StyleSpec(foreground: 203, bold: true),
+        .warning: StyleSpec(foreground: 220),
+        .ok: StyleSpec(foreground: 78),
+        .accent: StyleSpec(foreground: 75),
+        .added: StyleSpec(foreground: 114),
+        .helpBar: StyleSpec(foreground: 252, background: 236),
+        .helpKey: StyleSpec(foreground: .cyan, background: 236, bold: true),
+        .stateOn: StyleSpec(foreground: 78, bold: true),
+        .stateOff: StyleSpec(foreground: 244),
+        .stateWeakened: StyleSpec(foreground: 214, bold: true),
+    ])
+
+    public static let light = Theme(name: "light", styles: [
+        .normal: StyleSpec(),
+        .dim: StyleSpec(foreground: 242),
+        .border: StyleSpec(foreground: 246),
+        .title: StyleSpec(foreground: .brightWhite, background: 25, bold: true),
+        .heading: StyleSpec(foreground: 25, bold: true),
+        .focus: StyleSpec(foreground: .brightWhite, background: 24, bold: true),
+        .editing: StyleSpec(foreground: .black, background: 254, underline: true),
+        .error: StyleSpec(foreground: 124, bold: true),
+        .warning: StyleSpec(foreground: 130, bold: true),
+        .ok: StyleSpec(foreground: 28),
+        .accent: StyleSpec(foreground: 25),
+        .added: StyleSpec(foreground: 28, bold: true),
+        .helpBar: StyleSpec(foreground: 236, background: 254),
+        .helpKey: StyleSpec(foreground: 25, background: 254, bold: true),
+        .stateOn: StyleSpec(foreground: 28, bold: true),
+        .stateOff: StyleSpec(foreground: 242),
+        .stateWeakened: StyleSpec(foreground: 130, bold: true),
+    ])
+
+    public static let highContrast = Theme(name: "high-contrast", styles: [
+        .normal: StyleSpec(foreground: .brightWhite, background: .black),
+        .dim: StyleSpec(foreground: .white, background: .black),
+        .border: StyleSpec(foreground: .brightWhite, background: .black),
+        .title: StyleSpec(foreground: .black, background: .brightWhite, bold: true),
+        .heading: StyleSpec(foreground: .brightYellow, background: .black, bold: true, underline: true),
+        .focus: StyleSpec(foreground: .black, background: .brightYellow, bold: true),
+        .editing: StyleSpec(foreground: .black, background: .brightCyan, bold: true, underline: true),
+        .error: StyleSpec(foreground: .brightRed, background: .black, bold: true),
+        .warning: StyleSpec(foreground: .brightYellow, background: .black, bold: true),
+        .ok: StyleSpec(foreground: .brightGreen, background: .black, bold: true),
+        .accent: StyleSpec(foreground: .brightCyan, background: .black, bold: true),
+        .added: StyleSpec(foreground: .brightGreen, background: .black, bold: true),
+        .helpBar: StyleSpec(foreground: .black, background: .brightWhite),
+        .helpKey: StyleSpec(foreground: .black, background: .brightWhite, bold: true, underline: true),
+        .stateOn: StyleSpec(foreground: .brightGreen, background: .black, bold: true),
+        .stateOff: StyleSpec(foreground: .white, background: .black),
+        .stateWeakened: StyleSpec(foreground: .brightYellow, background: .black, bold: true, underline: true),
+    ])
+
+    public static let monochrome = Theme(name: "monochrome", styles: [
+        .normal: StyleSpec(),
+        .dim: StyleSpec(dim: true),
+        .border: StyleSpec(),
+        .title: StyleSpec(bold: true, reverse: true),
+        .heading: StyleSpec(bold: true, underline: true),
+        .focus: StyleSpec(reverse: true),
+        .editing: StyleSpec(underline: true),
+        .error: StyleSpec(bold: true),
+        .warning: StyleSpec(bold: true),
+        .ok: StyleSpec(),
+        .accent: StyleSpec(bold: true),
+        .added: StyleSpec(bold: true),
+        .helpBar: StyleSpec(reverse: true),
+        .helpKey: StyleSpec(bold: true, reverse: true),
+        .stateOn: StyleSpec(bold: true),
+        .stateOff: StyleSpec(dim: true),
+        .stateWeakened: StyleSpec(bold: true, underline: true),
+    ])
 
     /// The theme to use without `--theme`: light on a light background, as the terminal tells it through
     /// `COLORFGBG` ("fg;bg" or "fg;default;bg", set by rxvt, Konsole, iTerm2 and others; background colours 7
     /// and 9–15 are the light ones), else `background` (an OSC 11 answer, when the runtime got one), else dark.
     public static func defaultTheme(environment: [String: String], background: RGB? = nil) -> Theme {
         if let value = environment["COLORFGBG"], let last = value.split(separator: ";").last, let colour = Int(last) {
-            return colour == 7 || (9...15).contains(colour) ? named("light")! : defaultTheme
+            return colour == 7 || (9...15).contains(colour) ? light : defaultTheme
         }
-        if let background { return background.isLight ? named("light")! : defaultTheme }
+        if let background { return background.isLight ? light : defaultTheme }
         return defaultTheme
     }
 
@@ -256,95 +359,3 @@ public struct Theme: Equatable, Sendable {
                          message: "no such built-in theme and no file \(nameOrPath)\(searched) (\(builtIns))")
     }
 }
-
-// The built-in themes, exactly as in themes/*.theme (rewrite those with S3WIZARD_RECORD=1 swift test).
-
-private let darkSource = """
-# s3wizard theme: dark (the default), for terminals with a dark background.
-# Format: themes/README.md. Colours are xterm-256 indices or basic names; on 8/16-colour
-# terminals each colour is drawn as the nearest basic colour.
-normal        =
-dim           = fg:244
-border        = fg:240
-title         = fg:bright-white bg:24 bold
-heading       = fg:75 bold
-focus         = fg:bright-white bg:25 bold
-editing       = fg:bright-white bg:238 underline
-error         = fg:203 bold
-warning       = fg:220
-ok            = fg:78
-accent        = fg:75
-added         = fg:114
-helpBar       = fg:252 bg:236
-helpKey       = fg:cyan bg:236 bold
-stateOn       = fg:78 bold
-stateOff      = fg:244
-stateWeakened = fg:214 bold
-
-"""
-
-private let lightSource = """
-# s3wizard theme: light, for terminals with a white or light background.
-normal        =
-dim           = fg:242
-border        = fg:246
-title         = fg:bright-white bg:25 bold
-heading       = fg:25 bold
-focus         = fg:bright-white bg:24 bold
-editing       = fg:black bg:254 underline
-error         = fg:124 bold
-warning       = fg:130 bold
-ok            = fg:28
-accent        = fg:25
-added         = fg:28 bold
-helpBar       = fg:236 bg:254
-helpKey       = fg:25 bg:254 bold
-stateOn       = fg:28 bold
-stateOff      = fg:242
-stateWeakened = fg:130 bold
-
-"""
-
-private let highContrastSource = """
-# s3wizard theme: high-contrast. Bright colours and bold on black, highlights in black on bright.
-normal        = fg:bright-white bg:black
-dim           = fg:white bg:black
-border        = fg:bright-white bg:black
-title         = fg:black bg:bright-white bold
-heading       = fg:bright-yellow bg:black bold underline
-focus         = fg:black bg:bright-yellow bold
-editing       = fg:black bg:bright-cyan bold underline
-error         = fg:bright-red bg:black bold
-warning       = fg:bright-yellow bg:black bold
-ok            = fg:bright-green bg:black bold
-accent        = fg:bright-cyan bg:black bold
-added         = fg:bright-green bg:black bold
-helpBar       = fg:black bg:bright-white
-helpKey       = fg:black bg:bright-white bold underline
-stateOn       = fg:bright-green bg:black bold
-stateOff      = fg:white bg:black
-stateWeakened = fg:bright-yellow bg:black bold underline
-
-"""
-
-private let monochromeSource = """
-# s3wizard theme: monochrome. Attributes only, no colours (also used whenever NO_COLOR is set).
-normal        =
-dim           = dim
-border        =
-title         = bold reverse
-heading       = bold underline
-focus         = reverse
-editing       = underline
-error         = bold
-warning       = bold
-ok            =
-accent        = bold
-added         = bold
-helpBar       = reverse
-helpKey       = bold reverse
-stateOn       = bold
-stateOff      = dim
-stateWeakened = bold underline
-
-"""

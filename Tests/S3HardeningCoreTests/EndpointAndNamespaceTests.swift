@@ -23,6 +23,13 @@ import Testing
         #expect(endpointSize(plan) < Self.endpointPolicyLimit)
     }
 
+    @Test func patternsSplitIntoLiteralsAndTokens() {
+        #expect(AWSOwnedBuckets.pieces(of: "a-{region}/*") == ["a-", "{region}", "/*"])
+        #expect(AWSOwnedBuckets.pieces(of: "{region}-x-{regionNoDashes}") == ["", "{region}", "-x-", "{regionNoDashes}", ""])
+        #expect(AWSOwnedBuckets.pieces(of: "aws-cli/*") == ["aws-cli/*"])
+        #expect(AWSOwnedBuckets.pieces(of: "open-{region") == ["open-{region"], "an unclosed brace stays literal")
+    }
+
     @Test func commercialRegionsGetEveryGroupOfTheSource() {
         let names = AWSOwnedBuckets.objectArns(region: "eu-west-1")
         for name in ["prod-eu-west-1-starport-layer-bucket/*", "al2023-repos-eu-west-1-de612dc2/*", "aws-ssm-eu-west-1/*",

@@ -25,7 +25,7 @@ import Testing
     @Test func noBindingIsDeadInEveryMode() {
         for (index, binding) in KeyMap.bindings.enumerated() {
             guard case let .keys(keys) = binding.trigger else { continue }
-            let live = binding.section.modes.contains { mode in
+            let live = binding.section.modes.members.contains { mode in
                 keys.contains { key in KeyMap.binding(for: key, in: mode).map { $0.help == binding.help && $0.section == binding.section } ?? false }
             }
             #expect(live, "binding \(index) (\(binding.keysLabel): \(binding.help)) never acts")

@@ -18,13 +18,14 @@ import TestSupport
         #expect(Theme.RGB(osc11: "rgb:zz/00/00") == nil)
     }
 
-    @Test(arguments: Theme.builtInSources.map(\.name))
+    @Test(arguments: Theme.builtInNames)
     func builtInThemesParseAndDefineEveryRole(_ name: String) throws {
         let theme = try #require(Theme.named(name))
         #expect(theme.name == name)
         for role in Style.allCases { #expect(theme.styles[role] != nil, "\(name) lacks \(role)") }
-        // The writer and the parser agree.
+        // The writer and the parser agree, and the file (with its header) reads back as the value.
         #expect(try Theme.parse(theme.fileText, name: name) == theme)
+        #expect(try Theme.parse(try #require(theme.builtInFileText), name: name) == theme)
     }
 
     @Test func builtInsAreInOrderWithDarkAsTheDefault() {
@@ -84,10 +85,10 @@ import TestSupport
         }
     }
 
-    /// themes/NAME.theme must be the embedded text (rewritten with S3WIZARD_RECORD=1).
-    @Test(arguments: Theme.builtInSources.map(\.name))
+    /// themes/NAME.theme must be the built-in value as file text (rewritten with S3WIZARD_RECORD=1).
+    @Test(arguments: Theme.builtInNames)
     func themeFilesMatchTheEmbeddedThemes(_ name: String) throws {
-        let text = try #require(Theme.builtInSources.first { $0.name == name }?.text)
+        let text = try #require(Theme.named(name)?.builtInFileText)
         let url = themesDirectory.appendingPathComponent("\(name).theme")
         if let failure = compareWithFile(text, at: url) { Issue.record(Comment(rawValue: failure)) }
     }

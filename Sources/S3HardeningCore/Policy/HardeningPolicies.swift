@@ -270,17 +270,23 @@ public enum AWSOwnedBuckets {
 
     /// Every pattern as literal pieces and `{token}` pieces, with its group's partitions.
     private static let pieceTable: [(partitions: [Partition], pieces: [String])] = groups.flatMap { group in
-        group.patterns.map { pattern in
-            var pieces: [String] = []
-            var rest = Substring(pattern)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                pieces.append(String(rest[..<open]))
-                pieces.append(String(rest[open...close]))
-                rest = rest[rest.index(after: close)...]
-            }
-            pieces.append(String(rest))
-            return (group.partitions, pieces)
+        group.patterns.map { (group.partitions, pieces(of: $0)) }
+    }
+
+    /// `a-{region}/*` → `a-`, `{region}`, `/*`. By bytes, not Characters: the table is built at the first frame
+    /// (the endpoint policy is in it), and splitting 80 patterns Character by Character cost 0.8 M instructions.
+    static func pieces(of pattern: String) -> [String] {
+        let bytes = Array(pattern.utf8)
+        var pieces: [String] = []
+        var start = 0
+        while let open = bytes[start...].firstIndex(of: UInt8(ascii: "{")),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) {
+            pieces.append(String(decoding: bytes[start..<open], as: UTF8.self))
+            pieces.append(String(decoding: bytes[open...close], as: UTF8.self))
+            start = close + 1
         }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        return pieces
     }
 }
 
