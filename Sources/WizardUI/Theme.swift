@@ -177,38 +177,31 @@ public struct Theme: Equatable, Sendable {
     // MARK: Built-in themes
 
     /// dark (the default), light, high-contrast, monochrome.
-    public static var builtIn: [Theme] { [dark, light, highContrast, monochrome] }
+    public static var builtIn: [Theme] { builtInFiles.map(\.theme) }
 
     public static var builtInNames: [String] { builtIn.map(\.name) }
 
     /// A built-in theme by name. The built-ins are values, not text parsed at start: parsing the default theme
     /// was 1.4 M instructions of the first frame (issue 11).
-    public static func named(_ name: String) -> Theme? {
-        switch name {
-        case "dark": return dark
-        case "light": return light
-        case "high-contrast": return highContrast
-        case "monochrome": return monochrome
-        default: return nil
-        }
-    }
+    public static func named(_ name: String) -> Theme? { builtIn.first { $0.name == name } }
 
     public static var defaultTheme: Theme { dark }
 
     /// A built-in theme as themes/NAME.theme holds it (a test checks; `S3WIZARD_RECORD=1 swift test` rewrites
-    /// the files): its header comment, then `fileText`.
+    /// the files): its header comment, then `fileText`. Nil for a theme that is not built in.
     public var builtInFileText: String? {
-        guard let header = Theme.builtInHeaders[name] else { return nil }
-        return header.map { "# \($0)\n" }.joined() + fileText
+        guard let file = Theme.builtInFiles.first(where: { $0.theme == self }) else { return nil }
+        return file.header.map { "# \($0)\n" }.joined() + fileText
     }
 
-    private static let builtInHeaders: [String: [String]] = [
-        "dark": ["s3wizard theme: dark (the default), for terminals with a dark background.",
-                 "Format: themes/README.md. Colours are xterm-256 indices or basic names; on 8/16-colour",
-                 "terminals each colour is drawn as the nearest basic colour."],
-        "light": ["s3wizard theme: light, for terminals with a white or light background."],
-        "high-contrast": ["s3wizard theme: high-contrast. Bright colours and bold on black, highlights in black on bright."],
-        "monochrome": ["s3wizard theme: monochrome. Attributes only, no colours (also used whenever NO_COLOR is set)."],
+    /// Each built-in theme with the header comment of its file, in the order of `builtIn`.
+    private static let builtInFiles: [(theme: Theme, header: [String])] = [
+        (dark, ["s3wizard theme: dark (the default), for terminals with a dark background.",
+                "Format: themes/README.md. Colours are xterm-256 indices or basic names; on 8/16-colour",
+                "terminals each colour is drawn as the nearest basic colour."]),
+        (light, ["s3wizard theme: light, for terminals with a white or light background."]),
+        (highContrast, ["s3wizard theme: high-contrast. Bright colours and bold on black, highlights in black on bright."]),
+        (monochrome, ["s3wizard theme: monochrome. Attributes only, no colours (also used whenever NO_COLOR is set)."]),
     ]
 
     public static let dark = Theme(name: "dark", styles: [
